@@ -1,0 +1,60 @@
+"""Settings of the development build (``invoke build``, ``invoke serve``).
+
+publishconf.py imports these and overrides only what the published site changes.
+"""
+
+import os
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+SITENAME = "РАО „Тракия“"  # Pelican requires one; pages take the name from data/site.yaml.
+SITEURL = ""
+PATH = os.path.join(ROOT, "content")
+THEME = os.path.join(ROOT, "themes", "thrace")
+TIMEZONE = "Europe/Sofia"
+DEFAULT_LANG = "bg"
+
+PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
+# The multilingual plugin comes first: it reads and validates everything the
+# other plugins use, and renders all the pages they add.
+PLUGINS = ["multilingual"]
+
+# Language code -> Babel locale (British English); the order of the language switcher.
+MULTILINGUAL_LANGUAGES = {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"}
+MULTILINGUAL_TRANSLATIONS_PATH = "translations"
+SITE_DATA_PATH = "data"
+SITE_TODAY = None  # None: today in TIMEZONE; tests and benchmarks fix a date.
+
+# Sources: pages and news items are named <key>.<language>.md.
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["news"]
+STATIC_PATHS = ["documents", "images"]
+FILENAME_METADATA = r"(?P<translation_key>[^.]+)\.(?P<lang>[^.]+)"
+FORMATTED_FIELDS = []  # summaries are plain text
+# Translations are linked by key by the multilingual plugin, not by Pelican.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+# Pelican's own page writers are off: the multilingual plugin writes every page
+# in every language, so each file is produced once and from one place.
+ARTICLE_URL = ARTICLE_SAVE_AS = ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = ""
+PAGE_URL = PAGE_SAVE_AS = PAGE_LANG_URL = PAGE_LANG_SAVE_AS = ""
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = []
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+DELETE_OUTPUT_DIRECTORY = False  # the build writes into a fresh folder and swaps it in
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,120 @@
+"""Checks of the Markdown sources: file names, languages, keys, slugs, templates, links."""
+
+import os
+import re
+from dataclasses import dataclass
+
+from site_data import Problem
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
+FILENAME_LINK = re.compile(r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)""")
+PAGE_LINK_MARK = "thrace-page:"
+
+
+@dataclass
+class SourceFile:
+    """A Markdown source with what its name and front matter say."""
+
+    content: object
+    kind: str
+    path: str
+    key: str
+    lang: str
+
+
+def source_line(path, pattern):
+    """Return the 1-based line of the first match of ``pattern`` in the file (1 if none)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if re.search(pattern, line, re.IGNORECASE):
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+def display_path(content, base):
+    """Return the source path relative to the project (``content/pages/x.bg.md``)."""
+    return os.path.relpath(content.source_path, base).replace(os.sep, "/")
+
+
+def check_sources(contents, kind, languages, default_lang, base):
+    """Return (SourceFile list, problems) for Pelican content objects of one kind."""
+    sources, problems = [], []
+    for content in contents:
+        path = display_path(content, base)
+        metadata = content.metadata
+        key, lang = metadata.get("translation_key"), metadata.get("lang")
+        name = os.path.basename(content.source_path)
+        if not key or lang not in languages or name.count(".") != 2:
+            problems.append(Problem(path, 1, f"the file name '{name}' does not say the page and its language",
+                                    f"name it <key>.<language>.md with language one of {', '.join(languages)}, e.g. trainings.en.md"))
+            continue
+        if "slug" in metadata and not SLUG_PATTERN.match(str(metadata["slug"])):
+            problems.append(Problem(path, source_line(content.source_path, r"^slug\s*:"),
+                                    f"the slug '{metadata['slug']}' is not valid",
+                                    "use lowercase Latin letters, digits and hyphens, e.g. Slug: training-calendar, or remove the line to derive it from the title"))
+            continue
+        if kind == "news" and "date" not in metadata:
+            problems.append(Problem(path, 1, "a news item needs a date", "add a line 'Date: YYYY-MM-DD' at the top"))
+            continue
+        sources.append(SourceFile(content, kind, path, key, lang))
+    return sources, problems
+
+
+def group_by_key(sources, default_lang):
+    """Return ({key: {lang: SourceFile}}, problems): every translation needs a Bulgarian original."""
+    groups, problems = {}, []
+    for source in sources:
+        group = groups.setdefault(source.key, {})
+        if source.lang in group:
+            other = group[source.lang]
+            problems.append(Problem(source.path, 1, f"the key '{source.key}' in language '{source.lang}' is also used by {other.path}",
+                                    "give one of the files another name"))
+            continue
+        group[source.lang] = source
+    for key, group in list(groups.items()):
+        if default_lang not in group:
+            for source in group.values():
+                problems.append(Problem(source.path, 1, f"there is no Bulgarian original '{key}.{default_lang}.md' for this translation",
+                                        f"create {os.path.dirname(source.path)}/{key}.{default_lang}.md first, or rename this file to the key of an existing page"))
+            del groups[key]
+    return groups, problems
+
+
+def mark_page_links(source, path_to_key, content_root):
+    """Rewrite {filename} links to pages as language-neutral marks; return problems.
+
+    The mark is resolved when a version is rendered, so that a link in the
+    Bulgarian text of a fallback page leads to the reader's language.
+    """
+    problems = []
+    base_dir = os.path.dirname(source.content.relative_source_path)
+
+    def replace(match):
+        target = match.group("path")
+        relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
+        relative = relative.replace(os.sep, "/")
+        if relative in path_to_key:
+            anchor = match.group("anchor") or ""
+            return f'{match.group("attr")}={match.group("quote")}{PAGE_LINK_MARK}{path_to_key[relative]}{anchor}{match.group("quote")}'
+        if os.path.isfile(os.path.join(content_root, relative)):
+            return match.group(0)
+        line = source_line(source.content.source_path, re.escape("{filename}" + target))
+        problems.append(Problem(source.path, line, f"the link to '{target}' leads to no page or file",
+                                "link to an existing source file, e.g. ({filename}trainings.bg.md), or correct the name"))
+        return match.group(0)
+
+    source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")
+    return problems
+
+
+def resolve_page_links(html, url_for_key):
+    """Replace the language-neutral page marks in ``html`` with links in one language."""
+    return re.sub(
+        re.escape(PAGE_LINK_MARK) + r"([^\"'#]+)",
+        lambda match: url_for_key(match.group(1)),
+        html,
+    )

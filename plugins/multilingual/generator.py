@@ -1,0 +1,242 @@
+"""The generator that turns the sources into every page of every language in one pass."""
+
+import datetime
+import logging
+import os
+import zoneinfo
+
+from jinja2 import TemplateNotFound
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
+
+from .content_files import check_sources, group_by_key, mark_page_links, resolve_page_links, source_line
+from .localization import format_local_date, install_gettext, language_name, load_catalogs
+from .romanize import slugify
+from .sections import SECTION_PROVIDERS, accessibility_review_problems
+from .settings import read_settings
+from .site import Page, Site, Version
+
+logger = logging.getLogger(__name__)
+
+
+def project_root(settings):
+    """Return the folder that holds content/, data/ and the settings files."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+def build_today(settings):
+    """Return the date the build treats as today (SITE_TODAY, or today in TIMEZONE)."""
+    if settings.get("SITE_TODAY"):
+        return settings["SITE_TODAY"]
+    return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
+
+
+class MultilingualGenerator(Generator):
+    """Read every source once and render it in every language of the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = read_settings(self.settings)
+        self.languages = self.options["MULTILINGUAL_LANGUAGES"]
+        self.default_lang = self.settings["DEFAULT_LANG"]
+        self.root = project_root(self.settings)
+        translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
+        install_gettext(self.env, load_catalogs(translations, self.languages))
+        self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
+        self.site = None
+        self.data = None
+
+    def local_date(self, value, lang, precision="day"):
+        """Return a date written out in the given language."""
+        return format_local_date(value, self.languages[lang], precision)
+
+    # Reading and checking --------------------------------------------------------------
+
+    def generate_context(self):
+        """Check every source and data file, then lay out every version of every page."""
+        problems = []
+        pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
+        page_sources, found = check_sources(pages, "page", list(self.languages), self.default_lang, self.root)
+        problems += found
+        news_sources, found = check_sources(self.context.get("articles", []), "news", list(self.languages), self.default_lang, self.root)
+        problems += found
+        page_groups, found = group_by_key(page_sources, self.default_lang)
+        problems += found
+        news_groups, found = group_by_key(news_sources, self.default_lang)
+        problems += found
+        for key in set(page_groups) & set(news_groups):
+            problems.append(Problem(news_groups[key][self.default_lang].path, 1,
+                                    f"the key '{key}' is used by a page and a news item", "rename the news item"))
+        problems += self._check_templates(list(page_groups.values()) + list(news_groups.values()))
+
+        path_to_key = {
+            source.content.relative_source_path.replace(os.sep, "/"): source.key
+            for group in list(page_groups.values()) + list(news_groups.values())
+            for source in group.values()
+        }
+        content_root = self.settings["PATH"]
+        for group in list(page_groups.values()) + list(news_groups.values()):
+            for source in group.values():
+                problems += mark_page_links(source, path_to_key, content_root)
+
+        data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
+        options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
+        self.data, found = load_site_data(data_path, options, known_ids={"pages": set(page_groups)})
+        problems += found
+        if self.data.get("accessibility"):
+            problems += accessibility_review_problems(self.data, build_today(self.settings))
+
+        site = Site(list(self.languages), self.default_lang, self.settings["SITEURL"],
+                    self.data.get("site"), build_today(self.settings))
+        if not problems or all(p.severity != "error" for p in problems):
+            problems += self._lay_out(site, page_groups, news_groups)
+        for problem in problems:
+            if problem.severity != "error":
+                logger.warning("%s", problem)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise EditorError(errors)
+        self.site = site
+        self.context["thrace_site"] = site
+        self.context["site_data"] = self.data
+
+    def _check_templates(self, groups):
+        problems = []
+        for group in groups:
+            for source in group.values():
+                try:
+                    self.get_template(source.content.template)
+                except Exception:  # Pelican raises its own PelicanTemplateNotFound
+                    line = source_line(source.content.source_path, r"^template\s*:")
+                    problems.append(Problem(source.path, line, f"there is no template '{source.content.template}'",
+                                            "remove the Template line, or use one of: " + ", ".join(self._page_templates())))
+        return problems
+
+    def _page_templates(self):
+        return sorted(
+            name[: -len(".html")]
+            for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html"))
+            if "/" not in name and not name.startswith(("_", "base"))
+        )
+
+    def _version(self, source, url):
+        content = source.content
+        summary = getattr(content, "metadata", {}).get("summary")
+        return Version(
+            key=source.key,
+            lang=source.lang,
+            url=url,
+            title=LocalText(content.title, source.lang),
+            template=content.template,
+            content_lang=source.lang,
+            source=content,
+            summary=LocalText(summary, source.lang) if summary else None,
+        )
+
+    def _slug(self, source):
+        return source.content.metadata.get("slug") or slugify(source.content.title, source.lang)
+
+    def _lay_out(self, site, page_groups, news_groups):
+        """Give every page and news item a version per language; return URL clashes."""
+        home_key = self.options["MULTILINGUAL_HOME_KEY"]
+        news_key = self.options["MULTILINGUAL_NEWS_KEY"]
+        problems = []
+        for required in (home_key,) + ((news_key,) if news_groups else ()):
+            if required not in page_groups:
+                problems.append(Problem("content/pages", 1, f"there is no page '{required}'",
+                                        f"create content/pages/{required}.{self.default_lang}.md"))
+        if problems:
+            return problems
+        for key, group in page_groups.items():
+            page = site.add(Page(key=key, kind="page"))
+            for lang, source in group.items():
+                url = site.lang_prefix(lang) + ("" if key == home_key else self._slug(source) + "/")
+                page.versions[lang] = self._version(source, url)
+            bg_slug = self._slug(group[self.default_lang])
+            site.add_fallbacks(page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/"))
+        news_page = site.pages[news_key] if news_key in site.pages else None
+        for key, group in news_groups.items():
+            page = site.add(Page(key=key, kind="news", parent=news_key,
+                                 date=group[self.default_lang].content.date))
+            for lang, source in group.items():
+                page.versions[lang] = self._version(source, news_page.versions[lang].url + self._slug(source) + "/")
+            bg_slug = self._slug(group[self.default_lang])
+            site.add_fallbacks(page, lambda lang, s=bg_slug: news_page.versions[lang].url + s + "/")
+        navigation = self.data.get("navigation") or {}
+        site.main_navigation = navigation.get("main", [])
+        site.footer_navigation = navigation.get("footer", [])
+        for entry in site.main_navigation:
+            for child in entry.get("children", []):
+                site.pages[child].parent = entry["page"]
+        return problems + self._url_clashes(site, page_groups, news_groups)
+
+    def _url_clashes(self, site, page_groups, news_groups):
+        problems, seen = [], {}
+        groups = {**page_groups, **news_groups}
+        for page in site.pages.values():
+            for lang, version in page.versions.items():
+                if version.url in seen:
+                    source = groups[page.key].get(lang) or groups[page.key][self.default_lang]
+                    problems.append(Problem(source.path, 1, f"the address /{version.url} is also the address of '{seen[version.url]}'",
+                                            "set a different 'Slug:' in one of the two files"))
+                seen[version.url] = page.key
+        return problems
+
+    # Writing ------------------------------------------------------------------------------
+
+    def page_context(self, version):
+        """Return everything a template needs to render one version."""
+        site = self.site
+        home_key = self.options["MULTILINGUAL_HOME_KEY"]
+        content = ""
+        if version.source is not None:
+            content = resolve_page_links(version.source.content, lambda key: site.url_for(key, version.lang))
+        page = site.pages[version.key]
+        names = self.data.get("site")
+        context = {
+            "lang": version.lang,
+            "page": {
+                "key": version.key,
+                "title": version.title,
+                "summary": version.summary,
+                "content": Markup(content),
+                "content_lang": version.content_lang,
+                "is_translation": version.is_translation,
+                "url": site.absolute(version.url),
+                "canonical": site.canonical(version),
+                "original_href": site.url_for(version.key, self.default_lang),
+                "alternates": site.alternates(version),
+                "switcher": site.switcher(version, self.language_names),
+                "breadcrumbs": site.breadcrumbs(version, home_key),
+                "date": page.date,
+            },
+            "site": {
+                "name": names["name"].in_lang(version.lang),
+                "short_name": names["short_name"].in_lang(version.lang),
+                "home_href": site.url_for(home_key, version.lang),
+                "navigation": site.navigation(site.main_navigation, version.lang, version.key),
+                "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
+                "language_name": self.language_names[version.lang],
+            },
+        }
+        provider = SECTION_PROVIDERS.get(version.template)
+        if provider:
+            context.update(provider(self, version))
+        for extra in site.context_providers.get(version.key, []):
+            context.update(extra(site, version))
+        context.update(version.extra)
+        return context
+
+    def generate_output(self, writer):
+        """Write every version of every page, the 404 pages, the feeds and the sitemap."""
+        for page in self.site.pages.values():
+            for version in page.versions.values():
+                template = self.get_template(version.template)
+                writer.write_file(version.save_as, template, self.context, **self.page_context(version))
+        from .outputs import write_feeds, write_not_found_pages, write_sitemap
+
+        write_not_found_pages(self, writer)
+        write_feeds(self)
+        write_sitemap(self)

@@ -1,0 +1,79 @@
+"""Locale data from Babel (CLDR) and interface text from the gettext catalogs.
+
+Nothing here reads the machine's installed locales: month names, date patterns
+and language names come from Babel's own CLDR data.
+"""
+
+import datetime
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+
+from site_data import PartialDate
+
+
+def language_name(lang, locale):
+    """Return the language's own name for itself, capitalised as in a menu ("Ελληνικά")."""
+    name = Locale.parse(locale).get_display_name(locale)
+    name = Locale.parse(locale).languages.get(lang, name)
+    return name[:1].upper() + name[1:]
+
+
+def format_local_date(value, locale, precision="day"):
+    """Return a date (or date-time, or PartialDate) written out in the locale's long form."""
+    if isinstance(value, PartialDate):
+        precision, value = value.precision, value.earliest()
+    if isinstance(value, datetime.datetime) and precision == "time":
+        day = format_date(value.date(), "long", locale=locale)
+        return f"{day} {format_skeleton('Hm', value, locale=locale)}"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if precision == "year":
+        return format_skeleton("y", value, locale=locale)
+    if precision == "month":
+        return format_skeleton("yMMMM", value, locale=locale)
+    return format_date(value, "long", locale=locale)
+
+
+def compile_catalog(po_path, locale):
+    """Compile one .po file in memory, failing on a broken file; fuzzy entries are not used."""
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain="messages")
+
+
+def load_catalogs(translations_path, languages):
+    """Return {lang: Translations} for every language, compiled from translations/<lang>/."""
+    catalogs = {}
+    for lang, locale in languages.items():
+        po_path = Path(translations_path) / lang / "LC_MESSAGES" / "messages.po"
+        catalogs[lang] = compile_catalog(po_path, locale) if po_path.is_file() else NullTranslations()
+    return catalogs
+
+
+def install_gettext(env, catalogs):
+    """Make _() and ngettext() in templates speak the language of the page being rendered.
+
+    One environment serves all languages: the functions read ``lang`` from the
+    render context, so a page is rendered in its language without any global switch.
+    """
+
+    @pass_context
+    def gettext(context, message):
+        return catalogs[context["lang"]].gettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, number):
+        return catalogs[context["lang"]].ngettext(singular, plural, number)
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)

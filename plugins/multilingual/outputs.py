@@ -1,0 +1,84 @@
+"""The files besides pages: the 404 page of each language, news feeds and the sitemap."""
+
+import os
+from xml.sax.saxutils import escape, quoteattr
+
+from feedgenerator import Atom1Feed
+
+from .sections import feed_path, news_items
+
+
+def write_not_found_pages(generator, writer):
+    """Write 404.html at the root of each language, in that language's interface."""
+    site = generator.site
+    home_key = generator.options["MULTILINGUAL_HOME_KEY"]
+    template = generator.get_template("404")
+    for lang in site.languages:
+        home = site.version(home_key, lang)
+        context = generator.page_context(home)
+        context["page"] = dict(context["page"], key="404", title=None, summary=None, content="", alternates=[],
+                               canonical=None, breadcrumbs=[], is_translation=True, content_lang=lang,
+                               switcher=[dict(item, href=site.url_for(home_key, item["lang"])) for item in context["page"]["switcher"]])
+        writer.write_file(f"{site.lang_prefix(lang)}404.html", template, generator.context, **context)
+
+
+def write_feeds(generator):
+    """Write one Atom feed per language with the news items written in that language."""
+    site = generator.site
+    output = generator.output_path
+    names = generator.data.get("site")
+    news_key = generator.options["MULTILINGUAL_NEWS_KEY"]
+    if news_key not in site.pages:
+        return
+    for lang in site.languages:
+        path = feed_path(site, lang)
+        feed = Atom1Feed(
+            title=names["name"].in_lang(lang).text,
+            link=site.url_for(news_key, lang),
+            description="",
+            language=lang,
+            feed_url=site.absolute(path),
+        )
+        for item in news_items(generator, lang):
+            version = site.version(item["key"], lang)
+            if not version.is_translation:
+                continue
+            page = site.pages[item["key"]]
+            feed.add_item(
+                title=version.title.text,
+                link=item["href"],
+                unique_id=item["href"],
+                description=version.summary.text if version.summary else "",
+                pubdate=page.date,
+                updateddate=page.date,
+            )
+        target = os.path.join(output, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")
+
+
+def write_sitemap(generator):
+    """Write sitemap.xml: every real translation, each with its hreflang alternates."""
+    site = generator.site
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in sorted(site.pages.values(), key=lambda p: p.key):
+        if not page.in_sitemap:
+            continue
+        for lang in site.languages:
+            version = page.versions[lang]
+            if not version.is_translation:
+                continue
+            lines.append(f"  <url><loc>{escape(site.absolute(version.url))}</loc>")
+            for link in site.alternates(version):
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang={quoteattr(link["hreflang"])} href={quoteattr(link["href"])}/>'
+                )
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    with open(os.path.join(generator.output_path, "sitemap.xml"), "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")

@@ -1,0 +1,46 @@
+"""Settings of the multilingual plugin: defaults in one place, checked before the build."""
+
+DEFAULTS = {
+    # Language code -> Babel locale; the order is the order of the language switcher.
+    "MULTILINGUAL_LANGUAGES": {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"},
+    # Folder of the gettext catalogs: <lang>/LC_MESSAGES/messages.po.
+    "MULTILINGUAL_TRANSLATIONS_PATH": "translations",
+    # Translation key of the page that is each language's home page.
+    "MULTILINGUAL_HOME_KEY": "home",
+    # Translation key of the page under which news items live.
+    "MULTILINGUAL_NEWS_KEY": "news",
+    # How many news items the home page shows.
+    "MULTILINGUAL_HOME_NEWS_COUNT": 3,
+    # The date the build treats as today (a datetime.date); None means today in TIMEZONE.
+    "SITE_TODAY": None,
+    # Folder of the data files and their schemas (schemas/ inside it).
+    "SITE_DATA_PATH": "data",
+}
+
+TYPES = {
+    "MULTILINGUAL_LANGUAGES": dict,
+    "MULTILINGUAL_TRANSLATIONS_PATH": str,
+    "MULTILINGUAL_HOME_KEY": str,
+    "MULTILINGUAL_NEWS_KEY": str,
+    "MULTILINGUAL_HOME_NEWS_COUNT": int,
+    "SITE_DATA_PATH": str,
+}
+
+
+class SettingsError(Exception):
+    """A setting of the multilingual plugin is unknown or of the wrong type."""
+
+
+def read_settings(settings):
+    """Return the plugin's settings: the defaults overlaid with the site's, checked."""
+    known = set(DEFAULTS)
+    for key in settings:
+        if key.startswith("MULTILINGUAL_") and key not in known:
+            raise SettingsError(f"multilingual: unknown setting {key}")
+    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    for key, kind in TYPES.items():
+        if not isinstance(merged[key], kind):
+            raise SettingsError(f"multilingual: {key} must be a {kind.__name__}")
+    if settings["DEFAULT_LANG"] not in merged["MULTILINGUAL_LANGUAGES"]:
+        raise SettingsError("multilingual: DEFAULT_LANG must be one of MULTILINGUAL_LANGUAGES")
+    return merged

@@ -1,0 +1,176 @@
+"""The site's pages in every language, and how each language version links to the others.
+
+A *page* here is one logical page (one translation key) and its *versions*, one
+per language of the site. A version is either a real translation or an honest
+fallback: the Bulgarian text inside that language's interface. Everything the
+templates need about languages (switcher, hreflang, canonical, navigation,
+breadcrumbs) is computed here once, in Python.
+"""
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from site_data import LocalText
+
+
+@dataclass
+class Version:
+    """One language version of a page."""
+
+    key: str
+    lang: str
+    url: str
+    title: LocalText
+    template: str
+    content_lang: str
+    source: object = None
+    summary: Optional[LocalText] = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_translation(self):
+        """True if the text is written in the version's language (not a fallback)."""
+        return self.content_lang == self.lang
+
+    @property
+    def save_as(self):
+        """Return the output file of the version (pretty URLs: …/slug/index.html)."""
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+
+@dataclass
+class Page:
+    """A logical page: one translation key, one version per language."""
+
+    key: str
+    kind: str
+    versions: dict = field(default_factory=dict)
+    parent: Optional[str] = None
+    date: object = None
+    in_sitemap: bool = True
+
+
+class Site:
+    """Every page of every language, with URLs, navigation and language links."""
+
+    def __init__(self, languages, default_lang, siteurl, names, today):
+        self.languages = languages
+        self.default_lang = default_lang
+        self.siteurl = siteurl
+        self.names = names
+        self.today = today
+        self.pages = {}
+        self.context_providers = {}
+        self.main_navigation = []
+        self.footer_navigation = []
+
+    def lang_prefix(self, lang):
+        """Return the URL folder of a language ('' for Bulgarian, 'en/' for English)."""
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def absolute(self, url):
+        """Return the URL as it is written in links (SITEURL-based)."""
+        return f"{self.siteurl}/{url}"
+
+    def add(self, page):
+        """Add a logical page; its Bulgarian version must be present."""
+        self.pages[page.key] = page
+        return page
+
+    def add_fallbacks(self, page, slug_for):
+        """Give ``page`` a fallback version in each language it has no translation in."""
+        source = page.versions[self.default_lang]
+        for lang in self.languages:
+            if lang not in page.versions:
+                page.versions[lang] = Version(
+                    key=page.key,
+                    lang=lang,
+                    url=slug_for(lang),
+                    title=source.title,
+                    template=source.template,
+                    content_lang=source.content_lang,
+                    source=source.source,
+                    summary=source.summary,
+                    extra=source.extra,
+                )
+
+    def version(self, key, lang):
+        """Return the version of page ``key`` in ``lang``."""
+        return self.pages[key].versions[lang]
+
+    def url_for(self, key, lang):
+        """Return the link to page ``key`` in ``lang``."""
+        return self.absolute(self.version(key, lang).url)
+
+    def add_context_provider(self, key, provider):
+        """Call ``provider(site, version)`` for extra template data when ``key`` is rendered."""
+        self.context_providers.setdefault(key, []).append(provider)
+
+    # What the templates get, per version -------------------------------------------------
+
+    def alternates(self, version):
+        """Return the hreflang links of a version: real translations and x-default.
+
+        A fallback version has none: it is not a translation, and its canonical
+        link points to the Bulgarian original instead.
+        """
+        if not version.is_translation:
+            return []
+        page = self.pages[version.key]
+        links = [
+            {"hreflang": lang, "href": self.absolute(other.url)}
+            for lang, other in page.versions.items()
+            if other.is_translation
+        ]
+        links.append({"hreflang": "x-default", "href": self.url_for(version.key, self.default_lang)})
+        return links
+
+    def canonical(self, version):
+        """Return the canonical URL: the version itself, or the original for a fallback."""
+        if version.is_translation:
+            return self.absolute(version.url)
+        return self.url_for(version.key, version.content_lang)
+
+    def switcher(self, version, language_names):
+        """Return the language switcher: every language, each to this page in it."""
+        page = self.pages[version.key]
+        return [
+            {
+                "lang": lang,
+                "name": language_names[lang],
+                "href": self.absolute(page.versions[lang].url),
+                "current": lang == version.lang,
+                "translated": page.versions[lang].is_translation,
+            }
+            for lang in self.languages
+        ]
+
+    def navigation(self, entries, lang, current_key):
+        """Return navigation items in ``lang``, marking the current page and its section."""
+        items = []
+        for entry in entries:
+            key = entry if isinstance(entry, str) else entry["page"]
+            children = [] if isinstance(entry, str) else entry.get("children", [])
+            children = self.navigation(children, lang, current_key)
+            item = self.link(key, lang)
+            item["current"] = key == current_key
+            item["in_section"] = item["current"] or any(c["current"] or c["in_section"] for c in children)
+            item["children"] = children
+            items.append(item)
+        return items
+
+    def link(self, key, lang):
+        """Return {title, href, summary, key} for linking to page ``key`` in ``lang``."""
+        target = self.version(key, lang)
+        return {"key": key, "title": target.title, "href": self.absolute(target.url), "summary": target.summary}
+
+    def breadcrumbs(self, version, home_key):
+        """Return the trail from the home page to the version's parent."""
+        trail = []
+        parent = self.pages[version.key].parent
+        while parent:
+            trail.insert(0, self.link(parent, version.lang))
+            parent = self.pages[parent].parent
+        if version.key != home_key:
+            trail.insert(0, self.link(home_key, version.lang))
+        return trail

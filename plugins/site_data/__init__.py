@@ -1,0 +1,15 @@
+"""Data files under ``data/``: one schema mechanism that validates and documents them all.
+
+This package is a library for the site's plugins rather than a plugin with
+signals of its own: the multilingual plugin loads the data once per build and
+shares it with the others through the generators' context.
+"""
+
+from .loader import DataOptions, SiteData, load_site_data
+from .problems import EditorError, Problem, format_problems
+from .values import LocalText, Localized, PartialDate, Record
+
+__all__ = [
+    "DataOptions", "EditorError", "LocalText", "Localized", "PartialDate", "Problem", "Record",
+    "SiteData", "format_problems", "load_site_data",
+]

@@ -1,0 +1,136 @@
+"""Read every data file through its schema, once, and check references across files."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+from .schema import ID_PATTERN, RecordChecker, load_schemas
+from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
+
+
+class SiteData:
+    """The validated contents of ``data/``, by schema name."""
+
+    def __init__(self, schemas, datasets):
+        self.schemas = schemas
+        self._datasets = datasets
+
+    def __getitem__(self, name):
+        return self._datasets[name]
+
+    def get(self, name, default=None):
+        """Return the dataset called ``name``, or ``default`` if there is none."""
+        return self._datasets.get(name, default)
+
+    def index(self, name):
+        """Return the records of a list dataset keyed by id."""
+        return {record["id"]: record for record in self._datasets.get(name) or []}
+
+
+def _display(path, base):
+    return os.path.relpath(path, base).replace(os.sep, "/")
+
+
+@dataclass(frozen=True)
+class DataOptions:
+    """What validation needs to know about the site."""
+
+    languages: tuple
+    source_lang: str
+    content_path: str
+    time_zone: str
+
+
+def load_site_data(data_path, options, known_ids=None):
+    """Return (SiteData, problems) for the data folder and its schemas/.
+
+    ``known_ids`` maps the name of an outside collection (e.g. ``pages``) to the
+    ids that references of ``to: <name>`` may use.
+    """
+    data_dir = Path(data_path)
+    base = data_dir.parent
+    schemas = load_schemas(data_dir / "schemas")
+    problems = []
+    datasets = {}
+    refs = []
+    for name, schema in schemas.items():
+        target = data_dir / schema.file
+        if schema.form == "folder":
+            files = sorted(target.glob("*.yaml")) if target.is_dir() else []
+            records = []
+            for path in files:
+                record, checker = _check_file(path, schema, options, base, record_id=path.stem)
+                problems += checker.problems
+                refs += checker.refs
+                if record is not None:
+                    records.append(record)
+            datasets[name] = records
+            continue
+        if not target.is_file():
+            problems.append(
+                Problem(_display(target, base), 1, f"the data file for '{schema.title}' is missing",
+                        f"create it; its fields are described in {_display(schema.path, base)}")
+            )
+            continue
+        value, checker = _check_file(target, schema, options, base)
+        problems += checker.problems
+        refs += checker.refs
+        datasets[name] = value
+    ids = {name: {r["id"] for r in records}
+           for name, records in datasets.items()
+           if isinstance(records, list) and all("id" in r for r in records)}
+    ids.update(known_ids or {})
+    for ref in refs:
+        if ref.to not in ids:
+            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' refers to '{ref.to}', which the site does not have", "remove the field"))
+        elif ref.value not in ids[ref.to]:
+            choices = ", ".join(sorted(ids[ref.to])) or "(none yet)"
+            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', which is not a known {ref.to} id", f"write one of: {choices}"))
+    return SiteData(schemas, datasets), problems
+
+
+def _check_file(path, schema, options, base, record_id=None):
+    display = _display(path, base)
+    checker = RecordChecker(
+        display, options.languages, options.source_lang, options.content_path, options.time_zone
+    )
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"), display)
+    except YamlSyntaxError as error:
+        checker.problems.append(error.problem)
+        return None, checker
+    except UnicodeDecodeError:
+        checker.error(1, "the file is not UTF-8 text", "save it with UTF-8 encoding")
+        return None, checker
+    schema_doc = _display(schema.path, base)
+    if schema.form in ("record", "folder"):
+        record = checker.check_fields(raw if raw is not None else LineDict(), schema.fields, 1)
+        if record is not None and record_id is not None:
+            record["id"] = record_id
+            if not _is_id(record_id):
+                checker.error(1, f"the file name '{path.name}' is not a valid id", "rename it with lowercase Latin letters, digits and hyphens, e.g. 2027-03-new-mayors.yaml")
+                return None, checker
+        return record, checker
+    if raw is None:
+        return [], checker
+    if not isinstance(raw, LineList):
+        checker.error(getattr(raw, "line", 1), "this file must be a list of entries", f"start each entry with '- ' (see {schema_doc})")
+        return [], checker
+    records = []
+    seen = {}
+    for item, line in zip(raw, raw.item_lines):
+        record = checker.check_fields(item, schema.fields, line)
+        if record is None:
+            continue
+        if "id" in record:
+            if record["id"] in seen:
+                checker.error(item.key_lines["id"], f"the id '{record['id']}' is used twice (first on line {seen[record['id']]})", "give each entry its own id")
+                continue
+            seen[record["id"]] = item.key_lines["id"]
+        records.append(record)
+    return records, checker
+
+
+def _is_id(text):
+    return bool(ID_PATTERN.match(text))

@@ -1,0 +1,40 @@
+"""Problems found in files an editor can touch, reported as ``path:line: message``."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, with the line it is on and how to fix it."""
+
+    path: str
+    line: int
+    message: str
+    fix: str = ""
+    severity: str = "error"
+
+    def __str__(self):
+        text = f"{self.path}:{self.line}: {self.message}"
+        if self.fix:
+            text += f" — {self.fix}"
+        if self.severity != "error":
+            text += f" [{self.severity}]"
+        return text
+
+
+class EditorError(Exception):
+    """The sources have mistakes; nothing may be published until they are fixed."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems):
+    """Return the problems one per line, grouped by file, with a count at the end."""
+    problems = sorted(problems)
+    lines = [str(problem) for problem in problems]
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)

@@ -1,0 +1,397 @@
+"""Schemas of the data files, and the one validator that every data file goes through.
+
+A schema is a YAML file in ``data/schemas/`` that describes one data file (or one
+folder of one-record files): its fields, their types, which are required, and a
+description and an example for the editor. The same file documents the data and
+drives its validation.
+"""
+
+import datetime
+import difflib
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .problems import Problem
+from .values import LocalText, Localized, PartialDate, Record
+from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
+
+FIELD_TYPES = {
+    "id", "string", "text", "date", "datetime", "partial_date", "boolean",
+    "integer", "url", "email", "choice", "ref", "list", "object", "path",
+}
+FORMS = {"list", "record", "folder"}
+SCHEMA_KEYS = {"title", "description", "file", "folder", "form", "fields", "example"}
+FIELD_KEYS = {
+    "type", "required", "description", "example", "choices", "to", "items",
+    "fields", "not_before", "under",
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
+PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TRUE_WORDS, FALSE_WORDS = {"true"}, {"false"}
+
+
+class SchemaError(Exception):
+    """A schema file itself is wrong (a developer's mistake, not an editor's)."""
+
+
+@dataclass
+class FieldSpec:
+    """What one field of a record may hold."""
+
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    example: object = None
+    choices: list = field(default_factory=list)
+    to: str = ""
+    items: Optional["FieldSpec"] = None
+    fields: dict = field(default_factory=dict)
+    not_before: str = ""
+    under: str = ""
+
+
+@dataclass
+class Schema:
+    """What one data file (or folder of record files) holds."""
+
+    name: str
+    path: str
+    title: str
+    description: str
+    form: str
+    file: str
+    fields: dict
+
+    @property
+    def source_label(self):
+        """Return the data file or folder the schema describes."""
+        return self.file
+
+
+def _parse_field(name, raw, schema_path):
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{schema_path}: field '{name}' must be a mapping")
+    unknown = set(raw) - FIELD_KEYS
+    if unknown:
+        raise SchemaError(f"{schema_path}: field '{name}' has unknown keys {sorted(unknown)}")
+    kind = raw.get("type")
+    if kind not in FIELD_TYPES:
+        raise SchemaError(f"{schema_path}: field '{name}' has unknown type {kind!r}")
+    spec = FieldSpec(
+        name=name,
+        type=kind,
+        required=raw.get("required", "false") == "true",
+        description=(raw.get("description") or "").strip(),
+        example=raw.get("example"),
+        choices=list(raw.get("choices") or []),
+        to=raw.get("to") or "",
+        not_before=raw.get("not_before") or "",
+        under=raw.get("under") or "",
+    )
+    if kind == "list":
+        if "items" not in raw:
+            raise SchemaError(f"{schema_path}: list field '{name}' needs 'items'")
+        spec.items = _parse_field(f"{name} item", raw["items"], schema_path)
+    if kind == "object":
+        spec.fields = {
+            key: _parse_field(key, value, schema_path)
+            for key, value in (raw.get("fields") or {}).items()
+        }
+    if kind == "choice" and not spec.choices:
+        raise SchemaError(f"{schema_path}: choice field '{name}' needs 'choices'")
+    if kind == "ref" and not spec.to:
+        raise SchemaError(f"{schema_path}: ref field '{name}' needs 'to'")
+    return spec
+
+
+def load_schema(path):
+    """Read one schema file."""
+    path = Path(path)
+    raw = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{path}: a schema is a mapping")
+    unknown = set(raw) - SCHEMA_KEYS
+    if unknown:
+        raise SchemaError(f"{path}: unknown keys {sorted(unknown)}")
+    form = raw.get("form", "list")
+    if form not in FORMS:
+        raise SchemaError(f"{path}: form must be one of {sorted(FORMS)}")
+    target = raw.get("folder") if form == "folder" else raw.get("file")
+    if not target:
+        raise SchemaError(f"{path}: name the 'file' (or 'folder') the schema describes")
+    return Schema(
+        name=path.stem,
+        path=str(path),
+        title=raw.get("title", path.stem),
+        description=(raw.get("description") or "").strip(),
+        form=form,
+        file=target,
+        fields={
+            key: _parse_field(key, value, path) for key, value in (raw.get("fields") or {}).items()
+        },
+    )
+
+
+def load_schemas(schema_dir):
+    """Read every schema in the folder, by name."""
+    return {
+        path.stem: load_schema(path) for path in sorted(Path(schema_dir).glob("*.yaml"))
+    }
+
+
+def _example_hint(spec):
+    if spec.example is None:
+        return ""
+    if isinstance(spec.example, dict):
+        inner = ", ".join(f"{k}: {v}" for k, v in spec.example.items())
+        return f", e.g. {spec.name}: {{{inner}}}"
+    return f", e.g. {spec.name}: {spec.example}"
+
+
+@dataclass
+class PendingRef:
+    """A reference to check once every data file has been read."""
+
+    to: str
+    value: str
+    path: str
+    line: int
+    field: str
+
+
+class RecordChecker:
+    """Validate and convert the records of one file, collecting every problem."""
+
+    def __init__(self, display_path, languages, source_lang, content_path, time_zone):
+        self.path = display_path
+        self.languages = languages
+        self.source_lang = source_lang
+        self.content_path = Path(content_path) if content_path else None
+        self.time_zone = zoneinfo.ZoneInfo(time_zone)
+        self.problems = []
+        self.refs = []
+
+    def error(self, line, message, fix=""):
+        self.problems.append(Problem(self.path, line, message, fix))
+
+    def warn(self, line, message, fix=""):
+        self.problems.append(Problem(self.path, line, message, fix, "warning"))
+
+    def check_fields(self, raw, specs, line, where=""):
+        """Return the converted mapping, reporting unknown, missing and bad fields."""
+        if not isinstance(raw, LineDict):
+            self.error(
+                line,
+                f"expected a block of fields{where}, found {_describe(raw)}",
+                "write one 'field: value' per line, indented under the item",
+            )
+            return None
+        record = Record()
+        record.path, record.line, record.key_lines = self.path, raw.line, dict(raw.key_lines)
+        for key in raw:
+            if key not in specs:
+                close = difflib.get_close_matches(key, list(specs), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else ""
+                known = ", ".join(specs)
+                self.error(
+                    raw.key_lines[key],
+                    f"unknown field '{key}'{where}",
+                    f"{hint} the fields here are: {known}".strip(),
+                )
+        for name, spec in specs.items():
+            value = raw.get(name)
+            if value is None or value == "":
+                if spec.required:
+                    self.error(
+                        raw.key_lines.get(name, raw.line),
+                        f"the required field '{name}'{where} is missing or empty",
+                        f"add '{name}: …'{_example_hint(spec)}"
+                        + (f" ({spec.description.splitlines()[0]})" if spec.description else ""),
+                    )
+                continue
+            converted = self.convert(value, spec, raw.key_lines[name])
+            if converted is not None:
+                record[name] = converted
+        for name, spec in specs.items():
+            if spec.not_before and name in record and spec.not_before in record:
+                if _comparable(record[name]) < _comparable(record[spec.not_before]):
+                    self.error(
+                        raw.key_lines[name],
+                        f"'{name}' ({raw[name]}) is before '{spec.not_before}' "
+                        f"({raw[spec.not_before]})",
+                        f"write an '{name}' on or after '{spec.not_before}'",
+                    )
+        return record
+
+    def convert(self, value, spec, line):  # noqa: C901 - one branch per field type
+        """Return the value converted to the field's type, or None after an error."""
+        kind = spec.type
+        label = f"'{spec.name}'"
+        if kind == "text":
+            return self._convert_text(value, spec, line)
+        if kind == "list":
+            if not isinstance(value, LineList):
+                self.error(line, f"{label} must be a list", f"write each item on its own line starting with '- '{_example_hint(spec)}")
+                return None
+            items = [self.convert(item, spec.items, item_line) for item, item_line in zip(value, value.item_lines)]
+            return [item for item in items if item is not None]
+        if kind == "object":
+            return self.check_fields(value, spec.fields, line, f" in {label}")
+        if not isinstance(value, str):
+            self.error(line, f"{label} must be a single value, found {_describe(value)}", f"write it on the same line{_example_hint(spec)}")
+            return None
+        value = value.strip()
+        if kind in ("string", "path"):
+            if kind == "path":
+                return self._convert_path(value, spec, line)
+            return value
+        if kind == "id":
+            if not ID_PATTERN.match(value):
+                self.error(line, f"{label} '{value}' is not a valid id", "use lowercase Latin letters, digits and single hyphens, e.g. new-mayors-2027")
+                return None
+            return value
+        if kind == "ref":
+            self.refs.append(PendingRef(spec.to, value, self.path, line, spec.name))
+            return value
+        if kind == "choice":
+            if value not in spec.choices:
+                close = difflib.get_close_matches(value, [str(c) for c in spec.choices], n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.error(line, f"{label} is '{value}', which is not one of the allowed values", f"{hint}write one of: {', '.join(map(str, spec.choices))}")
+                return None
+            return value
+        if kind == "date":
+            return self._convert_date(value, label, line)
+        if kind == "datetime":
+            return self._convert_datetime(value, label, line)
+        if kind == "partial_date":
+            return self._convert_partial_date(value, label, line)
+        if kind == "boolean":
+            if value.lower() in TRUE_WORDS:
+                return True
+            if value.lower() in FALSE_WORDS:
+                return False
+            self.error(line, f"{label} is '{value}', not true or false", "write true or false")
+            return None
+        if kind == "integer":
+            if not re.fullmatch(r"-?\d+", value):
+                self.error(line, f"{label} is '{value}', not a whole number", "write digits only, e.g. 3")
+                return None
+            return int(value)
+        if kind == "url":
+            if not URL_PATTERN.match(value):
+                self.error(line, f"{label} '{value}' is not a web address", "write the full address starting with https://")
+                return None
+            return value
+        if kind == "email":
+            if not EMAIL_PATTERN.match(value):
+                self.error(line, f"{label} '{value}' is not an e-mail address", "write an address like name@example.org")
+                return None
+            return value
+        raise AssertionError(kind)
+
+    def _convert_text(self, value, spec, line):
+        label = f"'{spec.name}'"
+        pattern = ", ".join(f"{lang}: …" for lang in self.languages)
+        if not isinstance(value, LineDict):
+            self.error(line, f"{label} must give the text per language", f"write it as {{{pattern}}}, one language per line under '{spec.name}:'")
+            return None
+        texts = Localized()
+        texts.source_lang = self.source_lang
+        for lang, text in value.items():
+            if lang not in self.languages:
+                self.error(value.key_lines[lang], f"'{lang}' in {label} is not a language of the site", f"use one of: {', '.join(self.languages)}")
+                continue
+            if text is None or text == "":
+                continue
+            if not isinstance(text, str):
+                self.error(value.key_lines[lang], f"the {lang} text of {label} must be plain text, found {_describe(text)}", "write the text on the same line, or as a block after '|'")
+                continue
+            texts[lang] = text.strip()
+        if self.source_lang not in texts:
+            self.error(value.line if value else line, f"{label} has no Bulgarian text ({self.source_lang})", f"add '{self.source_lang}: …' under '{spec.name}:'; Bulgarian is the source of every translation")
+            return None
+        for lang in self.languages:
+            if lang not in texts:
+                self.warn(line, f"{label} has no {lang} translation; the Bulgarian text is shown", f"add '{lang}: …' under '{spec.name}:'")
+        return texts
+
+    def _convert_path(self, value, spec, line):
+        if value.startswith("/") or ".." in Path(value).parts:
+            self.error(line, f"'{spec.name}' '{value}' must be a path inside content/", "write it relative to content/, e.g. documents/brochure.pdf")
+            return None
+        if spec.under and not value.startswith(spec.under.rstrip("/") + "/"):
+            self.error(line, f"'{spec.name}' '{value}' is not under {spec.under}/", f"put the file in content/{spec.under}/ and write {spec.under}/<file name>")
+            return None
+        if self.content_path is not None and not (self.content_path / value).is_file():
+            self.error(line, f"'{spec.name}' names content/{value}, which does not exist", f"add the file to content/{value}, correct the name, or remove the '{spec.name}' line")
+            return None
+        return value
+
+    def _convert_date(self, value, label, line):
+        match = DATE_PATTERN.match(value)
+        try:
+            if not match:
+                raise ValueError
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            self.error(line, f"{label} '{value}' is not a valid date", "write the date as YYYY-MM-DD, e.g. 2027-03-15")
+            return None
+
+    def _convert_datetime(self, value, label, line):
+        if DATE_PATTERN.match(value):
+            return self._convert_date(value, label, line)
+        match = DATETIME_PATTERN.match(value)
+        try:
+            if not match:
+                raise ValueError
+            parts = [int(p) if p else 0 for p in match.groups()]
+            return datetime.datetime(*parts, tzinfo=self.time_zone)
+        except ValueError:
+            self.error(line, f"{label} '{value}' is not a valid date or date and time", "write YYYY-MM-DD for a whole day or YYYY-MM-DD HH:MM (Sofia time), e.g. 2027-03-15 10:00")
+            return None
+
+    def _convert_partial_date(self, value, label, line):
+        match = PARTIAL_DATE_PATTERN.match(value)
+        try:
+            if not match:
+                raise ValueError
+            year, month, day = (int(p) if p else None for p in match.groups())
+            datetime.date(year, month or 1, day or 1)
+            return PartialDate(year, month, day)
+        except ValueError:
+            self.error(line, f"{label} '{value}' is not a valid date", "write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known")
+            return None
+
+
+def _describe(value):
+    if isinstance(value, dict):
+        return "a block of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _comparable(value):
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time())
+    if isinstance(value, PartialDate):
+        return datetime.datetime.combine(value.earliest(), datetime.time())
+    return value
+
+
+__all__ = [
+    "FieldSpec", "LocalText", "Localized", "PartialDate", "RecordChecker", "Schema",
+    "SchemaError", "YamlSyntaxError", "load_schemas",
+]

@@ -1,0 +1,103 @@
+"""Load YAML keeping the line of every key and item, with every scalar as text.
+
+Scalars stay strings so that the schema, not YAML 1.1's guessing, decides what
+a value means: ``no`` stays the word "no", ``2005-12-10`` is parsed as a date
+only where the schema expects one, and the error can say what to write.
+"""
+
+import yaml
+
+from .problems import Problem
+
+
+class LineDict(dict):
+    """A mapping that knows the line of itself and of each of its keys."""
+
+    line = 0
+    key_lines: dict
+
+
+class LineList(list):
+    """A sequence that knows the line of itself and of each of its items."""
+
+    line = 0
+    item_lines: list
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A loader that makes LineDict/LineList and never converts scalars."""
+
+
+def _construct_scalar(loader, node):
+    return loader.construct_scalar(node)
+
+
+def _construct_mapping(loader, node):
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word", key_node.start_mark
+            )
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key '{key}' is written twice in the same block",
+                key_node.start_mark,
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader, node):
+    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return sequence
+
+
+_LineLoader.yaml_constructors = {}
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_scalar)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
+for _tag in ("bool", "int", "float", "timestamp", "binary", "omap", "pairs", "set"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct_scalar)
+_LineLoader.add_constructor(None, _construct_scalar)
+
+
+class YamlSyntaxError(Exception):
+    """The file is not valid YAML; ``problem`` says where and why."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def load_yaml(text, display_path):
+    """Parse YAML text into LineDict/LineList/str, or raise YamlSyntaxError."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = error.problem or error.context or "the file is not valid YAML"
+        raise YamlSyntaxError(
+            Problem(
+                display_path,
+                line,
+                f"YAML syntax error: {what}",
+                "check the indentation (spaces, not tabs) and put text that "
+                "contains ': ' or starts with a quote or a dash in double quotes",
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(
+            Problem(display_path, 1, f"YAML syntax error: {error}", "fix the YAML syntax")
+        ) from None

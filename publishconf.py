@@ -1,0 +1,11 @@
+"""Settings of the published site: pelicanconf.py plus what production changes."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402,F403
+
+# The one place the public address is written; every absolute URL derives from it.
+SITEURL = os.environ.get("SITEURL", "https://www.rao-trakia.example")

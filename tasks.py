@@ -72,3 +72,42 @@ def clean(c):
     """Remove output/ and the caches."""
     for folder in ("output", "cache", ".pytest_cache"):
         shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
+
+
+CATALOG_ARGS = "-F translations/babel.cfg --no-location --sort-output -k _ -k gettext -k ngettext:1,2"
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Extract the interface text of templates and plugins into translations/messages.pot."""
+    with c.cd(ROOT):
+        c.run(f"{sys.executable} -m babel.messages.frontend extract {CATALOG_ARGS} "
+              "--omit-header -o translations/messages.pot .")
+
+
+@task(name="i18n-update", pre=[i18n_extract])
+def i18n_update(c):
+    """Bring the four catalogs in translations/ up to date with messages.pot."""
+    with c.cd(ROOT):
+        c.run(f"{sys.executable} -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete "
+              "-i translations/messages.pot -d translations")
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Compile every catalog in memory (as the build does) and report what is untranslated."""
+    from babel.messages.pofile import read_po
+
+    failed = False
+    for lang in sorted(os.listdir(os.path.join(ROOT, "translations"))):
+        po = os.path.join(ROOT, "translations", lang, "LC_MESSAGES", "messages.po")
+        if not os.path.isfile(po):
+            continue
+        with open(po, "rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        missing = [m.id for m in catalog if m.id and not m.string]
+        fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+        print(f"{lang}: {len(catalog)} messages, {len(missing)} untranslated, {len(fuzzy)} fuzzy")
+        failed = failed or bool(missing or fuzzy)
+    if failed:
+        sys.exit(1)

@@ -24,6 +24,7 @@ MULTILINGUAL_LANGUAGES = {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr
 MULTILINGUAL_TRANSLATIONS_PATH = "translations"
 SITE_DATA_PATH = "data"
 SITE_TODAY = None  # None: today in TIMEZONE; tests and benchmarks fix a date.
+SITE_STRICT = False  # publishconf.py and CI make warnings fatal
 
 # Sources: pages and news items are named <key>.<language>.md.
 PAGE_PATHS = ["pages"]

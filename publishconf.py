@@ -9,3 +9,6 @@ from pelicanconf import *  # noqa: E402,F403
 
 # The one place the public address is written; every absolute URL derives from it.
 SITEURL = os.environ.get("SITEURL", "https://www.rao-trakia.example")
+# Nothing is published with a warning: a missing translation, a stale catalog
+# entry or an overdue accessibility review stops the build.
+SITE_STRICT = True

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 
 from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
 
+from .catalog_check import check_catalogs
 from .content_files import check_sources, group_by_key, mark_page_links, resolve_page_links, source_line
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .romanize import slugify
@@ -92,12 +93,16 @@ class MultilingualGenerator(Generator):
                     self.data.get("site"), build_today(self.settings))
         if not problems or all(p.severity != "error" for p in problems):
             problems += self._lay_out(site, page_groups, news_groups)
-        for problem in problems:
-            if problem.severity != "error":
-                logger.warning("%s", problem)
+        translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
+        problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root)
+        warnings = [p for p in problems if p.severity != "error"]
         errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise EditorError(errors)
+        if errors or (warnings and self.options["SITE_STRICT"]):
+            # Strict builds (CI, publishing) refuse warnings too; every problem is listed.
+            raise EditorError(problems)
+        for problem in warnings:
+            logger.warning("%s", problem)
+        self.context["editor_warnings"] = warnings
         self.site = site
         self.context["thrace_site"] = site
         self.context["site_data"] = self.data
@@ -195,6 +200,7 @@ class MultilingualGenerator(Generator):
             content = resolve_page_links(version.source.content, lambda key: site.url_for(key, version.lang))
         page = site.pages[version.key]
         names = self.data.get("site")
+        navigation = site.navigation(site.main_navigation, version.lang, version.key)
         context = {
             "lang": version.lang,
             "page": {
@@ -216,7 +222,8 @@ class MultilingualGenerator(Generator):
                 "name": names["name"].in_lang(version.lang),
                 "short_name": names["short_name"].in_lang(version.lang),
                 "home_href": site.url_for(home_key, version.lang),
-                "navigation": site.navigation(site.main_navigation, version.lang, version.key),
+                "navigation": navigation,
+                "section": next((item for item in navigation if item["in_section"] and item["children"]), None),
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
             },

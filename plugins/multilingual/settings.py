@@ -15,6 +15,8 @@ DEFAULTS = {
     "SITE_TODAY": None,
     # Folder of the data files and their schemas (schemas/ inside it).
     "SITE_DATA_PATH": "data",
+    # Treat warnings (missing translations, an old accessibility review…) as errors.
+    "SITE_STRICT": False,
 }
 
 TYPES = {
@@ -24,6 +26,7 @@ TYPES = {
     "MULTILINGUAL_NEWS_KEY": str,
     "MULTILINGUAL_HOME_NEWS_COUNT": int,
     "SITE_DATA_PATH": str,
+    "SITE_STRICT": bool,
 }
 
 

@@ -1,0 +1,59 @@
+"""Check the gettext catalogs against the interface text the templates really use."""
+
+import os
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import PoFileError, read_po
+
+from site_data import Problem
+
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+
+
+def used_messages(templates_dir, root):
+    """Return {msgid: (display path, line)} for every _() in the theme's templates."""
+    used = {}
+    for path in sorted(Path(templates_dir).rglob("*.html")):
+        display = os.path.relpath(path, root).replace(os.sep, "/")
+        for line, message, _comments, _context in extract_from_file("jinja2", str(path), keywords=KEYWORDS):
+            msgid = message[0] if isinstance(message, tuple) else message
+            used.setdefault(msgid, (display, line))
+    return used
+
+
+def check_catalogs(templates_dir, translations_path, languages, root):
+    """Return problems: text with no translation, fuzzy or stale entries, broken catalogs."""
+    used = used_messages(templates_dir, root)
+    problems = []
+    for lang, locale in languages.items():
+        po_path = Path(translations_path) / lang / "LC_MESSAGES" / "messages.po"
+        display = os.path.relpath(po_path, root).replace(os.sep, "/")
+        if not po_path.is_file():
+            problems.append(Problem(display, 1, f"there is no catalog for '{lang}'", "run: invoke i18n-update"))
+            continue
+        try:
+            with open(po_path, "rb") as handle:
+                catalog = read_po(handle, locale=locale, abort_invalid=True)
+        except (PoFileError, ValueError) as error:
+            problems.append(Problem(display, 1, f"the catalog cannot be read: {error}", "fix the .po syntax"))
+            continue
+        for msgid, (path, line) in sorted(used.items(), key=lambda item: item[1]):
+            message = catalog.get(msgid)
+            if message is None:
+                problems.append(Problem(path, line, f"the interface text “{msgid}” is not in the {lang} catalog",
+                                        "run invoke i18n-update, then translate it in " + display, "warning"))
+            elif not message.string or (isinstance(message.string, tuple) and not all(message.string)):
+                problems.append(Problem(display, message.lineno, f"“{msgid}” has no {lang} translation",
+                                        "write the translation in the msgstr line below it", "warning"))
+            elif message.fuzzy:
+                problems.append(Problem(display, message.lineno, f"the {lang} translation of “{msgid}” is marked fuzzy",
+                                        "check the translation and remove the '#, fuzzy' line", "warning"))
+        for message in catalog:
+            if message.id and message.id not in used:
+                problems.append(Problem(display, message.lineno, f"“{message.id}” is no longer used by any template",
+                                        "run invoke i18n-update to remove it", "warning"))
+        for message in catalog.obsolete.values():
+            problems.append(Problem(display, message.lineno, f"an obsolete entry “{message.id}” is left in the catalog",
+                                    "delete the lines starting with #~", "warning"))
+    return problems

@@ -32,6 +32,8 @@ ARTICLE_PATHS = ["news"]
 STATIC_PATHS = ["documents", "images"]
 FILENAME_METADATA = r"(?P<translation_key>[^.]+)\.(?P<lang>[^.]+)"
 FORMATTED_FIELDS = []  # summaries are plain text
+# Sources are Markdown only; Pelican warns about files of a switched-off format.
+READERS = {"rst": None, "html": None, "htm": None}
 # Translations are linked by key by the multilingual plugin, not by Pelican.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None

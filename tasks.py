@@ -26,6 +26,22 @@ def _build(settings_file):
     print(f"Built the site into {os.path.relpath(OUTPUT, ROOT)}/")
 
 
+@task(help={"strict": "fail on warnings too (CI and publishing do)"})
+def check(c, strict=False):
+    """Check every page, data file, link and catalog without writing output/."""
+    from site_build import check_site
+    from site_data import format_problems
+
+    problems = check_site(DEV_SETTINGS)
+    if problems:
+        print(format_problems(problems))
+    else:
+        print("No problems found.")
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or (strict and problems):
+        sys.exit(1)
+
+
 @task
 def build(c):
     """Build the development site into output/ (checks everything first)."""
@@ -111,3 +127,58 @@ def i18n_compile(c):
         failed = failed or bool(missing or fuzzy)
     if failed:
         sys.exit(1)
+
+
+@task(name="i18n-status", help={"format": "table (default) or json"})
+def i18n_status(c, format="table"):
+    """Show, per language, which pages are translated, outdated or missing."""
+    import json
+
+    from multilingual.translation_status import page_statuses
+
+    languages, default = _languages()
+    statuses = page_statuses(os.path.join(ROOT, "content"), languages, default, ROOT)
+    if format == "json":
+        print(json.dumps([status.__dict__ for status in statuses], ensure_ascii=False, indent=2))
+        return
+    for lang in languages:
+        if lang == default:
+            continue
+        translated = [s.key for s in statuses if lang in s.translated]
+        outdated = [s.outdated[lang] for s in statuses if lang in s.outdated]
+        missing = [s.key for s in statuses if lang in s.missing]
+        print(f"{lang}: {len(translated)} translated, {len(outdated)} outdated, {len(missing)} missing")
+        for path in outdated:
+            print(f"  outdated  {path}")
+        for key in missing:
+            print(f"  missing   {key}.{lang}.md")
+
+
+@task(name="i18n-done", iterable=["path"], help={"path": "a translation file you brought up to date (repeatable)"})
+def i18n_done(c, path):
+    """Mark translations as made from the current Bulgarian text (after you updated them)."""
+    from multilingual.translation_status import fingerprint, with_fingerprint
+
+    _languages_list, default = _languages()
+    for item in path:
+        translation = os.path.abspath(item)
+        name = os.path.basename(translation)
+        key, lang, _ext = name.rsplit(".", 2)
+        source = os.path.join(os.path.dirname(translation), f"{key}.{default}.md")
+        if lang == default or not os.path.isfile(source):
+            sys.exit(f"{item}: not a translation of an existing {default} page")
+        with open(source, encoding="utf-8") as handle:
+            current = fingerprint(handle.read())
+        with open(translation, encoding="utf-8") as handle:
+            text = handle.read()
+        with open(translation, "w", encoding="utf-8") as handle:
+            handle.write(with_fingerprint(text, current))
+        print(f"{item}: marked as a translation of the current {key}.{default}.md")
+
+
+def _languages():
+    from pelican.settings import read_settings
+
+    settings = read_settings(DEV_SETTINGS)
+    return list(settings["MULTILINGUAL_LANGUAGES"]), settings["DEFAULT_LANG"]
+

@@ -18,6 +18,7 @@ from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems
 from .settings import read_settings
 from .site import Page, Site, Version
+from .translation_status import is_outdated
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ def build_today(settings):
     if settings.get("SITE_TODAY"):
         return settings["SITE_TODAY"]
     return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
+
+
+def _read_text(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
 
 
 class MultilingualGenerator(Generator):
@@ -120,16 +126,22 @@ class MultilingualGenerator(Generator):
         return problems
 
     def _page_templates(self):
+        """Return the names of the theme's own page templates (not partials, not Pelican's)."""
+        folder = os.path.join(self.theme, "templates")
         return sorted(
             name[: -len(".html")]
-            for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html"))
-            if "/" not in name and not name.startswith(("_", "base"))
+            for name in os.listdir(folder)
+            if name.endswith(".html") and not name.startswith(("_", "base", "404"))
         )
 
-    def _version(self, source, url):
+    def _version(self, source, url, original):
         content = source.content
         summary = getattr(content, "metadata", {}).get("summary")
+        outdated = source is not original and is_outdated(
+            _read_text(content.source_path), _read_text(original.content.source_path)
+        )
         return Version(
+            outdated=outdated,
             key=source.key,
             lang=source.lang,
             url=url,
@@ -158,7 +170,7 @@ class MultilingualGenerator(Generator):
             page = site.add(Page(key=key, kind="page"))
             for lang, source in group.items():
                 url = site.lang_prefix(lang) + ("" if key == home_key else self._slug(source) + "/")
-                page.versions[lang] = self._version(source, url)
+                page.versions[lang] = self._version(source, url, group[self.default_lang])
             bg_slug = self._slug(group[self.default_lang])
             site.add_fallbacks(page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/"))
         news_page = site.pages[news_key] if news_key in site.pages else None
@@ -166,7 +178,8 @@ class MultilingualGenerator(Generator):
             page = site.add(Page(key=key, kind="news", parent=news_key,
                                  date=group[self.default_lang].content.date))
             for lang, source in group.items():
-                page.versions[lang] = self._version(source, news_page.versions[lang].url + self._slug(source) + "/")
+                url = news_page.versions[lang].url + self._slug(source) + "/"
+                page.versions[lang] = self._version(source, url, group[self.default_lang])
             bg_slug = self._slug(group[self.default_lang])
             site.add_fallbacks(page, lambda lang, s=bg_slug: news_page.versions[lang].url + s + "/")
         navigation = self.data.get("navigation") or {}
@@ -178,16 +191,25 @@ class MultilingualGenerator(Generator):
         return problems + self._url_clashes(site, page_groups, news_groups)
 
     def _url_clashes(self, site, page_groups, news_groups):
-        problems, seen = [], {}
+        problems, seen = set(), {}
         groups = {**page_groups, **news_groups}
         for page in site.pages.values():
             for lang, version in page.versions.items():
                 if version.url in seen:
-                    source = groups[page.key].get(lang) or groups[page.key][self.default_lang]
-                    problems.append(Problem(source.path, 1, f"the address /{version.url} is also the address of '{seen[version.url]}'",
-                                            "set a different 'Slug:' in one of the two files"))
-                seen[version.url] = page.key
-        return problems
+                    # Either file may be the one to change: name both, each at the line its address comes from.
+                    other_key, other_lang = seen[version.url]
+                    for key, key_lang, clashing in ((page.key, lang, other_key), (other_key, other_lang, page.key)):
+                        source = groups[key].get(key_lang) or groups[key][self.default_lang]
+                        problems.add(Problem(source.path, self._slug_line(source),
+                                             f"the address /{version.url} is also the address of '{clashing}'",
+                                             "set a different 'Slug:' in one of the two files"))
+                seen[version.url] = (page.key, lang)
+        return sorted(problems)
+
+    def _slug_line(self, source):
+        """Return the line the address comes from: the Slug: line, or else the Title: line."""
+        field = "slug" if "slug" in source.content.metadata else "title"
+        return source_line(source.content.source_path, rf"^{field}\s*:")
 
     # Writing ------------------------------------------------------------------------------
 
@@ -210,6 +232,7 @@ class MultilingualGenerator(Generator):
                 "content": Markup(content),
                 "content_lang": version.content_lang,
                 "is_translation": version.is_translation,
+                "outdated": version.outdated,
                 "url": site.absolute(version.url),
                 "canonical": site.canonical(version),
                 "original_href": site.url_for(version.key, self.default_lang),

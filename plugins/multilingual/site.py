@@ -26,6 +26,8 @@ class Version:
     source: object = None
     summary: Optional[LocalText] = None
     extra: dict = field(default_factory=dict)
+    # A translation made from an older Bulgarian text than the current one.
+    outdated: bool = False
 
     @property
     def is_translation(self):

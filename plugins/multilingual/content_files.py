@@ -10,6 +10,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
 FILENAME_LINK = re.compile(r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)""")
 PAGE_LINK_MARK = "thrace-page:"
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+ALT_TEXT = re.compile(r"""\balt=(["'])\s*\S[^"']*\1""")
 
 
 @dataclass
@@ -108,6 +110,20 @@ def mark_page_links(source, path_to_key, content_root):
         return match.group(0)
 
     source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")
+    return problems
+
+
+def check_images(source):
+    """Return a problem for each image without a text alternative."""
+    problems = []
+    for tag in IMAGE_TAG.findall(source.content._content or ""):
+        if not ALT_TEXT.search(tag):
+            src = re.search(r"""src=(["'])(.*?)\1""", tag)
+            name = os.path.basename(src.group(2)) if src else "an image"
+            line = source_line(source.content.source_path, re.escape(name)) if src else 1
+            problems.append(Problem(source.path, line, f"the image '{name}' has no text alternative",
+                                    "describe the image between the brackets: ![what the image shows](…); "
+                                    "a purely decorative image does not belong in the text"))
     return problems
 
 

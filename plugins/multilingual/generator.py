@@ -5,14 +5,12 @@ import logging
 import os
 import zoneinfo
 
-from jinja2 import TemplateNotFound
 from markupsafe import Markup
 from pelican.generators import Generator
-
 from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
 
 from .catalog_check import check_catalogs
-from .content_files import check_sources, group_by_key, mark_page_links, resolve_page_links, source_line
+from .content_files import check_images, check_sources, group_by_key, mark_page_links, resolve_page_links, source_line
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems
@@ -87,6 +85,7 @@ class MultilingualGenerator(Generator):
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
                 problems += mark_page_links(source, path_to_key, content_root)
+                problems += check_images(source)
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])

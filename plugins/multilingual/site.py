@@ -8,7 +8,6 @@ breadcrumbs) is computed here once, in Python.
 """
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from site_data import LocalText
 
@@ -24,7 +23,7 @@ class Version:
     template: str
     content_lang: str
     source: object = None
-    summary: Optional[LocalText] = None
+    summary: LocalText | None = None
     extra: dict = field(default_factory=dict)
     # A translation made from an older Bulgarian text than the current one.
     outdated: bool = False
@@ -47,7 +46,7 @@ class Page:
     key: str
     kind: str
     versions: dict = field(default_factory=dict)
-    parent: Optional[str] = None
+    parent: str | None = None
     date: object = None
     in_sitemap: bool = True
 

@@ -7,7 +7,7 @@ shares it with the others through the generators' context.
 
 from .loader import DataOptions, SiteData, load_site_data
 from .problems import EditorError, Problem, format_problems
-from .values import LocalText, Localized, PartialDate, Record
+from .values import Localized, LocalText, PartialDate, Record
 
 __all__ = [
     "DataOptions", "EditorError", "LocalText", "Localized", "PartialDate", "Problem", "Record",

@@ -119,7 +119,7 @@ def _check_file(path, schema, options, base, record_id=None):
         return [], checker
     records = []
     seen = {}
-    for item, line in zip(raw, raw.item_lines):
+    for item, line in zip(raw, raw.item_lines, strict=False):
         record = checker.check_fields(item, schema.fields, line)
         if record is None:
             continue

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from .problems import Problem
-from .values import LocalText, Localized, PartialDate, Record
+from .values import Localized, LocalText, PartialDate, Record
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
 
 FIELD_TYPES = {
@@ -242,7 +242,7 @@ class RecordChecker:
             if not isinstance(value, LineList):
                 self.error(line, f"{label} must be a list", f"write each item on its own line starting with '- '{_example_hint(spec)}")
                 return None
-            items = [self.convert(item, spec.items, item_line) for item, item_line in zip(value, value.item_lines)]
+            items = [self.convert(item, spec.items, item_line) for item, item_line in zip(value, value.item_lines, strict=False)]
             return [item for item in items if item is not None]
         if kind == "object":
             return self.check_fields(value, spec.fields, line, f" in {label}")

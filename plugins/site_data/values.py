@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 
 class LocalText(NamedTuple):
@@ -29,8 +29,8 @@ class PartialDate:
     """A date known to the year, the month or the day."""
 
     year: int
-    month: Optional[int] = None
-    day: Optional[int] = None
+    month: int | None = None
+    day: int | None = None
 
     @property
     def precision(self):

@@ -182,3 +182,76 @@ def _languages():
     settings = read_settings(DEV_SETTINGS)
     return list(settings["MULTILINGUAL_LANGUAGES"]), settings["DEFAULT_LANG"]
 
+
+@task(
+    help={
+        "kind": "page, news, training or document",
+        "title": "the title in the language of --lang",
+        "lang": "the language the title is written in (default bg)",
+        "key": "the Latin key of the page or record (default: from the title)",
+        "date": "YYYY-MM-DD: the date of a news item or the start of a training",
+        "translations": "for a page: also write draft files for the other languages",
+    }
+)
+def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False):
+    """Write a new page, news item, training or document, ready to edit."""
+    import datetime
+
+    from multilingual.romanize import slugify
+    from pelican.settings import read_settings
+    from site_data.schema import load_schemas
+    from site_data.scaffold import list_entry_yaml, record_yaml
+
+    settings = read_settings(DEV_SETTINGS)
+    languages = list(settings["MULTILINGUAL_LANGUAGES"])
+    if kind not in ("page", "news", "training", "document"):
+        sys.exit("invoke new: the kind is page, news, training or document")
+    if lang not in languages:
+        sys.exit(f"invoke new: --lang must be one of {', '.join(languages)}")
+    title = title or input(f"Title ({lang}): ").strip()
+    if not title:
+        sys.exit("invoke new: a title is needed")
+    key = key or slugify(title, lang)
+    today = datetime.date.today().isoformat()
+    if kind in ("page", "news"):
+        folder = "pages" if kind == "page" else "news"
+        if kind == "news":
+            key = f"{date or today}-{key}"
+        front = [f"Title: {title}", "Summary: "]
+        if kind == "news":
+            front.insert(1, f"Date: {date or today}")
+        written = [_write_new(os.path.join(ROOT, "content", folder, f"{key}.{lang}.md"), "\n".join(front) + "\n\n")]
+        if translations and kind == "page":
+            for other in languages:
+                if other != lang:
+                    draft = ["Title: ", "Summary: ", "Status: draft"]
+                    written.append(_write_new(os.path.join(ROOT, "content", folder, f"{key}.{other}.md"), "\n".join(draft) + "\n\n"))
+    else:
+        schemas = load_schemas(os.path.join(ROOT, "data", "schemas"))
+        schema = schemas["trainings" if kind == "training" else "documents"]
+        values = {"title": {lang: title}}
+        if kind == "training":
+            values["start"] = values["end"] = date or PLACEHOLDER_DATE
+            written = [_write_new(os.path.join(ROOT, "data", schema.file, f"{(date or today)[:7]}-{key}.yaml"),
+                                  record_yaml(schema, values, languages))]
+        else:
+            values["id"] = key
+            path = os.path.join(ROOT, "data", schema.file)
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write("\n" + list_entry_yaml(schema, values, languages))
+            written = [path]
+    for path in written:
+        print(f"Wrote {os.path.relpath(path, ROOT)}")
+    print("Fill in the fields marked …, then run: invoke check")
+
+
+PLACEHOLDER_DATE = "YYYY-MM-DD"
+
+
+def _write_new(path, text):
+    if os.path.exists(path):
+        sys.exit(f"invoke new: {os.path.relpath(path, ROOT)} exists already; choose another --key")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+

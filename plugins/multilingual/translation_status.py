@@ -80,9 +80,10 @@ def page_statuses(content_path, languages, default_lang, root):
                 continue
             translation = source.with_name(f"{key}.{lang}.md")
             display = str(translation.relative_to(root))
-            if not translation.is_file():
+            text = translation.read_text(encoding="utf-8") if translation.is_file() else ""
+            if not text or split_source(text)[0].get("status") == "draft":
                 status.missing.append(lang)
-            elif recorded_fingerprint(translation.read_text(encoding="utf-8")) == current:
+            elif recorded_fingerprint(text) == current:
                 status.translated[lang] = display
             else:
                 status.outdated[lang] = display

@@ -36,6 +36,8 @@ PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TRUE_WORDS, FALSE_WORDS = {"true"}, {"false"}
+# What `invoke new` writes where the editor still has to write something.
+PLACEHOLDER = "…"
 
 
 class SchemaError(Exception):
@@ -250,6 +252,9 @@ class RecordChecker:
             self.error(line, f"{label} must be a single value, found {_describe(value)}", f"write it on the same line{_example_hint(spec)}")
             return None
         value = value.strip()
+        if value == PLACEHOLDER:
+            self.error(line, f"{label} is not filled in (it still says {PLACEHOLDER})", f"write the value{_example_hint(spec)}, or delete the line if the field is optional")
+            return None
         if kind in ("string", "path"):
             if kind == "path":
                 return self._convert_path(value, spec, line)
@@ -312,6 +317,13 @@ class RecordChecker:
                 self.error(value.key_lines[lang], f"'{lang}' in {label} is not a language of the site", f"use one of: {', '.join(self.languages)}")
                 continue
             if text is None or text == "":
+                continue
+            if isinstance(text, str) and text.strip() == PLACEHOLDER:
+                fix = (f"write the {lang} text; it is required" if lang == self.source_lang
+                       else f"write the {lang} text, or delete the line to show the Bulgarian text until it is translated")
+                self.error(value.key_lines[lang], f"the {lang} text of {label} is not filled in (it still says {PLACEHOLDER})", fix)
+                if lang == self.source_lang:
+                    return None
                 continue
             if not isinstance(text, str):
                 self.error(value.key_lines[lang], f"the {lang} text of {label} must be plain text, found {_describe(text)}", "write the text on the same line, or as a block after '|'")

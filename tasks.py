@@ -131,15 +131,18 @@ def i18n_compile(c):
 
 @task(name="i18n-status", help={"format": "table (default) or json"})
 def i18n_status(c, format="table"):
-    """Show, per language, which pages are translated, outdated or missing."""
+    """Show, per language, which pages, data records and interface texts are translated, outdated or missing."""
     import json
 
     from multilingual.translation_status import page_statuses
 
     languages, default = _languages()
     statuses = page_statuses(os.path.join(ROOT, "content"), languages, default, ROOT)
+    records = _data_record_statuses(languages, default)
+    catalogs = _catalog_statuses(languages)
     if format == "json":
-        print(json.dumps([status.__dict__ for status in statuses], ensure_ascii=False, indent=2))
+        print(json.dumps({"pages": [s.__dict__ for s in statuses], "data": records, "interface": catalogs},
+                         ensure_ascii=False, indent=2))
         return
     for lang in languages:
         if lang == default:
@@ -147,25 +150,81 @@ def i18n_status(c, format="table"):
         translated = [s.key for s in statuses if lang in s.translated]
         outdated = [s.outdated[lang] for s in statuses if lang in s.outdated]
         missing = [s.key for s in statuses if lang in s.missing]
-        print(f"{lang}: {len(translated)} translated, {len(outdated)} outdated, {len(missing)} missing")
+        data = [r for r in records if r["languages"].get(lang)]
+        count = {state: sum(1 for r in data if r["languages"][lang] == state) for state in ("translated", "outdated", "missing")}
+        print(f"{lang}: pages {len(translated)} translated, {len(outdated)} outdated, {len(missing)} missing; "
+              f"data records {count['translated']} translated, {count['outdated']} outdated, {count['missing']} missing; "
+              f"interface texts {catalogs[lang]['translated']} translated, {catalogs[lang]['missing']} missing")
         for path in outdated:
             print(f"  outdated  {path}")
         for key in missing:
             print(f"  missing   {key}.{lang}.md")
+        for record in data:
+            if record["languages"][lang] != "translated":
+                print(f"  {record['languages'][lang]:<9} {record['path']}:{record['line']} ({record['id']})")
 
 
-@task(name="i18n-done", iterable=["path"], help={"path": "a translation file you brought up to date (repeatable)"})
-def i18n_done(c, path):
+def _data_record_statuses(languages, default):
+    from site_build import read_site
+    from site_data.translations import record_status
+
+    context, problems = read_site(DEV_SETTINGS)
+    if "site_data" not in context:
+        from site_data import format_problems
+
+        sys.exit(format_problems(problems) + "\nFix these first: invoke check")
+    rows = []
+    for name, records in _data_records(context["site_data"]):
+        for record in records:
+            states = {lang: record_status(record, lang) for lang in languages if lang != default}
+            if any(states.values()):
+                rows.append({"dataset": name, "id": record.get("id", name), "path": record.path,
+                             "line": record.line, "languages": states})
+    return rows
+
+
+def _data_records(site_data):
+    for name in sorted(site_data.schemas):
+        value = site_data.get(name)
+        if isinstance(value, list):
+            yield name, value
+        elif value:
+            yield name, [value]
+
+
+def _catalog_statuses(languages):
+    from babel.messages.pofile import read_po
+
+    result = {}
+    for lang in languages:
+        po = os.path.join(ROOT, "translations", lang, "LC_MESSAGES", "messages.po")
+        with open(po, "rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        done = sum(1 for m in catalog if m.id and m.string and not m.fuzzy)
+        result[lang] = {"translated": done, "missing": sum(1 for m in catalog if m.id) - done}
+    return result
+
+
+@task(
+    name="i18n-done",
+    iterable=["path", "lang"],
+    help={"path": "a translation (.md) or data file (.yaml) you brought up to date (repeatable)",
+          "lang": "for a data file: the language(s) you updated (default: every language it has)"},
+)
+def i18n_done(c, path, lang=None):
     """Mark translations as made from the current Bulgarian text (after you updated them)."""
     from multilingual.translation_status import fingerprint, with_fingerprint
 
-    _languages_list, default = _languages()
+    languages, default = _languages()
     for item in path:
+        if item.endswith(".yaml"):
+            _data_done(item, lang or [x for x in languages if x != default], default)
+            continue
         translation = os.path.abspath(item)
         name = os.path.basename(translation)
-        key, lang, _ext = name.rsplit(".", 2)
+        key, page_lang, _ext = name.rsplit(".", 2)
         source = os.path.join(os.path.dirname(translation), f"{key}.{default}.md")
-        if lang == default or not os.path.isfile(source):
+        if page_lang == default or not os.path.isfile(source):
             sys.exit(f"{item}: not a translation of an existing {default} page")
         with open(source, encoding="utf-8") as handle:
             current = fingerprint(handle.read())
@@ -174,6 +233,30 @@ def i18n_done(c, path):
         with open(translation, "w", encoding="utf-8") as handle:
             handle.write(with_fingerprint(text, current))
         print(f"{item}: marked as a translation of the current {key}.{default}.md")
+
+
+def _data_done(item, langs, default):
+    from site_build import read_site
+    from site_data.translations import record_status, with_translated_from
+
+    display = os.path.relpath(os.path.abspath(item), ROOT).replace(os.sep, "/")
+    context, problems = read_site(DEV_SETTINGS)
+    if "site_data" not in context:
+        from site_data import format_problems
+
+        sys.exit(format_problems(problems) + "\nFix these first: invoke check")
+    records = [r for _name, rs in _data_records(context["site_data"]) for r in rs if r.path == display]
+    if not records:
+        sys.exit(f"{item}: no data records with translatable text in this file")
+    with open(os.path.join(ROOT, display), encoding="utf-8") as handle:
+        text = handle.read()
+    for record in sorted(records, key=lambda r: r.line, reverse=True):
+        ready = [x for x in langs if record_status(record, x) in ("translated", "outdated")]
+        if ready:
+            text = with_translated_from(text, record, ready)
+    with open(os.path.join(ROOT, display), "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"{item}: marked {', '.join(langs)} as translations of the current Bulgarian text")
 
 
 def _languages():

@@ -10,11 +10,23 @@ from site_data import Problem
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
+def _display(path, root):
+    """Return the path as an editor finds it: from the project folder it belongs to."""
+    path = os.path.abspath(path)
+    if path.startswith(os.path.abspath(root) + os.sep):
+        return os.path.relpath(path, root).replace(os.sep, "/")
+    parts = Path(path).parts
+    for anchor in ("themes", "translations"):
+        if anchor in parts:
+            return "/".join(parts[len(parts) - parts[::-1].index(anchor) - 1:])
+    return path
+
+
 def used_messages(templates_dir, root):
     """Return {msgid: (display path, line)} for every _() in the theme's templates."""
     used = {}
     for path in sorted(Path(templates_dir).rglob("*.html")):
-        display = os.path.relpath(path, root).replace(os.sep, "/")
+        display = _display(path, root)
         for line, message, _comments, _context in extract_from_file("jinja2", str(path), keywords=KEYWORDS):
             msgid = message[0] if isinstance(message, tuple) else message
             used.setdefault(msgid, (display, line))
@@ -27,7 +39,7 @@ def check_catalogs(templates_dir, translations_path, languages, root):
     problems = []
     for lang, locale in languages.items():
         po_path = Path(translations_path) / lang / "LC_MESSAGES" / "messages.po"
-        display = os.path.relpath(po_path, root).replace(os.sep, "/")
+        display = _display(po_path, root)
         if not po_path.is_file():
             problems.append(Problem(display, 1, f"there is no catalog for '{lang}'", "run: invoke i18n-update"))
             continue

@@ -21,7 +21,11 @@ from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
 FIELD_TYPES = {
     "id", "string", "text", "date", "datetime", "partial_date", "boolean",
     "integer", "url", "email", "choice", "ref", "list", "object", "path",
+    "fingerprints",
 }
+# Every record with translatable text may say which Bulgarian text each
+# translation was made from (written by `invoke i18n-done`, not by hand).
+TRANSLATED_FROM = "translated_from"
 FORMS = {"list", "record", "folder"}
 SCHEMA_KEYS = {"title", "description", "file", "folder", "form", "fields", "example"}
 FIELD_KEYS = {
@@ -130,6 +134,13 @@ def load_schema(path):
     target = raw.get("folder") if form == "folder" else raw.get("file")
     if not target:
         raise SchemaError(f"{path}: name the 'file' (or 'folder') the schema describes")
+    fields = {key: _parse_field(key, value, path) for key, value in (raw.get("fields") or {}).items()}
+    if _has_text(fields.values()):
+        fields[TRANSLATED_FROM] = FieldSpec(
+            name=TRANSLATED_FROM,
+            type="fingerprints",
+            description="Written by `invoke i18n-done`: the Bulgarian text each translation was made from.",
+        )
     return Schema(
         name=path.stem,
         path=str(path),
@@ -137,9 +148,16 @@ def load_schema(path):
         description=(raw.get("description") or "").strip(),
         form=form,
         file=target,
-        fields={
-            key: _parse_field(key, value, path) for key, value in (raw.get("fields") or {}).items()
-        },
+        fields=fields,
+    )
+
+
+def _has_text(specs):
+    return any(
+        spec.type == "text"
+        or (spec.type == "object" and _has_text(spec.fields.values()))
+        or (spec.type == "list" and spec.items is not None and _has_text([spec.items]))
+        for spec in specs
     )
 
 
@@ -240,6 +258,11 @@ class RecordChecker:
         label = f"'{spec.name}'"
         if kind == "text":
             return self._convert_text(value, spec, line)
+        if kind == "fingerprints":
+            if not isinstance(value, LineDict) or set(value) - set(self.languages) or not all(isinstance(v, str) for v in value.values()):
+                self.error(line, f"{label} is not as `invoke i18n-done` writes it", "delete the line and run invoke i18n-done on this file")
+                return None
+            return dict(value)
         if kind == "list":
             if not isinstance(value, LineList):
                 self.error(line, f"{label} must be a list", f"write each item on its own line starting with '- '{_example_hint(spec)}")

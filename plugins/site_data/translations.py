@@ -1,0 +1,59 @@
+"""Translation state of data records: missing languages and translations older than the Bulgarian text."""
+
+import hashlib
+import re
+
+from .schema import TRANSLATED_FROM
+from .values import Localized
+
+
+def _texts(value, path=""):
+    if isinstance(value, Localized):
+        yield path, value
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            if key != TRANSLATED_FROM:
+                yield from _texts(value[key], f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+
+
+def record_fingerprint(record):
+    """Return the fingerprint of every Bulgarian text in a record (whitespace folded)."""
+    parts = [f"{path}={' '.join(texts[texts.source_lang].split())}" for path, texts in _texts(record)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def record_status(record, lang):
+    """Return 'translated', 'outdated' or 'missing' for one language of a record."""
+    texts = [texts for _path, texts in _texts(record)]
+    if not texts:
+        return None
+    if any(lang not in value for value in texts):
+        return "missing"
+    recorded = (record.get(TRANSLATED_FROM) or {}).get(lang)
+    return "translated" if recorded == record_fingerprint(record) else "outdated"
+
+
+def with_translated_from(text, record, languages):
+    """Return the file text with the record's translated_from line set for ``languages``."""
+    current = dict(record.get(TRANSLATED_FROM) or {})
+    current.update({lang: record_fingerprint(record) for lang in languages})
+    value = "{" + ", ".join(f"{lang}: {current[lang]}" for lang in sorted(current)) + "}"
+    lines = text.splitlines(keepends=True)
+    key_line = record.key_lines.get(TRANSLATED_FROM)
+    if key_line:
+        old = lines[key_line - 1]
+        indent = re.match(r"^(\s*(?:-\s+)?)", old).group(1)
+        lines[key_line - 1] = f"{indent}{TRANSLATED_FROM}: {value}\n"
+        return "".join(lines)
+    # Put the line first in the record, so that it never splits a block value.
+    first = lines[record.line - 1]
+    marker = re.match(r"^(\s*)(-\s+)?", first)
+    if marker.group(2):
+        lines[record.line - 1] = marker.group(1) + " " * len(marker.group(2)) + first[marker.end():]
+        lines.insert(record.line - 1, f"{marker.group(1)}{marker.group(2)}{TRANSLATED_FROM}: {value}\n")
+    else:
+        lines.insert(record.line - 1, f"{marker.group(1)}{TRANSLATED_FROM}: {value}\n")
+    return "".join(lines)

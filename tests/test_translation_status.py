@@ -1,0 +1,145 @@
+"""The translation-status mechanism: fingerprints of pages and data records."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, build, read_html
+from multilingual.translation_status import fingerprint, page_statuses, recorded_fingerprint, with_fingerprint
+from site_data import DataOptions, load_site_data
+from site_data.translations import record_fingerprint, record_status, with_translated_from
+
+SOURCE = "Title: Обучения\nSummary: Кратко описание.\nTemplate: page\n\nПърви абзац.\n\nВтори абзац.\n"
+
+
+def test_fingerprint_ignores_whitespace_and_front_matter_order():
+    reordered = "Template: page\nSummary:   Кратко  описание.\nTitle: Обучения\n\nПърви\n абзац.\n\n\n\nВтори абзац.   \n"
+    assert fingerprint(reordered) == fingerprint(SOURCE)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        SOURCE.replace("Обучения", "Обучението"),
+        SOURCE.replace("Кратко описание.", "Друго описание."),
+        SOURCE.replace("Втори абзац.", "Втори абзац, променен."),
+    ],
+)
+def test_fingerprint_changes_with_the_wording(changed):
+    assert fingerprint(changed) != fingerprint(SOURCE)
+
+
+def test_fingerprint_ignores_fields_a_translator_does_not_translate():
+    assert fingerprint(SOURCE.replace("Template: page\n", "Template: page\nSlug: obuchenia\n")) == fingerprint(SOURCE)
+
+
+def test_with_fingerprint_adds_then_replaces_the_line():
+    translation = "Title: Training\n\nText.\n"
+    once = with_fingerprint(translation, "aaaaaaaaaaaa")
+    assert recorded_fingerprint(once) == "aaaaaaaaaaaa"
+    twice = with_fingerprint(once, "bbbbbbbbbbbb")
+    assert recorded_fingerprint(twice) == "bbbbbbbbbbbb"
+    assert twice.count("Source-Fingerprint") == 1
+    assert twice.endswith("\n\nText.\n")
+
+
+def _pages(tmp_path, files):
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    for name, text in files.items():
+        (pages / name).write_text(text, encoding="utf-8")
+    return page_statuses(tmp_path / "content", ["bg", "en", "el", "tr"], "bg", tmp_path)
+
+
+def test_page_statuses_translated_outdated_missing(tmp_path):
+    current = with_fingerprint("Title: Training\n\nFirst.\n", fingerprint(SOURCE))
+    old = with_fingerprint("Title: Training\n\nFirst.\n", "000000000000")
+    draft = "Title: \nStatus: draft\n\n"
+    [status] = _pages(tmp_path, {"trainings.bg.md": SOURCE, "trainings.en.md": current,
+                                 "trainings.el.md": old, "trainings.tr.md": draft})
+    assert list(status.translated) == ["en"]
+    assert list(status.outdated) == ["el"]
+    assert status.missing == ["tr"]
+
+
+def test_page_without_fingerprint_is_outdated(tmp_path):
+    [status] = _pages(tmp_path, {"a.bg.md": SOURCE, "a.en.md": "Title: A\n\nText.\n"})
+    assert list(status.outdated) == ["en"]
+    assert status.missing == ["el", "tr"]
+
+
+def _partners(tmp_path, text):
+    data = tmp_path / "data"
+    (data / "schemas").mkdir(parents=True, exist_ok=True)
+    (data / "schemas" / "partners.yaml").write_bytes((REPO / "data/schemas/partners.yaml").read_bytes())
+    (data / "partners.yaml").write_text(text, encoding="utf-8")
+    options = DataOptions(("bg", "en", "el", "tr"), "bg", str(tmp_path / "content"), "Europe/Sofia")
+    site_data, problems = load_site_data(data, options)
+    assert [p for p in problems if p.severity == "error"] == []
+    return site_data["partners"]
+
+
+PARTNERS = """\
+# A comment that must survive.
+- id: one
+  name:
+    bg: Първи
+    en: First
+    el: Πρώτος
+  country: TR
+- id: two
+  name:
+    bg: Втори
+  country: GR
+"""
+
+
+def test_data_record_status_and_marking(tmp_path):
+    one, two = _partners(tmp_path, PARTNERS)
+    assert record_status(one, "en") == "outdated"  # translated, but never marked
+    assert record_status(one, "tr") == "missing"
+    assert record_status(two, "en") == "missing"
+    text = with_translated_from(PARTNERS, one, ["en", "el"])
+    assert text.startswith("# A comment that must survive.\n")
+    (tmp_path / "data" / "partners.yaml").write_text(text, encoding="utf-8")
+    one, two = _partners(tmp_path, text)
+    assert record_status(one, "en") == "translated"
+    assert record_status(one, "el") == "translated"
+    # Reformatting the Bulgarian text does not make the translation outdated...
+    spaced = text.replace("bg: Първи", "bg:   Първи  ")
+    one, _two = _partners(tmp_path, spaced)
+    assert record_status(one, "en") == "translated"
+    # ...changing its wording does.
+    reworded = text.replace("bg: Първи", "bg: Първият")
+    one, _two = _partners(tmp_path, reworded)
+    assert record_status(one, "en") == "outdated"
+    assert record_fingerprint(one) != one["translated_from"]["en"]
+
+
+def test_outdated_translation_shows_a_note_linking_to_the_original(site_copy, tmp_path):
+    source = site_copy / "content/pages/services.bg.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nНов абзац.\n", encoding="utf-8")
+    output = build(site_copy, tmp_path / "out")
+    english = read_html(output / "en/services-for-municipalities/index.html")
+    note = english.select_one(".th-notice")
+    assert note is not None and note.find("a", hreflang="bg")["href"] == "/uslugi-za-obshtinite/"
+    bulgarian = read_html(output / "uslugi-za-obshtinite/index.html")
+    assert bulgarian.select_one(".th-notice") is None
+    current = read_html(output / "en/training/index.html")
+    assert current.select_one(".th-notice") is None
+
+
+def test_i18n_done_then_status_reports_translated(site_copy):
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        (site_copy / name).write_bytes((REPO / name).read_bytes())
+    for folder in ("plugins", "themes", "translations"):
+        (site_copy / folder).symlink_to(REPO / folder)
+    source = site_copy / "content/pages/services.bg.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nНов абзац.\n", encoding="utf-8")
+    invoke = [sys.executable, "-m", "invoke"]
+    status = subprocess.run(invoke + ["i18n-status"], cwd=site_copy, capture_output=True, text=True, check=True)
+    assert "outdated  content/pages/services.en.md" in status.stdout
+    subprocess.run(invoke + ["i18n-done", "--path", "content/pages/services.en.md"], cwd=site_copy, check=True)
+    status = subprocess.run(invoke + ["i18n-status", "--format", "json"], cwd=site_copy, capture_output=True, text=True, check=True)
+    assert '"en": "content/pages/services.en.md"' in status.stdout.split('"outdated"')[0]

@@ -1,5 +1,6 @@
 """Read every data file through its schema, once, and check references across files."""
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,9 @@ def load_site_data(data_path, options, known_ids=None):
             problems.append(Problem(ref.path, ref.line, f"'{ref.field}' refers to '{ref.to}', which the site does not have", "remove the field"))
         elif ref.value not in ids[ref.to]:
             choices = ", ".join(sorted(ids[ref.to])) or "(none yet)"
-            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', which is not a known {ref.to} id", f"write one of: {choices}"))
+            close = difflib.get_close_matches(ref.value, sorted(ids[ref.to]), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', which is not a known {ref.to} id", f"{hint}write one of: {choices}"))
     return SiteData(schemas, datasets), problems
 
 

@@ -1,0 +1,119 @@
+"""The editor's guide is followed literally, recipe by recipe, in a copy of the repository.
+
+A recipe is a section whose heading starts with "Рецепта" / "Recipe". In it:
+- a code block after a paragraph ending in a file path and a colon writes that
+  file ("добавете в края на" / "add at the end of" appends to it instead);
+- an ``sh`` block runs its commands in order (``invoke`` is this project's);
+- a ``text`` block right after an ``sh`` block lists lines its output must contain
+  (the command may then fail: it shows an error on purpose).
+After each recipe, every page or record title it wrote appears in the built site.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+GUIDES = ["docs/editing.bg.md", "docs/editing.en.md"]
+BLOCK = re.compile(r"```(?P<kind>[a-z]*)\n(?P<body>.*?)```", re.S)
+PATH_BEFORE = re.compile(r"`(?P<path>(?:content|data)/[^`]+)`[^`]*:\s*$")
+APPEND_WORDS = ("в края на", "at the end of")
+
+
+def recipes(guide):
+    text = (REPO / guide).read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    return [section for section in sections if section.startswith(("Рецепта", "Recipe"))]
+
+
+def steps(section):
+    """Yield (kind, body, path, append) for each code block of a recipe, in order."""
+    position = 0
+    for match in BLOCK.finditer(section):
+        before = section[position:match.start()].rstrip()
+        position = match.end()
+        last_paragraph = before.split("\n\n")[-1]
+        found = PATH_BEFORE.search(last_paragraph)
+        append = any(word in last_paragraph for word in APPEND_WORDS)
+        yield match.group("kind"), match.group("body"), found.group("path") if found else None, append
+
+
+def make_copy(tmp_path):
+    root = tmp_path / "site"
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("plugins", "themes", "translations"):
+        (root / folder).symlink_to(REPO / folder)
+    return root
+
+
+def run(root, line):
+    command = line.split()
+    assert command[0] == "invoke", f"the guide runs only invoke commands, not: {line}"
+    # shlex would also work; quotes in the guide only wrap one argument each.
+    args = re.findall(r'"[^"]*"|\S+', line)[1:]
+    args = [arg.strip('"') for arg in args]
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True)
+
+
+def titles_written(root, path):
+    text = (root / path).read_text(encoding="utf-8")
+    if path.endswith(".md"):
+        match = re.search(r"^Title:\s*(.+)$", text, re.M)
+        return [match.group(1).strip()] if match and match.group(1).strip() else []
+    return [m.group(1).strip().strip('"') for m in re.finditer(r"^\s+bg:\s*(.+)$", text, re.M)][:1]
+
+
+CASES = [(guide, index) for guide in GUIDES for index in range(len(recipes(guide)))]
+
+
+@pytest.mark.parametrize("guide,index", CASES, ids=[f"{g.split('.')[1]}-recipe-{i + 1}" for g, i in CASES])
+def test_recipe_works_as_written(guide, index, tmp_path):
+    root = make_copy(tmp_path)
+    section = recipes(guide)[index]
+    written = []
+    pending = None
+    for kind, body, path, append in steps(section):
+        if kind == "text" and pending is not None:
+            for expected in body.strip().splitlines():
+                assert expected.strip() in pending.stdout + pending.stderr, (expected, pending.stdout + pending.stderr)
+            pending = None
+            continue
+        if pending is not None:
+            assert pending.returncode == 0, pending.stdout + pending.stderr
+            pending = None
+        if kind == "sh":
+            for line in body.strip().splitlines():
+                if pending is not None:
+                    assert pending.returncode == 0, pending.stdout + pending.stderr
+                pending = run(root, line.strip())
+        elif path:
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if append:
+                with open(target, "a", encoding="utf-8") as handle:
+                    handle.write(body)
+            else:
+                target.write_text(body, encoding="utf-8")
+            written.append(path)
+    if pending is not None:
+        assert pending.returncode == 0, pending.stdout + pending.stderr
+    assert written, "a recipe writes at least one file"
+    built = root / "output"
+    if not built.is_dir() or "wrong" in " ".join(written):
+        return
+    html = "\n".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
+    for path in written:
+        for title in titles_written(root, path):
+            assert title in html, f"{title!r} from {path} is not on the built site"
+
+
+def test_every_guide_has_the_same_recipes():
+    assert len(recipes(GUIDES[0])) == len(recipes(GUIDES[1])) >= 7

@@ -30,7 +30,9 @@ EL_LETTERS = {
 # ELOT 743: αυ, ευ, ηυ are "v" before a vowel or a voiced consonant, "f" otherwise.
 EL_VOICED = set("αεηιουωβγδζλμνρ")
 EL_DIGRAPHS = {"ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi", "γγ": "ng", "γκ": "gk", "γξ": "nx", "γχ": "nch"}
-EL_WORD_INITIAL = {"μπ": "b", "ντ": "d"}
+# ELOT 743: "μπ" is "b" at the start or end of a word and "mp" inside it
+# (Μπάμπης → Bampis); "ντ" is always "nt" (Ντομάτα → ntomata), unlike BGN/PCGN.
+EL_WORD_EDGE = {"μπ": "b"}
 
 TR_LETTERS = {"ç": "c", "ğ": "g", "ı": "i", "i̇": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"}
 
@@ -60,15 +62,15 @@ def romanize_el(text):
     i = 0
     while i < len(text):
         pair = text[i : i + 2]
-        at_word_start = i == 0 or not text[i - 1].isalpha()
+        at_word_edge = i == 0 or not text[i - 1].isalpha() or i + 2 >= len(text) or not text[i + 2].isalpha()
         if len(pair) == 2 and pair[1] == "υ" and pair[0] in "αεη":
             following = text[i + 2] if i + 2 < len(text) else ""
             vowel = {"α": "a", "ε": "e", "η": "i"}[pair[0]]
             out.append(vowel + ("v" if following in EL_VOICED else "f"))
             i += 2
             continue
-        if at_word_start and pair in EL_WORD_INITIAL:
-            out.append(EL_WORD_INITIAL[pair])
+        if at_word_edge and pair in EL_WORD_EDGE:
+            out.append(EL_WORD_EDGE[pair])
             i += 2
             continue
         if pair in EL_DIGRAPHS:
@@ -93,6 +95,7 @@ ROMANIZERS = {"bg": romanize_bg, "el": romanize_el, "tr": romanize_tr}
 
 def slugify(title, lang):
     """Return a lowercase ASCII slug of ``title`` by the romanisation of ``lang``."""
-    romanized = ROMANIZERS.get(lang, str.lower)(title)
+    # An apostrophe joins a word and its ending ("Association’s", "Türkiye’deki"): drop it, no hyphen.
+    romanized = re.sub(r"['’ʼ]", "", ROMANIZERS.get(lang, str.lower)(title))
     ascii_text = unidecode(romanized).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

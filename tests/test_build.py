@@ -1,0 +1,157 @@
+"""The build as a whole: atomic, reproducible, and its data validator on small YAML texts."""
+
+from pathlib import Path
+
+import pytest
+from conftest import build
+from site_build import BuildFailed
+from site_data.schema import FieldSpec, RecordChecker
+from site_data.values import Localized
+from site_data.yaml_lines import YamlSyntaxError, load_yaml
+
+LANGUAGES = ("bg", "en", "el", "tr")
+
+
+def files(output):
+    """Return every file of a built site with its bytes."""
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(Path(output).rglob("*"))
+        if path.is_file()
+    }
+
+
+def leftovers(folder):
+    """Return what a build may leave beside the output folder: staging or retired copies."""
+    return sorted(path.name for path in Path(folder).iterdir() if path.name.startswith((".build-", ".retired-")))
+
+
+def break_the_site(root):
+    """Make one editor's mistake: a translation without its Bulgarian original."""
+    (root / "content" / "pages" / "orphan.en.md").write_text("Title: Orphan\n\nText.\n", encoding="utf-8")
+
+
+# Atomic --------------------------------------------------------------------------------------
+
+
+def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(site_copy):
+    output = site_copy / "public" / "output"
+    build(site_copy, output)
+    before = files(output)
+    assert "index.html" in before and "en/index.html" in before
+    break_the_site(site_copy)
+    with pytest.raises(BuildFailed, match=r"content/pages/orphan\.en\.md:1:"):
+        build(site_copy, output)
+    assert files(output) == before
+    assert leftovers(output.parent) == []
+    assert sorted(path.name for path in output.parent.iterdir()) == ["output"]
+
+
+def test_failed_first_build_creates_no_output(site_copy):
+    output = site_copy / "public" / "output"
+    break_the_site(site_copy)
+    with pytest.raises(BuildFailed):
+        build(site_copy, output)
+    assert not output.exists()
+    assert leftovers(output.parent) == []
+
+
+def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(site_copy):
+    output = site_copy / "public" / "output"
+    build(site_copy, output)
+    stale = output / "stale-file-from-an-old-build.html"
+    stale.write_text("old", encoding="utf-8")
+    build(site_copy, output)
+    assert not stale.exists(), "the output must be the new build, not the old one with files added"
+    assert (output / "index.html").is_file()
+    assert leftovers(output.parent) == []
+
+
+# Reproducible ---------------------------------------------------------------------------------
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(site_copy):
+    first = files(build(site_copy, site_copy / "first"))
+    second = files(build(site_copy, site_copy / "second"))
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+    assert len(first) > 40
+
+
+# The data validator ------------------------------------------------------------------------
+
+
+def check(text, **fields):
+    """Validate a one-record YAML text against the given fields; return (record, problems)."""
+    checker = RecordChecker("data/example.yaml", LANGUAGES, "bg", None, "Europe/Sofia")
+    specs = {name: FieldSpec(name=name, type=kind) for name, kind in fields.items()}
+    record = checker.check_fields(load_yaml(text, "data/example.yaml"), specs, 1)
+    return record, checker.problems
+
+
+def test_duplicate_key_in_one_mapping_is_an_error_with_its_line():
+    text = "name:\n  bg: Тракия\n  en: Thrace\n  bg: Тракия 2\n"
+    with pytest.raises(YamlSyntaxError) as error:
+        load_yaml(text, "data/site.yaml")
+    problem = error.value.problem
+    assert (problem.path, problem.line) == ("data/site.yaml", 4)
+    assert "'bg'" in problem.message and "twice" in problem.message
+    assert str(problem).startswith("data/site.yaml:4: ")
+
+
+def test_the_same_key_in_two_mappings_is_fine():
+    value = load_yaml("name:\n  bg: Тракия\nshort_name:\n  bg: РАО\n", "data/site.yaml")
+    assert value["name"]["bg"] == "Тракия" and value["short_name"]["bg"] == "РАО"
+
+
+@pytest.mark.parametrize(
+    "word", ["no", "yes", "on", "off", "No", "YES", "y", "n", "true", "1_000", "0o17", "2005-12-10"]
+)
+def test_yaml_1_1_words_stay_text(word):
+    value = load_yaml(f"answer: {word}\n", "data/example.yaml")
+    assert value["answer"] == word
+    assert isinstance(value["answer"], str)
+
+
+def test_an_empty_value_is_none():
+    assert load_yaml("answer:\nother: ~\n", "data/example.yaml") == {"answer": None, "other": None}
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "on", "Norway"])
+def test_a_string_field_keeps_no_yes_on_as_written(word):
+    record, problems = check(f"country: {word}\n", country="string")
+    assert problems == []
+    assert record["country"] == word
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off"])
+def test_a_boolean_field_does_not_guess_from_yes_no(word):
+    record, problems = check(f"published: {word}\n", published="boolean")
+    assert "published" not in record
+    assert len(problems) == 1
+    assert problems[0].line == 1
+    assert "write true or false" in problems[0].fix
+
+
+def test_text_field_as_a_plain_string_asks_for_one_text_per_language():
+    record, problems = check("id: polis\nname: Мрежа на общини „Полис“\n", id="id", name="text")
+    assert "name" not in record
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.path, problem.line, problem.severity) == ("data/example.yaml", 2, "error")
+    assert "must give the text per language" in problem.message
+    assert "bg: …, en: …, el: …, tr: …" in problem.fix
+
+
+def test_text_field_per_language_is_localized():
+    record, problems = check("name:\n  bg: Тракия\n  en: Thrace\n  el: Θράκη\n  tr: Trakya\n", name="text")
+    assert problems == []
+    assert isinstance(record["name"], Localized)
+    assert record["name"].in_lang("el") == ("Θράκη", "el")
+
+
+def test_text_field_missing_a_translation_warns_and_falls_back_to_bulgarian():
+    record, problems = check("name:\n  bg: Тракия\n  en: Thrace\n", name="text")
+    assert [p.severity for p in problems] == ["warning", "warning"]
+    assert record["name"].in_lang("tr") == ("Тракия", "bg")

@@ -12,3 +12,4 @@ SITEURL = os.environ.get("SITEURL", "https://www.rao-trakia.example")
 # Nothing is published with a warning: a missing translation, a stale catalog
 # entry or an overdue accessibility review stops the build.
 SITE_STRICT = True
+TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build

@@ -1,0 +1,361 @@
+"""The generator that adds the training calendar's pages to the site and writes its .ics files.
+
+The multilingual plugin has read and checked data/trainings/ and
+data/training_kinds.yaml by the time this generator runs; here the trainings
+are laid out as pages (which the multilingual generator renders in every
+language) and written as iCalendar files.
+"""
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_skeleton
+from babel.lists import format_list
+from multilingual.generator import project_root
+from multilingual.localization import format_local_date, load_catalogs
+from multilingual.settings import read_settings as read_multilingual_settings
+from multilingual.site import Page, Version
+from pelican.generators import Generator
+from site_data import EditorError, LocalText, Problem
+
+from .ical import EventText, make_calendar, utc_stamp
+from .model import (
+    ARCHIVE_SEGMENT,
+    check_trainings,
+    group_by_month,
+    group_by_year,
+    split_by_date,
+    trainings_from_records,
+)
+from .settings import read_settings
+from .structured_data import event_data, iso, to_script_json
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {"calendar": "training_calendar", "archive": "training_archive", "training": "training"}
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page the calendar adds: where it goes, and how to get its title, summary and data per language."""
+
+    key: str
+    kind: str
+    parent: str
+    segment: str
+    template: str
+    title: Callable
+    summary: Callable
+    view: Callable
+
+
+def capitalised(text):
+    """Return the text with its first letter in upper case (month headings, list values)."""
+    return text[:1].upper() + text[1:]
+
+
+class TrainingCalendarGenerator(Generator):
+    """Lay out the calendar, its per-kind pages, the archive and one page per training."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = read_settings(self.settings)
+        multilingual = read_multilingual_settings(self.settings)
+        self.locales = multilingual["MULTILINGUAL_LANGUAGES"]
+        self.home_key = multilingual["MULTILINGUAL_HOME_KEY"]
+        self.strict = multilingual["SITE_STRICT"]
+        translations = os.path.join(project_root(self.settings), multilingual["MULTILINGUAL_TRANSLATIONS_PATH"])
+        self.catalogs = load_catalogs(translations, self.locales)
+        self.time_zone = self.settings["TIMEZONE"]
+        self.page_key = self.options["TRAINING_CALENDAR_PAGE_KEY"]
+        self.site = None
+        self.kinds = {}
+        self.trainings = []
+
+    # Keys and addresses ---------------------------------------------------------------------
+
+    def kind_key(self, kind_id):
+        """Return the page key of a kind's page."""
+        return f"{self.page_key}:kind:{kind_id}"
+
+    def training_key(self, training):
+        """Return the page key of a training's page."""
+        return f"{self.page_key}:training:{training.id}"
+
+    @property
+    def archive_key(self):
+        """Return the page key of the archive of past trainings."""
+        return f"{self.page_key}:archive"
+
+    def calendar_ics_path(self, lang):
+        """Return the output path of a language's whole calendar (.ics)."""
+        return self.site.version(self.page_key, lang).url + f"{self.page_key}.ics"
+
+    def training_ics_path(self, training, lang):
+        """Return the output path of one training's .ics in a language."""
+        return self.site.version(self.training_key(training), lang).url + f"{training.id}.ics"
+
+    # Reading and laying out -------------------------------------------------------------------
+
+    def generate_context(self):
+        """Check the trainings against each other and the kinds, then add the calendar's pages."""
+        site = self.context.get("thrace_site")
+        data = self.context.get("site_data")
+        if site is None or data is None:
+            raise RuntimeError(
+                "training_calendar: the multilingual plugin has not run; list it before "
+                '"training_calendar" in PLUGINS (it reads the data and renders every page)'
+            )
+        self.site = site
+        kinds = data.get("training_kinds") or []
+        self.kinds = {kind["id"]: kind for kind in kinds}
+        records = data.get("trainings") or []
+        problems = self._page_problems(kinds)
+        problems += check_trainings(trainings_from_records(records), set(self.kinds), site.today)
+        warnings = [problem for problem in problems if problem.severity != "error"]
+        if len(warnings) < len(problems) or (warnings and self.strict):
+            raise EditorError(problems)  # a strict build (publishing, CI) refuses warnings too
+        for problem in warnings:
+            logger.warning("%s", problem)
+        # `invoke check` lists the warnings of every generator from here.
+        self.context["editor_warnings"] = list(self.context.get("editor_warnings", [])) + warnings
+        self.trainings = trainings_from_records(records, self.options["TRAINING_CALENDAR_SHOW_EXAMPLES"])
+        self._lay_out()
+
+    def _page_problems(self, kinds):
+        problems = []
+        if self.page_key not in self.site.pages:
+            problems.append(Problem(
+                "content/pages", 1, f"there is no page '{self.page_key}' for the training calendar",
+                f"create content/pages/{self.page_key}.bg.md (and one per language) with 'Template: training_calendar'",
+            ))
+        for kind in kinds:
+            if kind["id"] == ARCHIVE_SEGMENT:
+                problems.append(Problem(kind.path, kind.key_lines.get("id", kind.line),
+                                        f"the id '{ARCHIVE_SEGMENT}' is the address of the archive of past trainings",
+                                        "choose another id"))
+        return problems
+
+    def _lay_out(self):
+        """Add every page first (so that links between them resolve), then give each its data."""
+        site = self.site
+        calendar = site.pages[self.page_key]
+        planned = [
+            PlannedPage(self.kind_key(kind_id), "training-kind", self.page_key, f"{kind_id}/", TEMPLATES["calendar"],
+                        title=lambda lang, k=kind: k["name"].in_lang(lang),
+                        summary=lambda lang, k=kind: k["description"].in_lang(lang) if k.get("description") else None,
+                        view=lambda lang, k=kind_id: self.calendar_view(lang, k))
+            for kind_id, kind in self.kinds.items()
+        ]
+        planned.append(PlannedPage(self.archive_key, "training-archive", self.page_key, f"{ARCHIVE_SEGMENT}/",
+                                   TEMPLATES["archive"],
+                                   # "Past trainings" is also a heading in training_calendar.html (checked there).
+                                   title=lambda lang: LocalText(self.catalogs[lang].gettext("Past trainings"), lang),
+                                   summary=lambda lang: None, view=self.archive_view))
+        planned += [
+            PlannedPage(self.training_key(t), "training", self.kind_key(t.kind), f"{t.id}/", TEMPLATES["training"],
+                        title=lambda lang, t=t: t.record["title"].in_lang(lang),
+                        summary=lambda lang, t=t: t.record["summary"].in_lang(lang),
+                        view=lambda lang, t=t: self.training_view(t, lang))
+            for t in self.trainings
+        ]
+        for plan in planned:
+            page = site.add(Page(key=plan.key, kind=plan.kind, parent=plan.parent))
+            for lang in site.languages:
+                page.versions[lang] = Version(
+                    key=plan.key, lang=lang, url=calendar.versions[lang].url + plan.segment, title=plan.title(lang),
+                    template=plan.template, content_lang=lang, summary=plan.summary(lang),
+                )
+        for plan in planned:
+            for lang, version in site.pages[plan.key].versions.items():
+                version.extra = plan.view(lang)
+        site.add_context_provider(self.page_key, lambda site, version: self.calendar_view(version.lang))
+
+    # What the templates get -------------------------------------------------------------------
+
+    def when(self, training, lang):
+        """Return the training's dates in ``lang``: start and (if another day or hour) end."""
+        locale = self.locales[lang]
+        start, end = training.start, training.end
+        if training.all_day:
+            start_text = format_local_date(start, locale)
+            end_text = format_local_date(end, locale) if end != start else None
+        elif training.first_day == training.last_day:
+            start_text = f"{format_local_date(start, locale)}, {format_skeleton('Hm', start, locale=locale)}"
+            end_text = format_skeleton("Hm", end, locale=locale)
+        else:
+            start_text = format_local_date(start, locale, "time")
+            end_text = format_local_date(end, locale, "time")
+        return {"start_text": start_text, "start_iso": iso(start), "end_text": end_text, "end_iso": iso(end)}
+
+    def item(self, training, lang):
+        """Return what a list of trainings shows about one training."""
+        site = self.site
+        record = training.record
+        place = record["place"]
+        upcoming = training.is_upcoming(site.today)
+        return {
+            "id": training.id,
+            "href": site.url_for(self.training_key(training), lang),
+            "title": record["title"].in_lang(lang),
+            "summary": record["summary"].in_lang(lang),
+            "kind": {"name": self.kinds[training.kind]["name"].in_lang(lang),
+                     "href": site.url_for(self.kind_key(training.kind), lang)},
+            "when": self.when(training, lang),
+            "municipality": place["municipality"].in_lang(lang),
+            "venue": place["venue"].in_lang(lang) if place.get("venue") else None,
+            # A past training shows no stale "registration open": only cancelled or held.
+            "status": training.status if upcoming or training.status in ("cancelled", "held") else None,
+            "upcoming": upcoming,
+            "example": training.example,
+        }
+
+    def filters(self, lang, current_kind=None):
+        """Return the links of the kind filter: the whole calendar, then each kind."""
+        site = self.site
+        links = [{"all": True, "name": None, "href": site.url_for(self.page_key, lang), "current": current_kind is None}]
+        for kind_id, kind in self.kinds.items():
+            links.append({"all": False, "name": kind["name"].in_lang(lang),
+                          "href": site.url_for(self.kind_key(kind_id), lang), "current": kind_id == current_kind})
+        return links
+
+    def common(self, lang):
+        """Return the links every calendar page offers."""
+        site = self.site
+        return {
+            "calendar_href": site.url_for(self.page_key, lang),
+            "archive_href": site.url_for(self.archive_key, lang),
+            "ics_href": site.absolute(self.calendar_ics_path(lang)),
+        }
+
+    def calendar_view(self, lang, kind_id=None):
+        """Return the calendar (or one kind's part of it): upcoming trainings by month."""
+        locale = self.locales[lang]
+        trainings = [t for t in self.trainings if kind_id is None or t.kind == kind_id]
+        upcoming, past = split_by_date(trainings, self.site.today)
+        months = [
+            {
+                "id": f"month-{month:%Y-%m}",
+                "iso": f"{month:%Y-%m}",
+                "heading": capitalised(format_local_date(month, locale, "month")),
+                "trainings": [self.item(t, lang) for t in group],
+            }
+            for month, group in group_by_month(upcoming)
+        ]
+        kind = self.kinds.get(kind_id)
+        return {"calendar": {
+            **self.common(lang),
+            "kind": None if kind is None else {
+                "id": kind_id,
+                "description": kind["description"].in_lang(lang) if kind.get("description") else None,
+            },
+            "filters": self.filters(lang, kind_id),
+            "months": months,
+            "announced": bool(trainings),
+            # A kind's page lists its own past trainings; the whole calendar links to the archive.
+            "past": [self.item(t, lang) for t in past] if kind is not None else [],
+            "has_past": bool(past),
+        }}
+
+    def archive_view(self, lang):
+        """Return the archive: past trainings by year, most recent first."""
+        _upcoming, past = split_by_date(self.trainings, self.site.today)
+        years = [{"year": year, "id": f"year-{year}", "trainings": [self.item(t, lang) for t in group]}
+                 for year, group in group_by_year(past)]
+        return {"archive": {**self.common(lang), "years": years, "filters": self.filters(lang)}}
+
+    def training_view(self, training, lang):
+        """Return everything a training's page shows, and its schema.org Event."""
+        site = self.site
+        record = training.record
+        locale = self.locales[lang]
+        names = Locale.parse(locale).languages
+        languages = format_list([names.get(code, code) for code in record["languages"]], locale=locale)
+
+        def text(name):
+            return record[name].in_lang(lang) if record.get(name) else None
+
+        item = self.item(training, lang)
+        open_for_registration = item["upcoming"] and not training.cancelled
+        site_names = site.names
+        return {
+            "training": {
+                **item,
+                **self.common(lang),
+                "audience": text("audience"),
+                "languages": capitalised(languages),
+                "organiser": text("organiser"),
+                "lecturers": text("lecturers"),
+                "registration": text("registration") if open_for_registration else None,
+                "registration_url": record.get("registration_url") if open_for_registration else None,
+                "training_ics_href": site.absolute(self.training_ics_path(training, lang)),
+            },
+            "json_ld": to_script_json(event_data(
+                training, lang,
+                organiser_name=site_names["name"].in_lang(lang).text,
+                organiser_url=site.url_for(self.home_key, lang),
+                page_url=site.url_for(self.training_key(training), lang),
+            )),
+        }
+
+    # Writing ------------------------------------------------------------------------------------
+
+    def event_text(self, training, lang):
+        """Return what the VEVENT of a training says in ``lang``."""
+        site = self.site
+        # Only interface text the templates use too (the dt labels), so that the
+        # build's catalog check, which reads the templates, covers it as well.
+        _ = self.catalogs[lang].gettext
+        record = training.record
+        place = record["place"]
+        lines = [f"[{_('Example')}]", ""] if training.example else []
+        lines += [record["summary"].in_lang(lang).text, "",
+                  f"{_('For whom')}: {record['audience'].in_lang(lang).text}"]
+        if training.is_upcoming(site.today) and not training.cancelled:
+            registration = [record["registration"].in_lang(lang).text] if record.get("registration") else []
+            registration += [record["registration_url"]] if record.get("registration_url") else []
+            if registration:
+                lines.append(f"{_('Registration')}: {' '.join(registration)}")
+        page_url = site.url_for(self.training_key(training), lang)
+        absolute = page_url if page_url.startswith(("https://", "http://")) else None
+        if absolute:
+            lines += ["", absolute]
+        venue = place["venue"].in_lang(lang).text if place.get("venue") else None
+        location = ", ".join(part for part in (venue, place["municipality"].in_lang(lang).text) if part)
+        updated = record.get("updated")
+        return EventText(
+            uid=f"{training.id}@{self.options['TRAINING_CALENDAR_UID_DOMAIN']}",
+            start=training.start,
+            end=training.end,
+            # From the data, never the clock: two builds of the same files are byte-identical.
+            stamp=utc_stamp(updated or training.start, self.time_zone),
+            last_modified=utc_stamp(updated, self.time_zone) if updated else None,
+            status=training.status,
+            summary=record["title"].in_lang(lang).text,
+            description="\n".join(lines),
+            location=location,
+            category=self.kinds[training.kind]["name"].in_lang(lang).text,
+            url=absolute,
+        )
+
+    def generate_output(self, writer):
+        """Write each language's calendar and each training's .ics (the pages are rendered by multilingual)."""
+        site = self.site
+        for lang in site.languages:
+            events = [self.event_text(training, lang) for training in self.trainings]
+            calendar_title = site.version(self.page_key, lang).title.text
+            name = f"{calendar_title} – {site.names['short_name'].in_lang(lang).text}"
+            self._write(self.calendar_ics_path(lang),
+                        make_calendar(events, self.time_zone, site.today.year, name=name, always_time_zone=True))
+            for training, event in zip(self.trainings, events, strict=True):
+                self._write(self.training_ics_path(training, lang),
+                            make_calendar([event], self.time_zone, site.today.year))
+
+    def _write(self, path, content):
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(content)

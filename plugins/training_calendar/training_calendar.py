@@ -1,0 +1,19 @@
+"""Pelican entry point of the training calendar plugin."""
+
+from pelican import signals
+
+from .generator import TrainingCalendarGenerator
+
+
+def get_generators(pelican):
+    """Add the generator that lays out the calendar pages and writes the .ics files.
+
+    Listed after "multilingual" in PLUGINS, it runs after the multilingual
+    generator has read and checked the data; its pages are then rendered by it.
+    """
+    return TrainingCalendarGenerator
+
+
+def register():
+    """Connect the plugin to Pelican's signals."""
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,154 @@
+"""The documents page, one page per kind of document, and links to documents from other pages."""
+
+import functools
+import os
+
+from babel import Locale
+from babel.lists import format_list
+from babel.units import format_unit
+from multilingual.localization import format_local_date
+from multilingual.romanize import slugify
+from multilingual.site import Page, Version
+from pelican.generators import Generator
+from site_data import EditorError, Problem
+
+from .settings import read_settings
+
+TEMPLATE = "documents"
+
+
+class DocumentsError(Exception):
+    """The documents plugin cannot run with the plugins it has been given."""
+
+
+def sorted_documents(documents):
+    """Return the documents newest first; undated ones last, in the order of the file."""
+    return sorted(documents, key=lambda doc: (doc.get("date") is not None, doc["date"].sort_key if doc.get("date") else ()),
+                  reverse=True)
+
+
+def file_size(size, locale):
+    """Return a file size as readers expect it (e.g. "245 kB", "1.2 MB"), in the locale's words."""
+    if size < 1000 * 1000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(size / 1000 / 1000, "digital-megabyte", length="short", format="#,##0.#", locale=locale)
+
+
+class DocumentLinks:
+    """How other plugins link to a document: its entry on the documents page of a language."""
+
+    def __init__(self, site, page_key, documents):
+        self.site = site
+        self.page_key = page_key
+        self.documents = {doc["id"]: doc for doc in documents}
+
+    def link(self, document_id, lang):
+        """Return {title, href, available} of a document for a page in ``lang``."""
+        document = self.documents[document_id]
+        return {
+            "title": document["title"].in_lang(lang),
+            "href": f"{self.site.url_for(self.page_key, lang)}#document-{document_id}",
+            "available": bool(document.get("file")),
+        }
+
+
+class DocumentsGenerator(Generator):
+    """List the documents in every language, with a page per kind and links from other pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = read_settings(self.settings)
+        self.entries = {}
+
+    def generate_context(self):
+        """Check the documents page, add a page per kind, and share links to the documents."""
+        site, data = self.context.get("thrace_site"), self.context.get("site_data")
+        if site is None or data is None:
+            raise DocumentsError("documents: the multilingual plugin must come before documents in PLUGINS")
+        key = self.options["DOCUMENTS_PAGE_KEY"]
+        if key not in site.pages:
+            raise EditorError([Problem(f"content/pages/{key}.{site.default_lang}.md", 1, "there is no documents page",
+                                       f"create content/pages/{key}.{site.default_lang}.md with a 'Title:' and 'Template: documents'")])
+        documents = sorted_documents(data.get("documents") or [])
+        kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
+        partners = data.index("partners")
+        for lang in site.languages:
+            locale = self.settings["MULTILINGUAL_LANGUAGES"][lang]
+            self.entries[lang] = [self._entry(site, doc, lang, locale, kinds, partners) for doc in documents]
+        used = [kind for kind in kinds.values() if any(doc["kind"] == kind["id"] for doc in documents)]
+        kind_pages = self._add_kind_pages(site, key, used)
+        site.add_context_provider(key, functools.partial(self.list_context, kind_pages, None))
+        for kind_id, page in kind_pages.items():
+            for version in page.versions.values():
+                version.extra.update(self.list_context(kind_pages, kind_id, site, version))
+        for page_key in dict.fromkeys(page for doc in documents for page in doc.get("pages", [])):
+            site.add_context_provider(page_key, functools.partial(self.related_context, page_key))
+        self.context["thrace_documents"] = DocumentLinks(site, key, documents)
+
+    def _entry(self, site, doc, lang, locale, kinds, partners):
+        """Return what the templates show of one document in ``lang``."""
+        date, path = doc.get("date"), doc.get("file")
+        file = None
+        if path:
+            size = os.path.getsize(os.path.join(self.settings["PATH"], path))
+            file = {"href": site.absolute(path), "format": os.path.splitext(path)[1].lstrip(".").upper(),
+                    "size": file_size(size, locale)}
+        names = Locale.parse(locale).languages
+        languages = [names.get(code, code) for code in doc.get("languages", [])]
+        return {
+            "id": doc["id"],
+            "anchor": f"document-{doc['id']}",
+            "kind_id": doc["kind"],
+            "kind": kinds[doc["kind"]]["singular"].in_lang(lang),
+            "title": doc["title"].in_lang(lang),
+            "date_iso": date.iso if date else None,
+            "date_text": format_local_date(date, locale) if date else None,
+            "languages": format_list(languages, locale=locale) if languages else None,
+            "partners": [partners[partner]["name"].in_lang(lang) for partner in doc.get("partners", [])],
+            "pages": doc.get("pages", []),
+            "file": file,
+        }
+
+    def _add_kind_pages(self, site, key, kinds):
+        """Add a page per kind under the documents page; fail on an address already taken."""
+        taken = {version.url: page.key for page in site.pages.values() for version in page.versions.values()}
+        landing = site.pages[key]
+        pages, problems = {}, []
+        for kind in kinds:
+            page = Page(key=f"{key}-{kind['id']}", kind="documents-kind", parent=key)
+            for lang in site.languages:
+                title = kind["plural"].in_lang(lang)
+                url = landing.versions[lang].url + slugify(title.text, title.lang) + "/"
+                if url in taken:
+                    problems.append(Problem(kind.path, kind.key_lines.get("plural", kind.line),
+                                            f"the page of the kind '{kind['id']}' would have the address /{url}, which is also the address of '{taken[url]}'",
+                                            "give the kind another plural name in that language"))
+                taken[url] = page.key
+                page.versions[lang] = Version(page.key, lang, url, title=title, template=TEMPLATE, content_lang=lang)
+            pages[kind["id"]] = page
+        if problems:
+            raise EditorError(problems)
+        for page in pages.values():
+            site.add(page)
+        return pages
+
+    # Template data, per page version ------------------------------------------------------
+
+    def list_context(self, kind_pages, kind_id, site, version):
+        """The documents page (``kind_id`` None) or the page of one kind, with the links between them."""
+        lang = version.lang
+        entries = self.entries[lang]
+        filters = [{"title": None, "href": site.url_for(self.options["DOCUMENTS_PAGE_KEY"], lang),
+                    "count": len(entries), "current": kind_id is None}]
+        for other, page in kind_pages.items():
+            filters.append({"title": page.versions[lang].title, "href": site.url_for(page.key, lang),
+                            "count": sum(1 for entry in entries if entry["kind_id"] == other), "current": other == kind_id})
+        shown = entries if kind_id is None else [entry for entry in entries if entry["kind_id"] == kind_id]
+        return {"documents": shown, "document_filters": filters if kind_pages else []}
+
+    def related_context(self, page_key, site, version):
+        """A page that lists the documents related to it (data/documents.yaml 'pages')."""
+        return {
+            "related_documents": [entry for entry in self.entries[version.lang] if page_key in entry["pages"]],
+            "documents_href": site.url_for(self.options["DOCUMENTS_PAGE_KEY"], version.lang),
+        }

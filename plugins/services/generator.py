@@ -1,0 +1,69 @@
+"""The services of data/services.yaml on their pages and on the printable request form."""
+
+import functools
+
+from pelican.generators import Generator
+from site_data import EditorError, Problem
+
+from .settings import read_settings
+
+
+class ServicesError(Exception):
+    """The services plugin cannot run with the plugins it has been given."""
+
+
+class ServicesGenerator(Generator):
+    """Give each services page its list, and the request form every service to tick."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = read_settings(self.settings)
+        self.services = []
+
+    def generate_context(self):
+        """Check the pages the services go on, then hand each its part of the list."""
+        site, data = self.context.get("thrace_site"), self.context.get("site_data")
+        if site is None or data is None:
+            raise ServicesError("services: the multilingual plugin must come before services in PLUGINS")
+        self.services = data.get("services") or []
+        self._check(site, data)
+        for group, page_key in self.options["SERVICES_GROUP_PAGES"].items():
+            site.add_context_provider(page_key, functools.partial(self.group_context, group))
+        site.add_context_provider(self.options["SERVICES_REQUEST_KEY"], self.request_context)
+
+    def _check(self, site, data):
+        """Every group needs its page, and the form its page; else the build stops."""
+        default = site.default_lang
+        groups = self.options["SERVICES_GROUP_PAGES"]
+        problems = []
+        for page_key in [*groups.values(), self.options["SERVICES_REQUEST_KEY"]]:
+            if page_key not in site.pages:
+                problems.append(Problem(f"content/pages/{page_key}.{default}.md", 1, f"the services plugin needs the page '{page_key}', which does not exist",
+                                        "create the page, or change SERVICES_GROUP_PAGES / SERVICES_REQUEST_KEY in pelicanconf.py"))
+        for service in self.services:
+            if service["group"] not in groups:
+                problems.append(Problem(service.path, service.key_lines["group"], f"the group '{service['group']}' has no page",
+                                        f"add it to SERVICES_GROUP_PAGES in pelicanconf.py, or use one of: {', '.join(groups)}"))
+        if problems:
+            raise EditorError(problems)
+
+    def _titles(self, group, lang):
+        return [service["title"].in_lang(lang) for service in self.services if service["group"] == group]
+
+    # Template data, per page version ------------------------------------------------------
+
+    def group_context(self, group, site, version):
+        """A services page: its services, and the link to the request form."""
+        return {
+            "services": self._titles(group, version.lang),
+            "service_request": site.link(self.options["SERVICES_REQUEST_KEY"], version.lang),
+        }
+
+    def request_context(self, site, version):
+        """The request form: every service, under the title of its page."""
+        groups = []
+        for group, page_key in self.options["SERVICES_GROUP_PAGES"].items():
+            titles = self._titles(group, version.lang)
+            if titles:
+                groups.append({"id": group, "title": site.version(page_key, version.lang).title, "services": titles})
+        return {"service_groups": groups}

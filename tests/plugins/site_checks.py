@@ -1,0 +1,98 @@
+"""Helpers shared by the tests of the timeline, documents and services plugins.
+
+They find built pages by language and title (so a test does not depend on how a
+slug is romanised), and break a copy of the site to check the editor's error.
+"""
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build
+from site_build import BuildFailed
+
+
+@functools.lru_cache(maxsize=8)
+def _index(output):
+    pages = {}
+    for path in sorted(Path(output).rglob("index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        heading = soup.find("h1")
+        if heading is not None:
+            pages.setdefault((soup.html["lang"], text_of(heading)), path)
+    return pages
+
+
+def page_path(output, lang, title):
+    """Return the built file of the page titled ``title`` in the ``lang`` interface."""
+    pages = _index(str(output))
+    assert (lang, title) in pages, f"no page titled {title!r} in {lang}"
+    return pages[(lang, title)]
+
+
+def page(output, lang, title):
+    """Return the parsed page titled ``title`` in ``lang``."""
+    return BeautifulSoup(page_path(output, lang, title).read_text(encoding="utf-8"), "html.parser")
+
+
+def href_path(output, href):
+    """Return the built file a root-relative link points to, and its #fragment."""
+    path, _, fragment = href.partition("#")
+    target = Path(output) / path.lstrip("/")
+    return (target / "index.html" if path.endswith("/") else target), fragment
+
+
+def text_of(element):
+    """Return an element's text with every kind of space folded into one plain space."""
+    return re.sub(r"\s+", " ", element.get_text(" ", strip=True).replace("\u202f", " ").replace("\xa0", " ")).strip()
+
+
+def snapshot(output):
+    """Return every file of a built site with its bytes."""
+    return {path.relative_to(output).as_posix(): path.read_bytes() for path in sorted(Path(output).rglob("*")) if path.is_file()}
+
+
+def line_of(path, text):
+    """Return the 1-based number of the first line of ``path`` that contains ``text``."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} is not in {path}")
+
+
+def replace(root, relative, old, new):
+    """Replace the first ``old`` in a file of the site copy; return the file's path."""
+    path = Path(root) / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def append(root, relative, text):
+    """Add ``text`` at the end of a file of the site copy; return the file's path."""
+    path = Path(root) / relative
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
+    return path
+
+
+def failed_build(site_copy):
+    """Build the good site, then return a function that builds the broken copy again.
+
+    That second build must fail and leave the first build's files untouched; the
+    function returns the failure message.
+    """
+    output = site_copy / "output"
+    build(site_copy, output)
+    before = snapshot(output)
+    assert "index.html" in before
+
+    def rebuild(**overrides):
+        with pytest.raises(BuildFailed) as failure:
+            build(site_copy, output, **overrides)
+        assert snapshot(output) == before, "a failed build changed the published folder"
+        return str(failure.value)
+
+    return rebuild

@@ -77,9 +77,31 @@ def _rebuild_for_preview():
         print("The preview still shows the last good build.", file=sys.stderr)
 
 
-@task
+# What the quality gate (tests/quality) runs: Debian package -> the program it provides.
+DEBIAN_TEST_TOOLS = {"chromium": "/usr/bin/chromium", "default-jre-headless": "java", "npm": "npm"}
+BROWSER_TOOLS = os.path.join(ROOT, "tests", "browser")
+
+
+@task(name="test-tools")
+def test_tools(c):
+    """Install the test tools: Debian's chromium and Java (as root), and axe-core and vnu.jar (npm ci)."""
+    missing = [package for package, program in DEBIAN_TEST_TOOLS.items() if not shutil.which(program)]
+    if missing and os.geteuid() == 0:
+        quiet = {"env": {"DEBIAN_FRONTEND": "noninteractive"}, "hide": "out"}
+        c.run("apt-get update -qq", **quiet)
+        c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}", **quiet)
+    elif missing:
+        # The tests that need them fail and say so; the others still run.
+        print(f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr)
+    if shutil.which("npm"):
+        # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
+        with c.cd(BROWSER_TOOLS):
+            c.run("npm ci --ignore-scripts --no-audit --no-fund --loglevel=error", hide="out")
+
+
+@task(pre=[test_tools])
 def test(c):
-    """Run the whole test suite."""
+    """Install the test tools, then run the whole test suite."""
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 

@@ -1,0 +1,209 @@
+"""Accessibility of every page template in every language, in Chromium.
+
+- axe-core with the WCAG 2.1 level A and AA rules: no violation;
+- reflow (WCAG 1.4.10): at 320 CSS px wide, no horizontal scrolling and no clipped text;
+- 200 % zoom (WCAG 1.4.4): a 1280 px window zoomed to 200 % is a 640 px viewport at
+  device scale 2: again nothing wider than the viewport, nothing clipped;
+- the skip link: the first Tab shows it, on screen and with a focus indicator, and
+  following it moves the keyboard focus to the main content.
+
+Each check is a function that returns its problems, so that the negative tests at
+the end can show that it reports a deliberately broken page.
+"""
+
+import pytest
+
+WCAG_21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+REFLOW_WIDTH = 320
+ZOOMED = {"width": 640, "height": 400, "scale": 2}  # 1280 × 800 at 200 %
+
+
+# Checks ---------------------------------------------------------------------------------------
+
+
+def axe_violations(visit, axe_script):
+    """Run axe-core on the open page with the WCAG 2.1 A/AA rules; return one line per failing element.
+
+    The page must have been opened with ``bypass_csp=True``: the site's policy rightly
+    refuses the injected script.
+    """
+    page = visit.page
+    page.add_script_tag(path=str(axe_script()))
+    results = page.evaluate(
+        """async (tags) => await axe.run(document, {
+               runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
+        WCAG_21_AA_TAGS,
+    )
+    problems = []
+    for violation in results["violations"]:
+        for node in violation["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            problems.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+                            f"{' '.join(map(str, node['target']))}: {node['html'][:160]} — {summary}")
+    return problems
+
+
+OVERFLOW_SCRIPT = """(width) => {
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+      + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const hiddenOnPurpose = (el) => el.closest(".th-visually-hidden") !== null;
+  const root = document.documentElement;
+  const wide = [];
+  const clipped = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || hiddenOnPurpose(el)) continue;
+    if (box.right > width + 1) wide.push(`${describe(el)} reaches ${Math.round(box.right)} px`);
+    const style = getComputedStyle(el);
+    const cuts = ["hidden", "clip"].includes(style.overflowX) || style.textOverflow === "ellipsis";
+    if (cuts && el.scrollWidth > el.clientWidth + 1)
+      clipped.push(`${describe(el)} cuts off ${el.scrollWidth - el.clientWidth} px of its content`);
+  }
+  return {scrollWidth: root.scrollWidth, wide: wide.slice(0, 8), clipped: clipped.slice(0, 8)};
+}"""
+
+
+def overflow_problems(visit, width):
+    """Return what makes the page scroll sideways, or cuts content off, in a viewport ``width`` px wide."""
+    found = visit.page.evaluate(OVERFLOW_SCRIPT, width)
+    problems = []
+    if found["scrollWidth"] > width:
+        problems.append(f"the page is {found['scrollWidth']} px wide in a {width} px viewport (horizontal scrolling); "
+                        f"too wide: {', '.join(found['wide']) or '(no single element)'}")
+    problems += found["clipped"]
+    return problems
+
+
+FOCUSED_SCRIPT = """() => {
+  const el = document.activeElement;
+  const box = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, href: el.getAttribute("href"), text: el.textContent.trim(),
+    box: {left: box.left, top: box.top, right: box.right, bottom: box.bottom},
+    viewport: {width: innerWidth, height: innerHeight},
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== "none",
+    hash: location.hash,
+  };
+}"""
+
+
+def skip_link_problems(visit):
+    """Tab once: a visible skip link must take focus; Enter must move the focus to the main content."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # here: the browser fixture reports its absence
+    page = visit.page
+    page.keyboard.press("Tab")
+    link = page.evaluate(FOCUSED_SCRIPT)
+    if link["tag"] != "a" or not (link["href"] or "").startswith("#") or len(link["href"]) < 2:
+        return [f"the first Tab focuses <{link['tag']}> {link['text'][:60]!r}, not a skip link to the main content"]
+    problems = []
+    box, viewport = link["box"], link["viewport"]
+    on_screen = box["left"] >= 0 and box["top"] >= 0 and box["right"] <= viewport["width"] and box["bottom"] <= viewport["height"]
+    if not on_screen or box["right"] - box["left"] < 1 or box["bottom"] - box["top"] < 1:
+        problems.append(f"the focused skip link {link['text']!r} is not on screen (box {box})")
+    if not (link["outline"] or link["shadow"]):
+        problems.append(f"the focused skip link {link['text']!r} has no focus indicator (no outline, no box-shadow)")
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function("(hash) => location.hash === hash", arg=link["href"], timeout=2000)
+    except PlaywrightTimeout:
+        return problems + [f"Enter on the skip link did not go to {link['href']}"]
+    target = page.evaluate(FOCUSED_SCRIPT)
+    is_main = page.evaluate(
+        "(id) => { const el = document.getElementById(id); return !!el && (el.tagName === 'MAIN' || el.getAttribute('role') === 'main'); }",
+        link["href"][1:],
+    )
+    if not is_main:
+        problems.append(f"the skip link leads to {link['href']}, which is not the <main> element")
+    if target["id"] != link["href"][1:]:
+        problems.append(f"after following the skip link the focus is on <{target['tag']}> {target['id']!r}, "
+                        f"not on {link['href']} (give the target tabindex=\"-1\")")
+    return problems
+
+
+def report(page_label, problems):
+    """Return a failure message: the page, then one problem a line."""
+    return f"{page_label}:\n  " + "\n  ".join(problems)
+
+
+# The site's pages -------------------------------------------------------------------------
+
+
+def open_template_page(template_page, serve, open_page, **options):
+    """Open the page of a template case, served from its build's folder."""
+    address, origins = template_page.served_by(serve(template_page.site.output))
+    return open_page(address, origins, **options)
+
+
+def test_axe_finds_no_wcag_21_aa_violation(template_page, serve, open_page, axe_script):
+    visit = open_template_page(template_page, serve, open_page, bypass_csp=True)
+    problems = axe_violations(visit, axe_script)
+    assert not problems, report(template_page.label, problems)
+
+
+def test_no_horizontal_scrolling_at_320_px(template_page, serve, open_page):
+    visit = open_template_page(template_page, serve, open_page, width=REFLOW_WIDTH, height=640)
+    problems = overflow_problems(visit, REFLOW_WIDTH)
+    assert not problems, report(template_page.label, problems)
+
+
+def test_content_fits_at_200_percent_zoom(template_page, serve, open_page):
+    visit = open_template_page(template_page, serve, open_page, **ZOOMED)
+    problems = overflow_problems(visit, ZOOMED["width"])
+    assert not problems, report(template_page.label, problems)
+
+
+def test_skip_link_is_visible_on_focus_and_moves_focus_to_main(template_page, serve, open_page):
+    visit = open_template_page(template_page, serve, open_page)
+    problems = skip_link_problems(visit)
+    assert not problems, report(template_page.label, problems)
+
+
+# Each check reports a broken page ------------------------------------------------------------
+
+BROKEN_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Broken</title>
+<style>
+  .wide { width: 900px; }
+  .cut { width: 200px; overflow: hidden; white-space: nowrap; }
+  .skip { position: absolute; left: -9999px; }
+  .skip:focus { outline: none; }
+</style></head>
+<body>
+<a class="skip" href="#content">Skip to main content</a>
+<main id="content">
+  <h1>A broken page</h1>
+  <img src="photo.png">
+  <div class="wide">A block wider than a phone.</div>
+  <p class="cut">A line of text that is far too long for its box and is cut off at its right edge.</p>
+</main>
+</body>
+</html>
+"""
+
+
+@pytest.fixture
+def broken_page(tmp_path, serve):
+    (tmp_path / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    return serve(tmp_path) + "/broken.html"
+
+
+def test_axe_check_reports_an_image_without_alt_text(broken_page, open_page, axe_script):
+    problems = axe_violations(open_page(broken_page), axe_script)
+    assert any(problem.startswith("image-alt ") and "photo.png" in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("viewport", [{"width": REFLOW_WIDTH, "height": 640}, ZOOMED], ids=["320px", "200-percent"])
+def test_overflow_check_reports_a_wide_block_and_clipped_text(broken_page, open_page, viewport):
+    problems = overflow_problems(open_page(broken_page, **viewport), viewport["width"])
+    assert any("horizontal scrolling" in problem and "div.wide" in problem for problem in problems), problems
+    assert any(problem.startswith("p.cut cuts off") for problem in problems), problems
+
+
+def test_skip_link_check_reports_a_hidden_link_and_an_unfocusable_target(broken_page, open_page):
+    problems = skip_link_problems(open_page(broken_page))
+    assert any("is not on screen" in problem for problem in problems), problems
+    assert any("has no focus indicator" in problem for problem in problems), problems
+    assert any("the focus is on <body>" in problem for problem in problems), problems

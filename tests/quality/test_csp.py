@@ -1,0 +1,98 @@
+"""The published pages break none of their Content-Security-Policy, in Chromium.
+
+The site's ``_headers`` file (Netlify / Cloudflare Pages format, written by the
+publishing plugin) says which headers the host sends with each path. The local
+server sends them the same way, the browser opens one page of each template, and
+every console message and ``securitypolicyviolation`` event is collected: none may
+report a violation of the policy.
+"""
+
+import re
+
+import pytest
+
+from .built_pages import SITEURL, write
+
+CSP_HEADERS = ("content-security-policy", "content-security-policy-report-only")
+CSP_MESSAGE = re.compile(r"Content Security Policy|Content-Security-Policy", re.IGNORECASE)
+# Recorded from the start of the page, before any of its own scripts (injected by the browser, not by the page).
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.__cspViolations.push(
+  `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} (${event.sourceFile || "?"}:${event.lineNumber})`));
+"""
+
+
+def parse_headers_file(text):
+    """Return [(path regex, header, value)] from a _headers file: a path line, then indented 'Name: value' lines."""
+    rules, pattern = [], None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            path = re.sub(r"^https?://[^/]+", "", line.strip())
+            # '*' matches anything (a splat), ':name' one path segment.
+            pattern = "".join(".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+                              for part in re.split(r"(\*|:[A-Za-z]\w*)", path) if part)
+            continue
+        name, colon, value = line.strip().partition(":")
+        assert pattern is not None and colon, f"_headers:{number}: a header line before any path, or without a colon"
+        rules.append((pattern, name.strip(), value.strip()))
+    return rules
+
+
+def policies_for(rules, path):
+    """Return the CSP headers the rules send with ``path``."""
+    return [(name, value) for pattern, name, value in rules if name.lower() in CSP_HEADERS and re.fullmatch(pattern, path)]
+
+
+def csp_violations(visit):
+    """Return every CSP violation the page reported, in its console or as an event."""
+    reported = [f"console {kind}: {text}" for kind, text in visit.console if CSP_MESSAGE.search(text)]
+    reported += [f"event: {event}" for event in visit.page.evaluate("() => window.__cspViolations || []")]
+    return reported
+
+
+@pytest.fixture
+def open_with_violations(open_page):
+    """open_page, recording securitypolicyviolation events from the page's start."""
+
+    def open_with_violations(address, origins):
+        visit = open_page(address, origins, init_script=RECORD_VIOLATIONS)
+        visit.page.wait_for_timeout(100)  # let late reports (fonts, images) arrive
+        return visit
+
+    return open_with_violations
+
+
+@pytest.fixture(scope="session")
+def header_rules(published):
+    headers_file = published.output / "_headers"
+    if not headers_file.is_file():
+        pytest.skip(f"the published site has no _headers file ({headers_file.name} in the output folder): "
+                    "there is no Content-Security-Policy to test until the publishing plugin writes one")
+    return parse_headers_file(headers_file.read_text(encoding="utf-8"))
+
+
+def test_pages_report_no_csp_violation(csp_page, header_rules, serve, open_with_violations):
+    path = "/" + csp_page.relative_url
+    assert policies_for(header_rules, path), f"_headers sends no Content-Security-Policy with {path}"
+    # The development build (for a template the published site does not use) gets the published headers too.
+    address, origins = csp_page.served_by(serve(csp_page.site.output, tuple(header_rules)))
+    problems = csp_violations(open_with_violations(address, origins))
+    assert not problems, f"{csp_page.label}:\n  " + "\n  ".join(problems)
+
+
+def test_csp_check_reports_inline_style_and_script(tmp_path, serve, open_with_violations):
+    write(tmp_path, "_headers", "# the site\n/*\n  Content-Security-Policy: default-src 'self'\n  X-Other: 1\n")
+    write(tmp_path, "index.html", """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<style>body { color: red; }</style></head>
+<body><p>Inline code</p><script>document.title = "changed";</script></body></html>""")
+    rules = parse_headers_file((tmp_path / "_headers").read_text(encoding="utf-8"))
+    assert policies_for(rules, "/") == [("Content-Security-Policy", "default-src 'self'")]
+    visit = open_with_violations(SITEURL + "/", {SITEURL: serve(tmp_path, tuple(rules))})
+    problems = csp_violations(visit)
+    assert any(problem.startswith("console error:") and "style-src" in problem for problem in problems), problems
+    assert any(problem.startswith("console error:") and "script-src" in problem for problem in problems), problems
+    assert any(problem.startswith("event: script-src") for problem in problems), problems
+    assert visit.page.title() == "t", "the inline script ran: the policy was not applied"

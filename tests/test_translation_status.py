@@ -1,5 +1,6 @@
 """The translation-status mechanism: fingerprints of pages and data records."""
 
+import json
 import subprocess
 import sys
 
@@ -142,4 +143,6 @@ def test_i18n_done_then_status_reports_translated(site_copy):
     assert "outdated  content/pages/services.en.md" in status.stdout
     subprocess.run(invoke + ["i18n-done", "--path", "content/pages/services.en.md"], cwd=site_copy, check=True)
     status = subprocess.run(invoke + ["i18n-status", "--format", "json"], cwd=site_copy, capture_output=True, text=True, check=True)
-    assert '"en": "content/pages/services.en.md"' in status.stdout.split('"outdated"')[0]
+    [services] = [page for page in json.loads(status.stdout)["pages"] if page["key"] == "services"]
+    assert services["translated"]["en"] == "content/pages/services.en.md"
+    assert "en" not in services["outdated"]

@@ -62,6 +62,9 @@ class Site:
         self.today = today
         self.pages = {}
         self.context_providers = {}
+        # Site-wide hooks other plugins fill in their generate_context (see add_context_extender, add_feed).
+        self.context_extenders = []
+        self.feeds = {}
         self.main_navigation = []
         self.footer_navigation = []
 
@@ -107,6 +110,14 @@ class Site:
         """Call ``provider(site, version)`` for extra template data when ``key`` is rendered."""
         self.context_providers.setdefault(key, []).append(provider)
 
+    def add_context_extender(self, extender):
+        """Call ``extender(site, version)`` for extra template data when any page is rendered."""
+        self.context_extenders.append(extender)
+
+    def add_feed(self, lang, href, media_type, title):
+        """Announce a feed or calendar of ``lang`` (Atom, .ics) that pages of that language link to."""
+        self.feeds.setdefault(lang, []).append({"href": href, "type": media_type, "hreflang": lang, "title": title})
+
     # What the templates get, per version -------------------------------------------------
 
     def alternates(self, version):
@@ -146,8 +157,18 @@ class Site:
             for lang in self.languages
         ]
 
+    def ancestors(self, key):
+        """Return the keys of the pages above ``key`` (its parent, the parent's parent…)."""
+        found = []
+        parent = self.pages[key].parent if key in self.pages else None
+        while parent and parent not in found:
+            found.append(parent)
+            parent = self.pages[parent].parent if parent in self.pages else None
+        return found
+
     def navigation(self, entries, lang, current_key):
         """Return navigation items in ``lang``, marking the current page and its section."""
+        above = self.ancestors(current_key)
         items = []
         for entry in entries:
             key = entry if isinstance(entry, str) else entry["page"]
@@ -155,7 +176,7 @@ class Site:
             children = self.navigation(children, lang, current_key)
             item = self.link(key, lang)
             item["current"] = key == current_key
-            item["in_section"] = item["current"] or any(c["current"] or c["in_section"] for c in children)
+            item["in_section"] = item["current"] or key in above or any(c["current"] or c["in_section"] for c in children)
             item["children"] = children
             items.append(item)
         return items

@@ -401,7 +401,8 @@ class RecordChecker:
             if not match:
                 raise ValueError
             year, month, day = (int(p) if p else None for p in match.groups())
-            datetime.date(year, month or 1, day or 1)
+            # Check the parts as written: "2004-00" is not a month (0 is not "unknown").
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)
             return PartialDate(year, month, day)
         except ValueError:
             self.error(line, f"{label} '{value}' is not a valid date", "write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known")

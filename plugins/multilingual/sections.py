@@ -29,7 +29,8 @@ def news_items(generator, lang, limit=None):
 def home_context(generator, version):
     """The home page: the sections of the site and the latest news."""
     site = generator.site
-    sections = site.navigation(site.main_navigation, version.lang, version.key)
+    # Sections with pages under them become groups of cards; the others are in the menu.
+    sections = [item for item in site.navigation(site.main_navigation, version.lang, version.key) if item["children"]]
     return {
         "sections": sections,
         "latest_news": news_items(generator, version.lang, generator.options["MULTILINGUAL_HOME_NEWS_COUNT"]),

@@ -112,6 +112,12 @@ def clean(c):
         shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
 
 
+@task(help={"n": "pages per language in the synthetic site", "runs": "timed runs of each build after a warm-up"})
+def bench(c, n=500, runs=3):
+    """Time our build against stock Pelican + i18n_subsites and Hugo; write the table to bench/RESULTS.md."""
+    c.run(f"{sys.executable} {os.path.join(ROOT, 'bench', 'run.py')} --n {n} --runs {runs}", pty=False)
+
+
 CATALOG_ARGS = "-F translations/babel.cfg --no-location --sort-output -k _ -k gettext -k ngettext:1,2"
 
 

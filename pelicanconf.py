@@ -58,6 +58,12 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-DELETE_OUTPUT_DIRECTORY = False  # the build writes into a fresh folder and swaps it in
+# Each Markdown file is parsed once per content and settings, by one reused
+# parser, on every core when many changed; the cache lives in cache/, outside
+# the staging folder each build renders into. See plugins/markdown_cache.
+PLUGINS += ["markdown_cache"]
+CACHE_PATH = os.path.join(ROOT, "cache")
+
+DELETE_OUTPUT_DIRECTORY = False  # the build writes into a fresh folder and publishes what changed
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -1,0 +1,104 @@
+"""Before the generators read: find the sources the cache lacks, parse them on every core, prune."""
+
+import fnmatch
+import multiprocessing
+import multiprocessing.connection
+import os
+
+from .parser import MarkdownParser, decode_source, markdown_settings
+from .reader import MarkdownReader, open_cache
+from .settings import read_settings, worker_count
+
+
+def markdown_sources(settings):
+    """Return the Markdown files the page and article generators will read, sorted."""
+    extensions = tuple("." + ext for ext in MarkdownReader.file_extensions)
+    ignored = settings["IGNORE_FILES"]
+    found = set()
+    for folders, excludes in ((settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
+                              (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])):
+        excluded = {os.path.normpath(os.path.join(settings["PATH"], e)) for e in excludes}
+        for folder in folders:
+            top = os.path.join(settings["PATH"], folder)
+            for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+                dirnames[:] = [d for d in dirnames
+                               if not any(fnmatch.fnmatch(d, p) for p in ignored)
+                               and os.path.normpath(os.path.join(dirpath, d)) not in excluded]
+                for name in filenames:
+                    if name.endswith(extensions) and not any(fnmatch.fnmatch(name, p) for p in ignored):
+                        found.add(os.path.join(dirpath, name))
+    return sorted(found)
+
+
+def _parse_share(paths, md_settings, formatted_fields, cache, connection):
+    """In a worker: parse some sources with one parser, sending (key, entry) back one by one."""
+    parser = MarkdownParser(md_settings, formatted_fields)
+    try:
+        for path in paths:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                entry = parser.parse(decode_source(data))
+            except Exception:  # noqa: BLE001 - the reader parses it again and reports the problem
+                continue
+            connection.send((cache.key(data), entry))
+    finally:
+        connection.close()
+
+
+def _received(connections):
+    """Yield what the workers send until each has closed its end."""
+    open_connections = list(connections)
+    while open_connections:
+        for connection in multiprocessing.connection.wait(open_connections):
+            try:
+                yield connection.recv()
+            except EOFError:
+                open_connections.remove(connection)
+
+
+def parse_in_parallel(paths, settings, cache, workers):
+    """Parse ``paths`` in ``workers`` forked processes; store what they send in the cache as it arrives."""
+    md_settings = markdown_settings(settings)
+    context = multiprocessing.get_context("fork")
+    processes, connections = [], []
+    for share in (paths[i::workers] for i in range(workers)):
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=_parse_share, daemon=True,
+                                  args=(share, md_settings, settings["FORMATTED_FIELDS"], cache, sending))
+        process.start()
+        sending.close()  # the worker holds the only sending end: its exit ends the stream
+        processes.append(process)
+        connections.append(receiving)
+    cache.put_many(_received(connections))
+    for process in processes:
+        process.join()
+
+
+def prepare_cache(pelican):
+    """Check the settings; parse on every core what the cache lacks; delete entries long unused.
+
+    A source missing from the cache afterwards (a worker failed, another build
+    pruned it) is simply parsed by the reader: the cache only ever saves work.
+    """
+    settings = pelican.settings
+    options = read_settings(settings)
+    cache = open_cache(settings, options)
+    if cache is None:
+        return
+    known = cache.known()
+    keys, missing = set(), []
+    for path in markdown_sources(settings):
+        try:
+            with open(path, "rb") as handle:
+                key = cache.key(handle.read())
+        except OSError:
+            continue
+        if key not in known and key not in keys:
+            missing.append(path)
+        keys.add(key)
+    cache.prune(keys, known, options["MARKDOWN_CACHE_MAX_AGE_DAYS"])
+    workers = min(worker_count(options), len(missing))
+    if workers > 1 and len(missing) >= options["MARKDOWN_CACHE_PARALLEL_MIN"] and "fork" in multiprocessing.get_all_start_methods():
+        parse_in_parallel(missing, settings, cache, workers)
+    cache.close()

@@ -1,0 +1,196 @@
+"""The markdown_cache plugin: one reused parser that leaks nothing, a correctly keyed cache, parallel == serial."""
+
+import os
+
+import pytest
+from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
+from markdown import Markdown
+from markdown_cache.parser import MarkdownParser, markdown_settings
+from markdown_cache.prepare import markdown_sources
+from markdown_cache.settings import SettingsError, read_settings
+from markdown_cache.store import ContentCache
+from pelican import Pelican
+from pelican.settings import read_settings as pelican_settings
+
+from bench.corpus import generate_corpus
+
+SITE_MARKDOWN = pelican_settings(str(REPO / "pelicanconf.py"))["MARKDOWN"]
+
+FIRST = """Title: First
+Template: special
+Summary: The first page.
+
+## Introduction
+
+A note[^note] about HTML and [the manual][manual].
+
+*[HTML]: Hyper Text Markup Language
+
+[manual]: https://example.org/manual
+
+[^note]: The first page's footnote.
+"""
+
+SECOND = """Title: Second
+
+## Introduction
+
+A note[^note] about HTML and [the manual][manual].
+
+[^note]: The second page's footnote.
+"""
+
+
+def fresh(text, md_settings):
+    """Convert with a new parser, as stock Pelican does for every file."""
+    md = Markdown(**md_settings)
+    return md.convert(text), {k: list(v) for k, v in md.Meta.items()}
+
+
+def site_md_settings(**extension_configs):
+    settings = {"MARKDOWN": {**SITE_MARKDOWN, "extension_configs": {**SITE_MARKDOWN["extension_configs"], **extension_configs}}}
+    return markdown_settings(settings)
+
+
+def test_second_file_parsed_by_a_reused_parser_keeps_nothing_of_the_first():
+    md_settings = site_md_settings(**{"markdown.extensions.footnotes": {}, "markdown.extensions.abbr": {}})
+    parser = MarkdownParser(md_settings, [])
+    parser.parse(FIRST)
+    html, meta, _formatted = parser.parse(SECOND)
+    assert meta == {"title": ["Second"]}  # no Template or Summary of the first file
+    assert 'id="introduction"' in html  # not introduction_1: the ids of the first file are forgotten
+    assert "The second page's footnote." in html and "first page" not in html
+    assert "<abbr" not in html  # the first file's abbreviation does not apply
+    assert "https://example.org/manual" not in html  # nor its link reference
+    assert (html, meta) == fresh(SECOND, md_settings)
+
+
+def test_footnote_ids_made_unique_across_documents_do_not_depend_on_the_order():
+    md_settings = site_md_settings(**{"markdown.extensions.footnotes": {"UNIQUE_IDS": True}})
+    parser = MarkdownParser(md_settings, [])
+    for _ in range(3):
+        parser.parse(FIRST)
+    html, _meta, _formatted = parser.parse(SECOND)
+    assert html == fresh(SECOND, md_settings)[0]
+
+
+def test_every_real_source_parsed_in_sequence_equals_a_fresh_parse():
+    md_settings = markdown_settings({"MARKDOWN": SITE_MARKDOWN})
+    parser = MarkdownParser(md_settings, [])
+    sources = sorted((REPO / "content").rglob("*.md"))
+    assert len(sources) > 20
+    for path in sources + sources[::-1]:
+        text = path.read_text(encoding="utf-8")
+        html, meta, _formatted = parser.parse(text)
+        assert (html, meta) == fresh(text, md_settings), path
+
+
+def test_formatted_fields_are_converted_and_the_next_file_still_has_its_front_matter():
+    parser = MarkdownParser(markdown_settings({"MARKDOWN": SITE_MARKDOWN}), ["Summary"])
+    _html, meta, formatted = parser.parse("Title: One\nSummary: Some *stress*\n\nText.\n")
+    assert formatted == {"summary": "<p>Some <em>stress</em></p>"}
+    _html, meta, formatted = parser.parse("Title: Two\nSummary: Plain\n\nText.\n")
+    assert meta == {"title": ["Two"], "summary": ["Plain"]}
+    assert formatted == {"summary": "<p>Plain</p>"}
+
+
+def test_a_markdown_setting_change_is_seen_by_the_next_build(site_copy, tmp_path):
+    cache = tmp_path / "cache"
+    output = tmp_path / "output"
+    page = site_copy / "content" / "pages" / "structure.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Cache check\n\nText.\n", encoding="utf-8")
+
+    def heading():
+        build(site_copy, output, CACHE_PATH=str(cache))
+        url = next(p for p in output.rglob("index.html") if "Cache check" in p.read_text(encoding="utf-8"))
+        return read_html(url).find(id="cache-check")
+
+    def entries():
+        return sorted(ContentCache(str(cache / "markdown"), b"").known())
+
+    assert heading().find("a", class_="headerlink") is None
+    first = entries()
+    assert len(first) == len(list((site_copy / "content").rglob("*.md")))
+    assert heading() is not None and entries() == first  # unchanged: nothing parsed again
+    permalinks = {**SITE_MARKDOWN, "extension_configs": {**SITE_MARKDOWN["extension_configs"],
+                                                         "markdown.extensions.toc": {"permalink": True}}}
+    built = build(site_copy, output, CACHE_PATH=str(cache), MARKDOWN=permalinks)
+    assert built
+    anchored = next(p for p in output.rglob("index.html") if "Cache check" in p.read_text(encoding="utf-8"))
+    assert read_html(anchored).find(id="cache-check").find("a", class_="headerlink") is not None
+    assert len(entries()) == 2 * len(first)  # every source converted again under the new settings
+    assert heading().find("a", class_="headerlink") is None  # and back: the first entries serve again
+
+
+def test_a_changed_file_is_parsed_again_and_its_page_changes(site_copy, tmp_path):
+    output = build(site_copy, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    page = site_copy / "content" / "pages" / "structure.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added after the first build.\n", encoding="utf-8")
+    build(site_copy, output, CACHE_PATH=str(tmp_path / "cache"))
+    assert any("A sentence added after the first build." in p.read_text(encoding="utf-8")
+               for p in (output / "en").rglob("index.html"))
+
+
+def test_parallel_parsing_gives_the_same_bytes_as_serial(tmp_path):
+    corpus = generate_corpus(tmp_path / "corpus", 6)
+    outputs = {}
+    for workers in (1, 2):
+        outputs[workers] = build(corpus.root, tmp_path / f"output-{workers}", CACHE_PATH=str(tmp_path / f"cache-{workers}"),
+                                 MARKDOWN_CACHE_WORKERS=workers, MARKDOWN_CACHE_PARALLEL_MIN=1)
+    files = {w: sorted(p.relative_to(o) for p in o.rglob("*") if p.is_file()) for w, o in outputs.items()}
+    assert files[1] == files[2] and len(files[1]) > 6 * 4
+    for relative in files[1]:
+        assert (outputs[1] / relative).read_bytes() == (outputs[2] / relative).read_bytes(), relative
+
+
+def test_workers_fill_the_cache_before_the_generators_read(tmp_path):
+    corpus = generate_corpus(tmp_path / "corpus", 3)
+    settings = pelican_settings(str(REPO / "pelicanconf.py"), override={
+        "PATH": str(corpus.content), "SITE_DATA_PATH": str(corpus.root / "data"), "SITE_TODAY": FIXED_TODAY,
+        "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "MARKDOWN_CACHE_WORKERS": 2, "MARKDOWN_CACHE_PARALLEL_MIN": 1,
+    })
+    Pelican(settings)  # sends `initialized`: the plugin parses what the cache lacks
+    entries = ContentCache(str(tmp_path / "cache" / "markdown"), b"").known()
+    assert len(entries) == len(markdown_sources(settings)) == corpus.source_files
+
+
+def test_caching_off_writes_no_cache_and_builds_the_same(site_copy, tmp_path):
+    cached = build(site_copy, tmp_path / "cached", CACHE_PATH=str(tmp_path / "cache"))
+    plain = build(site_copy, tmp_path / "plain", CACHE_PATH=str(tmp_path / "no-cache"), MARKDOWN_CACHE_ENABLED=False)
+    assert not (tmp_path / "no-cache").exists()
+    home = page_for_url(plain, "/en/")
+    assert home.read_bytes() == page_for_url(cached, "/en/").read_bytes()
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"MARKDOWN_CACHE_WORKRS": 2}, "markdown_cache: unknown setting MARKDOWN_CACHE_WORKRS"),
+    ({"MARKDOWN_CACHE_WORKERS": "2"}, "markdown_cache: MARKDOWN_CACHE_WORKERS must be int"),
+    ({"MARKDOWN_CACHE_ENABLED": 1}, "markdown_cache: MARKDOWN_CACHE_ENABLED must be bool"),
+    ({"MARKDOWN_CACHE_MAX_AGE_DAYS": -1}, "markdown_cache: MARKDOWN_CACHE_MAX_AGE_DAYS must not be negative"),
+])
+def test_wrong_settings_stop_the_build_naming_the_plugin_and_the_key(site_copy, tmp_path, overrides, message):
+    with pytest.raises(SettingsError, match=message):
+        build(site_copy, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), **overrides)
+    assert not (tmp_path / "output").exists()
+
+
+def test_cache_path_defaults_to_markdown_in_pelicans_cache_path():
+    options = read_settings({"CACHE_PATH": "/tmp/x"})
+    assert options["MARKDOWN_CACHE_PATH"] == os.path.join("/tmp/x", "markdown")
+    assert options["MARKDOWN_CACHE_WORKERS"] == 0
+
+
+def test_old_unused_entries_are_pruned_and_used_ones_kept(site_copy, tmp_path):
+    cache = tmp_path / "cache"
+    build(site_copy, tmp_path / "output", CACHE_PATH=str(cache))
+    store = ContentCache(str(cache / "markdown"), b"")
+    used = set(store.known())
+    store.put_many([("stale", "old entry"), ("recent", "recent entry")])
+    with store.connection:
+        store.connection.execute("UPDATE entries SET used = 1 WHERE key != 'recent'")
+    store.close()
+    build(site_copy, tmp_path / "output", CACHE_PATH=str(cache))
+    known = store.known()
+    assert "stale" not in known and "recent" in known
+    assert set(known) == used | {"recent"} and all(known[key] > 1 for key in used)

@@ -1,14 +1,15 @@
-"""The one way the site is built: check everything, render into staging, then swap in."""
+"""The one way the site is built: check everything, render into staging, then publish what changed."""
 
 import logging
 import os
 import shutil
-import tempfile
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from site_data import EditorError, Problem, format_problems
+
+from .publish import make_staging, publish
 
 
 class BuildFailed(Exception):
@@ -43,15 +44,13 @@ class _ErrorCollector(logging.Handler):
 
 
 def build_site(settings_file, output_path, overrides=None):
-    """Build into a new folder beside ``output_path``; replace it only if nothing failed.
+    """Build into a staging folder; publish what changed into ``output_path`` only if nothing failed.
 
     Raise BuildFailed with every problem listed; ``output_path`` is then untouched.
     Return the settings the site was built with.
     """
     output_path = os.path.abspath(output_path)
-    parent = os.path.dirname(output_path)
-    os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".build-", dir=parent)
+    staging, published = make_staging(output_path)
     settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
     collector = _ErrorCollector(os.path.dirname(os.path.abspath(settings["PATH"])))
     root = logging.getLogger()
@@ -70,18 +69,6 @@ def build_site(settings_file, output_path, overrides=None):
     if collector.messages:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed("\n".join(collector.messages))
-    _swap_in(staging, output_path)
+    publish(staging, output_path, published)
     settings["OUTPUT_PATH"] = output_path
     return settings
-
-
-def _swap_in(staging, output_path):
-    """Replace ``output_path`` by ``staging`` with two renames (no half-written state)."""
-    os.chmod(staging, 0o755)
-    if os.path.exists(output_path):
-        retired = tempfile.mkdtemp(prefix=".retired-", dir=os.path.dirname(output_path))
-        os.rename(output_path, os.path.join(retired, "site"))
-        os.rename(staging, output_path)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(staging, output_path)

@@ -17,7 +17,7 @@ DEFAULT_LANG = "bg"
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
 # The multilingual plugin comes first: it reads and validates everything the
 # other plugins use, and renders all the pages they add.
-PLUGINS = ["multilingual", "training_calendar", "documents", "timeline", "services"]
+PLUGINS = ["multilingual", "training_calendar", "documents", "timeline", "services", "publishing"]
 
 # Language code -> Babel locale (British English); the order of the language switcher.
 MULTILINGUAL_LANGUAGES = {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"}

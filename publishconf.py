@@ -8,8 +8,14 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # The one place the public address is written; every absolute URL derives from it.
-SITEURL = os.environ.get("SITEURL", "https://www.rao-trakia.example")
+SITEURL = os.environ.get("SITEURL") or "https://www.rao-trakia.example"
 # Nothing is published with a warning: a missing translation, a stale catalog
 # entry or an overdue accessibility review stops the build.
 SITE_STRICT = True
 TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build
+# The search index (Pagefind), one per language, made after every publication build.
+PUBLISHING_SEARCH_INDEX = True
+# .gz copies of every text file beside it, for hosts that serve them (nginx gzip_static).
+PUBLISHING_PRECOMPRESS = True
+# Where `invoke deploy` uploads output/: "rsync:USER@HOST:/path/" or "ghp-import:BRANCH".
+PUBLISHING_DEPLOY_TARGET = os.environ.get("PUBLISHING_DEPLOY_TARGET", "")

@@ -366,3 +366,53 @@ def _write_new(path, text):
         handle.write(text)
     return path
 
+
+# Publishing ------------------------------------------------------------------------------
+
+
+@task(help={"dry-run": "build and check, then print the upload command instead of running it"})
+def deploy(c, dry_run=False):
+    """Build the public site (strict, tested by the build itself), then upload output/ to PUBLISHING_DEPLOY_TARGET."""
+    from pelican.settings import read_settings
+    from publishing.settings import read_settings as read_publishing_settings
+
+    target = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_DEPLOY_TARGET"]
+    if not target:
+        sys.exit("invoke deploy: set PUBLISHING_DEPLOY_TARGET (publishconf.py or the environment), "
+                 "e.g. rsync:deploy@example.org:/srv/www/rao-trakia/ or ghp-import:gh-pages")
+    # Nothing is uploaded unless this build passes: _build exits on any problem.
+    _build(PUBLISH_SETTINGS)
+    method, destination = target.split(":", 1)
+    if method == "rsync":
+        command = f"rsync --recursive --links --times --checksum --delete --verbose {OUTPUT}/ {destination}"
+    else:
+        command = f"{sys.executable} -m ghp_import --no-jekyll --push --force --branch {destination} {OUTPUT}"
+    if dry_run:
+        print(command)
+        return
+    c.run(command)
+
+
+@task(name="hosting-docs")
+def hosting_docs(c):
+    """Rewrite the nginx, Apache and _headers snippets in docs/hosting.md from PUBLISHING_HEADERS."""
+    from pelican.settings import read_settings
+    from publishing.hosting import render_docs
+    from publishing.settings import read_settings as read_publishing_settings
+
+    headers = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_HEADERS"]
+    path = os.path.join(ROOT, "docs", "hosting.md")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(render_docs(text, headers))
+    print(f"Updated {os.path.relpath(path, ROOT)}")
+
+
+@task(help={"lang": "the language whose index to search (default bg)", "term": "a word or phrase"})
+def search(c, term, lang="bg"):
+    """Search the built output/ with Pagefind's own search, as a reader would (needs Node.js)."""
+    from publishing.search import query_index
+
+    for result in query_index(OUTPUT, lang, [term])[term]:
+        print(f"{result['url']}  {result['title']}")

@@ -253,6 +253,8 @@ class MultilingualGenerator(Generator):
         provider = SECTION_PROVIDERS.get(version.template)
         if provider:
             context.update(provider(self, version))
+        for extend in site.context_extenders:
+            context.update(extend(site, version))
         for extra in site.context_providers.get(version.key, []):
             context.update(extra(site, version))
         context.update(version.extra)

@@ -1,0 +1,136 @@
+"""The generator that prepares what publishing adds to every page, and writes the host's files.
+
+In generate_context it fingerprints the assets, announces the news feeds, and
+registers one context extender on the Site: every page rendered by the
+multilingual generator then gets a ``publishing`` variable (stylesheet, feeds,
+Open Graph, Twitter card, Organization JSON-LD, search link). In
+generate_output it writes the assets, robots.txt and _headers. Indexing and
+precompression run later, on the finished output (see publishing.py).
+"""
+
+import logging
+import os
+
+from multilingual.generator import project_root
+from multilingual.localization import load_catalogs
+from multilingual.sections import feed_path
+from multilingual.settings import read_settings as read_multilingual_settings
+from pelican.generators import Generator
+from site_data import EditorError, Problem
+
+from .assets import fingerprinted
+from .head import open_graph, organization, script_json, twitter_card
+from .hosting import meta_policy, netlify_headers
+from .search import is_indexed, search_context
+from .settings import read_settings
+
+logger = logging.getLogger(__name__)
+
+SEARCH_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "search.js")
+
+
+class PublishingGenerator(Generator):
+    """Add the publication metadata to every page and write the files a static host reads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = read_settings(self.settings)
+        multilingual = read_multilingual_settings(self.settings)
+        self.locales = multilingual["MULTILINGUAL_LANGUAGES"]
+        self.home_key = multilingual["MULTILINGUAL_HOME_KEY"]
+        self.news_key = multilingual["MULTILINGUAL_NEWS_KEY"]
+        self.strict = multilingual["SITE_STRICT"]
+        self.root = project_root(self.settings)
+        self.translations = os.path.join(self.root, multilingual["MULTILINGUAL_TRANSLATIONS_PATH"])
+        self.catalogs = load_catalogs(self.translations, self.locales)
+        self.search_key = self.options["PUBLISHING_SEARCH_PAGE_KEY"]
+        self.headers = self.options["PUBLISHING_HEADERS"]
+        self.site = None
+        self.assets = {}
+
+    def generate_context(self):
+        """Check the search page, fingerprint the assets and hook into every page's context."""
+        site = self.context.get("thrace_site")
+        if site is None or self.context.get("site_data") is None:
+            raise RuntimeError(
+                "publishing: the multilingual plugin has not run; list it before "
+                '"publishing" in PLUGINS (it reads the data and renders every page)'
+            )
+        self.site = site
+        problems = []
+        if self.search_key not in site.pages:
+            # A warning, not an error: small test sites need no search page (strict builds refuse it).
+            problems.append(Problem(
+                "content/pages", 1, f"there is no page '{self.search_key}' for the search",
+                f"create content/pages/{self.search_key}.bg.md (and one per language) with 'Template: search'",
+                "warning",
+            ))
+        errors = [p for p in problems if p.severity == "error"]
+        if errors or (problems and self.strict):
+            raise EditorError(problems)
+        for problem in problems:
+            logger.warning("%s", problem)
+
+        stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
+        self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT)}
+        if self.news_key in site.pages:
+            # The multilingual plugin writes one Atom feed per language (outputs.write_feeds).
+            for lang in site.languages:
+                title = f"{site.version(self.news_key, lang).title.text} – {site.names['short_name'].in_lang(lang).text}"
+                site.add_feed(lang, site.absolute(feed_path(site, lang)), "application/atom+xml", title)
+        site.add_context_extender(self.head_context)
+        if self.search_key in site.pages:
+            site.add_context_provider(self.search_key, self.search_page_context)
+
+    def asset_href(self, name):
+        """Return the link to a fingerprinted asset."""
+        return self.site.absolute(f"{self.options['PUBLISHING_ASSETS_DIR']}/{self.assets[name].name}")
+
+    def head_context(self, site, version):
+        """Return the ``publishing`` variable of a page: everything its <head> and header add."""
+        site_wide = self.headers["/*"]
+        return {
+            "publishing": {
+                "content_security_policy": meta_policy(self.headers),
+                "referrer_policy": site_wide.get("Referrer-Policy"),
+                "stylesheet": self.asset_href("stylesheet"),
+                "feeds": site.feeds.get(version.lang, []),
+                "open_graph": open_graph(site, version, self.locales, self.home_key),
+                "twitter": twitter_card(site, version, self.home_key),
+                "organization": script_json(organization(site, version.lang, self.home_key))
+                if version.key == self.home_key else None,
+                "search_href": site.url_for(self.search_key, version.lang) if self.search_key in site.pages else None,
+                "search_current": version.key == self.search_key,
+                "indexed": is_indexed(version, self.search_key),
+            }
+        }
+
+    def search_page_context(self, site, version):
+        """Return what the search page shows: the form, Pagefind's settings, every page."""
+        context = search_context(site, version, self.catalogs[version.lang], site.main_navigation,
+                                 {self.search_key}, self.home_key, self.options["PUBLISHING_SEARCH_INDEX"])
+        context["search"]["script"] = self.asset_href("search_script")
+        return context
+
+    def generate_output(self, writer):
+        """Write the fingerprinted assets, robots.txt and _headers."""
+        folder = os.path.join(self.output_path, self.options["PUBLISHING_ASSETS_DIR"])
+        os.makedirs(folder, exist_ok=True)
+        for asset in self.assets.values():
+            with open(os.path.join(folder, asset.name), "wb") as handle:
+                handle.write(asset.content)
+        self._write_text("robots.txt", robots_txt(self.settings["SITEURL"]))
+        self._write_text("_headers", netlify_headers(self.headers))
+
+    def _write_text(self, name, text):
+        with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def robots_txt(siteurl):
+    """Return robots.txt: everything may be crawled; the sitemap by its absolute URL."""
+    lines = ["User-agent: *", "Allow: /"]
+    if siteurl.startswith(("https://", "http://")):
+        # The Sitemap line must be an absolute URL: development builds (SITEURL = "") leave it out.
+        lines += ["", f"Sitemap: {siteurl}/sitemap.xml"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,86 @@
+"""What the <head> of a page says to other sites: Open Graph, Twitter card, Organization JSON-LD.
+
+Everything is computed from the Site and the version being rendered; the template
+only loops over the results.
+"""
+
+import json
+
+from markupsafe import Markup
+
+
+def og_locale(locale):
+    """Return the Open Graph spelling of a Babel locale ('bg_BG' stays 'bg_BG')."""
+    return locale.replace("-", "_")
+
+
+def page_title(site, version, home_key):
+    """Return the title others show for a page: the association's name for a home page."""
+    if version.key == home_key:
+        return site.names["name"].in_lang(version.content_lang).text
+    return version.title.text
+
+
+def open_graph(site, version, locales, home_key):
+    """Return the Open Graph properties of a version as [{property, content}].
+
+    A fallback version describes what its canonical URL holds: the Bulgarian
+    original, in Bulgarian, with the original's translations as alternates.
+    """
+    page = site.pages[version.key]
+    lang = version.content_lang
+    described = page.versions[lang]
+    properties = [
+        ("og:title", page_title(site, described, home_key)),
+        ("og:type", "article" if page.kind == "news" else "website"),
+        ("og:url", site.canonical(version)),
+        ("og:site_name", site.names["name"].in_lang(lang).text),
+        ("og:locale", og_locale(locales[lang])),
+    ]
+    properties += [
+        ("og:locale:alternate", og_locale(locales[other]))
+        for other in site.languages
+        if other != lang and page.versions[other].is_translation
+    ]
+    if described.summary:
+        properties.insert(1, ("og:description", described.summary.text))
+    if page.kind == "news" and page.date:
+        properties.append(("article:published_time", page.date.date().isoformat()))
+    return [{"property": name, "content": content} for name, content in properties]
+
+
+def twitter_card(site, version, home_key):
+    """Return the Twitter card of a version as [{name, content}] (a 'summary' card, no image)."""
+    described = site.pages[version.key].versions[version.content_lang]
+    tags = [("twitter:card", "summary"), ("twitter:title", page_title(site, described, home_key))]
+    if described.summary:
+        tags.append(("twitter:description", described.summary.text))
+    return [{"name": name, "content": content} for name, content in tags]
+
+
+def organization(site, lang, home_key):
+    """Return the schema.org Organization of the association in ``lang``, from data/site.yaml only."""
+    names = site.names
+    alternate = [names["short_name"].in_lang(lang).text]
+    for other in site.languages:
+        if other == lang:
+            continue
+        for field in ("name", "short_name"):
+            text = names[field].in_lang(other)
+            if text.lang == other and text.text not in alternate:
+                alternate.append(text.text)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        # One @id for the four home pages: they describe the same organisation.
+        "@id": site.url_for(home_key, site.default_lang) + "#organization",
+        "name": names["name"].in_lang(lang).text,
+        "alternateName": alternate,
+        "url": site.url_for(home_key, lang),
+    }
+
+
+def script_json(data):
+    """Return JSON that cannot end the <script type="application/ld+json"> it is put in."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return Markup(text.replace("</", "<\\/"))

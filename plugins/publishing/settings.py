@@ -1,0 +1,124 @@
+"""Settings of the publishing plugin: defaults in one place, checked before the build."""
+
+import re
+
+PREFIX = "PUBLISHING_"
+
+# The Content-Security-Policy of every page. No 'unsafe-inline' anywhere: the theme has no
+# inline script or style. 'wasm-unsafe-eval' lets the search page compile Pagefind's
+# WebAssembly (it allows WebAssembly only, not eval()); JSON-LD blocks are data, not scripts,
+# and are not subject to script-src (docs/hosting.md explains both).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",  # Pagefind's interface draws its search icon from a data: SVG
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+# A year, for files whose name changes whenever their content does.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+DEFAULTS = {
+    # HTTP headers by path pattern ("/*" or "/folder/*"), written to _headers (Netlify,
+    # Cloudflare Pages) and, through `invoke hosting-docs`, to the nginx and Apache
+    # snippets in docs/hosting.md. The policy of "/*" is also put in every page's <meta>.
+    "PUBLISHING_HEADERS": {
+        "/*": {
+            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "same-origin",
+            "Permissions-Policy": "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
+                                  "magnetometer=(), microphone=(), payment=(), usb=()",
+            "Cross-Origin-Opener-Policy": "same-origin",
+        },
+        # Fingerprinted assets (site.<hash>.css) and Pagefind's content-addressed chunks.
+        "/assets/*": {"Cache-Control": IMMUTABLE},
+        "/pagefind/fragment/*": {"Cache-Control": IMMUTABLE},
+        "/pagefind/index/*": {"Cache-Control": IMMUTABLE},
+    },
+    # Output folder of the minified, fingerprinted stylesheet and script.
+    "PUBLISHING_ASSETS_DIR": "assets",
+    # The theme's stylesheet (inside the theme's static/ folder) that pages link.
+    "PUBLISHING_STYLESHEET": "css/site.css",
+    # Key of the Markdown page (Template: search) that is the search page of each language.
+    "PUBLISHING_SEARCH_PAGE_KEY": "search",
+    # Index the built pages with Pagefind after the build (a failed indexing fails the build);
+    # publishconf.py turns it on. Without an index the search page shows its list of pages.
+    "PUBLISHING_SEARCH_INDEX": False,
+    # Write a .gz copy (gzip -9, no timestamp) of every text file, for nginx's gzip_static
+    # and Apache; publishconf.py turns it on.
+    "PUBLISHING_PRECOMPRESS": False,
+    # The files that get a .gz copy, by extension.
+    "PUBLISHING_PRECOMPRESS_EXTENSIONS": [".html", ".css", ".js", ".json", ".xml", ".txt", ".ics", ".svg"],
+    # Where `invoke deploy` uploads output/: "rsync:USER@HOST:/path/" or "ghp-import:BRANCH";
+    # empty: deploy refuses to run.
+    "PUBLISHING_DEPLOY_TARGET": "",
+}
+
+TYPES = {
+    "PUBLISHING_HEADERS": dict,
+    "PUBLISHING_ASSETS_DIR": str,
+    "PUBLISHING_STYLESHEET": str,
+    "PUBLISHING_SEARCH_PAGE_KEY": str,
+    "PUBLISHING_SEARCH_INDEX": bool,
+    "PUBLISHING_PRECOMPRESS": bool,
+    "PUBLISHING_PRECOMPRESS_EXTENSIONS": list,
+    "PUBLISHING_DEPLOY_TARGET": str,
+}
+
+PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*\*$")
+DEPLOY_TARGET = re.compile(r"^(?:rsync:.+|ghp-import:[A-Za-z0-9._/-]+)$")
+
+
+class SettingsError(Exception):
+    """A setting of the publishing plugin is unknown, of the wrong type or not usable."""
+
+
+def read_settings(settings):
+    """Return the plugin's settings: the defaults overlaid with the site's, checked."""
+    for key in settings:
+        if key.startswith(PREFIX) and key not in DEFAULTS:
+            raise SettingsError(f"publishing: unknown setting {key}; the settings are: {', '.join(DEFAULTS)}")
+    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    for key, kind in TYPES.items():
+        # type() rather than isinstance(): True is an int, 1 is not a bool.
+        if type(merged[key]) is not kind:
+            raise SettingsError(f"publishing: {key} must be a {kind.__name__}, not {merged[key]!r}")
+    check_headers(merged["PUBLISHING_HEADERS"])
+    if not all(isinstance(ext, str) and ext.startswith(".") for ext in merged["PUBLISHING_PRECOMPRESS_EXTENSIONS"]):
+        raise SettingsError("publishing: PUBLISHING_PRECOMPRESS_EXTENSIONS must be a list of extensions like '.html'")
+    if not re.fullmatch(r"[a-z0-9_-]+", merged["PUBLISHING_ASSETS_DIR"]):
+        raise SettingsError("publishing: PUBLISHING_ASSETS_DIR must be one folder name, e.g. 'assets'")
+    target = merged["PUBLISHING_DEPLOY_TARGET"]
+    if target and not DEPLOY_TARGET.match(target):
+        raise SettingsError(f"publishing: PUBLISHING_DEPLOY_TARGET must be 'rsync:USER@HOST:/path/' or "
+                            f"'ghp-import:BRANCH', not {target!r}")
+    return merged
+
+
+def check_headers(headers):
+    """Raise SettingsError unless ``headers`` is {"/…/*": {name: value}} with a strict policy for "/*"."""
+    if "/*" not in headers:
+        raise SettingsError('publishing: PUBLISHING_HEADERS needs the headers of every page under "/*"')
+    for pattern, values in headers.items():
+        if not isinstance(pattern, str) or not PATH_PATTERN.match(pattern):
+            raise SettingsError(f'publishing: PUBLISHING_HEADERS path {pattern!r} must be "/*" or "/folder/*"')
+        if not isinstance(values, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in values.items()):
+            raise SettingsError(f"publishing: PUBLISHING_HEADERS[{pattern!r}] must map header names to strings")
+        for name, value in values.items():
+            if "\n" in value or '"' in value:
+                raise SettingsError(f"publishing: PUBLISHING_HEADERS[{pattern!r}][{name!r}] must be one line without double quotes")
+    policy = headers["/*"].get("Content-Security-Policy")
+    if not policy:
+        raise SettingsError('publishing: PUBLISHING_HEADERS["/*"] needs a Content-Security-Policy')
+    if "'unsafe-inline'" in policy or "'unsafe-eval'" in policy:
+        raise SettingsError("publishing: the Content-Security-Policy must not allow 'unsafe-inline' or 'unsafe-eval'; "
+                            "move the script or style into a file instead")

@@ -1,0 +1,32 @@
+/*
+ * The search page, enhanced: replaces the plain form and the list of every page
+ * with Pagefind's search interface. A file, not an inline script: the site's
+ * Content-Security-Policy allows no inline script. Without it (or without
+ * JavaScript) the page keeps the form and the list.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-th-search]");
+  if (!root || typeof window.PagefindUI !== "function") {
+    return;
+  }
+  var target = root.querySelector("[data-th-search-ui]");
+  var ui = new window.PagefindUI({
+    element: target,
+    bundlePath: root.getAttribute("data-bundle"),
+    // The interface text in the page's language, from our gettext catalogs.
+    translations: JSON.parse(root.getAttribute("data-translations")),
+    showImages: false,
+    showSubResults: true
+  });
+  var plain = root.querySelectorAll("[data-th-search-fallback]");
+  for (var i = 0; i < plain.length; i += 1) {
+    plain[i].hidden = true;
+  }
+  target.hidden = false;
+  // A search sent from the plain form (or a shared link): ?q=…
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+}());

@@ -126,7 +126,7 @@ def i18n_extract(c):
     """Extract the interface text of templates and plugins into translations/messages.pot."""
     with c.cd(ROOT):
         c.run(f"{sys.executable} -m babel.messages.frontend extract {CATALOG_ARGS} "
-              "--omit-header -o translations/messages.pot .")
+              "--project thrace-site --copyright-holder 'РАО „Тракия“' -o translations/messages.pot .")
 
 
 @task(name="i18n-update", pre=[i18n_extract])
@@ -135,6 +135,24 @@ def i18n_update(c):
     with c.cd(ROOT):
         c.run(f"{sys.executable} -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete "
               "-i translations/messages.pot -d translations")
+    _mirror_source_catalog(os.path.join(ROOT, "translations", "en", "LC_MESSAGES", "messages.po"))
+
+
+def _mirror_source_catalog(path):
+    """Fill the English catalog's empty entries with their source text.
+
+    The templates are written in English, so English needs no translation; an
+    entry in the English catalog is changed only to reword the interface.
+    """
+    from babel.messages.pofile import read_po, write_po
+
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale="en")
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = message.id
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, sort_output=True, no_location=True)
 
 
 @task(name="i18n-compile")

@@ -16,26 +16,29 @@ def _display(path, root):
     if path.startswith(os.path.abspath(root) + os.sep):
         return os.path.relpath(path, root).replace(os.sep, "/")
     parts = Path(path).parts
-    for anchor in ("themes", "translations"):
+    for anchor in ("themes", "translations", "plugins"):
         if anchor in parts:
             return "/".join(parts[len(parts) - parts[::-1].index(anchor) - 1:])
     return path
 
 
-def used_messages(templates_dir, root):
-    """Return {msgid: (display path, line)} for every _() in the theme's templates."""
+def used_messages(templates_dir, root, python_dirs=()):
+    """Return {msgid: (display path, line)} for every _() in the templates and plugins."""
+    sources = [("jinja2", path) for path in sorted(Path(templates_dir).rglob("*.html"))]
+    for folder in python_dirs:
+        sources += [("python", path) for path in sorted(Path(folder).rglob("*.py"))]
     used = {}
-    for path in sorted(Path(templates_dir).rglob("*.html")):
+    for method, path in sources:
         display = _display(path, root)
-        for line, message, _comments, _context in extract_from_file("jinja2", str(path), keywords=KEYWORDS):
+        for line, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS):
             msgid = message[0] if isinstance(message, tuple) else message
             used.setdefault(msgid, (display, line))
     return used
 
 
-def check_catalogs(templates_dir, translations_path, languages, root):
+def check_catalogs(templates_dir, translations_path, languages, root, python_dirs=()):
     """Return problems: text with no translation, fuzzy or stale entries, broken catalogs."""
-    used = used_messages(templates_dir, root)
+    used = used_messages(templates_dir, root, python_dirs)
     problems = []
     for lang, locale in languages.items():
         po_path = Path(translations_path) / lang / "LC_MESSAGES" / "messages.po"

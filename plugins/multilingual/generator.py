@@ -99,7 +99,8 @@ class MultilingualGenerator(Generator):
         if not problems or all(p.severity != "error" for p in problems):
             problems += self._lay_out(site, page_groups, news_groups)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
-        problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root)
+        problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root,
+                                   self.settings.get("PLUGIN_PATHS", []))
         warnings = [p for p in problems if p.severity != "error"]
         errors = [p for p in problems if p.severity == "error"]
         if errors or (warnings and self.options["SITE_STRICT"]):

@@ -124,6 +124,10 @@ class TrainingCalendarGenerator(Generator):
         self.context["editor_warnings"] = list(self.context.get("editor_warnings", [])) + warnings
         self.trainings = trainings_from_records(records, self.options["TRAINING_CALENDAR_SHOW_EXAMPLES"])
         self._lay_out()
+        for lang in site.languages:
+            # Every page of a language announces its calendar file in <head>.
+            title = site.version(self.page_key, lang).title.text
+            site.add_feed(lang, site.absolute(self.calendar_ics_path(lang)), "text/calendar", title)
 
     def _page_problems(self, kinds):
         problems = []

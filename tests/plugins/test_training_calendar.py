@@ -571,3 +571,12 @@ def test_published_site_has_no_examples(published_calendar, lang):
     assert "/example-" not in (output / "sitemap.xml").read_text(encoding="utf-8")
     link = soup.find("link", rel="alternate", type="text/calendar")["href"]
     assert re.match(r"^https?://", link)  # absolute addresses in the published site
+
+
+@pytest.mark.parametrize("lang", ["bg", "en", "el", "tr"])
+def test_every_page_links_the_calendar_file_of_its_language(real_site, lang):
+    prefix = "" if lang == "bg" else f"{lang}/"
+    home = read_html(real_site / prefix / "index.html")
+    [link] = home.select('link[rel="alternate"][type="text/calendar"]')
+    assert link["hreflang"] == lang
+    assert page_for_url(real_site, link["href"]).is_file()

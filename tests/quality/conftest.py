@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_TODAY, REPO
 from pelican.settings import read_settings
-from site_build import read_site
+from site_build import BuildFailed, read_site
 
 TEMPLATES = REPO / "themes" / "thrace" / "templates"
 BROWSER_TOOLS = REPO / "tests" / "browser" / "node_modules"
@@ -155,10 +155,27 @@ def load_built_site(name, output, settings_file):
     return BuiltSite(name, Path(output), context["SITEURL"], list(model.languages), model.default_lang, pages)
 
 
+def built(request, fixture, name, settings_file):
+    """Return the BuiltSite of a build fixture; if the build fails, fail with its first problems only.
+
+    Every test of the gate needs the build: a short failure, repeated for each, keeps the
+    report readable; the build command lists every problem.
+    """
+    try:
+        output = request.getfixturevalue(fixture)
+    except BuildFailed as failure:
+        lines = str(failure).splitlines()
+        shown = "\n".join(lines[:10] + (["…"] if len(lines) > 11 else []) + lines[-1:])
+        pytest.fail(f"the {name} build failed, so there is no {name} site to check:\n{shown}\n"
+                    f"(`.venv/bin/invoke {'publish-build' if name == 'published' else 'build'}` lists every problem)",
+                    pytrace=False)
+    return load_built_site(name, output, settings_file)
+
+
 @pytest.fixture(scope="session")
-def published(published_site):
-    """The published site (publishconf.py) as a BuiltSite."""
-    return load_built_site("published", published_site, "publishconf.py")
+def published(request):
+    """The published site (the published_site fixture, publishconf.py) as a BuiltSite."""
+    return built(request, "published_site", "published", "publishconf.py")
 
 
 # A local server ---------------------------------------------------------------------------
@@ -259,9 +276,9 @@ def csp_page(csp_case, request):
 
 
 @pytest.fixture(scope="session")
-def development(real_site):
-    """The development build (pelicanconf.py) as a BuiltSite: for templates the published site does not use."""
-    return load_built_site("development", real_site, "pelicanconf.py")
+def development(request):
+    """The development build (real_site, pelicanconf.py) as a BuiltSite: for templates the published site does not use."""
+    return built(request, "real_site", "development", "pelicanconf.py")
 
 
 # The tools -----------------------------------------------------------------------------------

@@ -48,7 +48,8 @@ class MultilingualGenerator(Generator):
         self.default_lang = self.settings["DEFAULT_LANG"]
         self.root = project_root(self.settings)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
-        install_gettext(self.env, load_catalogs(translations, self.languages))
+        self.catalogs = load_catalogs(translations, self.languages)
+        install_gettext(self.env, self.catalogs)
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
@@ -95,7 +96,7 @@ class MultilingualGenerator(Generator):
             problems += accessibility_review_problems(self.data, build_today(self.settings))
 
         site = Site(list(self.languages), self.default_lang, self.settings["SITEURL"],
-                    self.data.get("site"), build_today(self.settings))
+                    self.data.get("site"), build_today(self.settings), self.catalogs)
         if not problems or all(p.severity != "error" for p in problems):
             problems += self._lay_out(site, page_groups, news_groups)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])

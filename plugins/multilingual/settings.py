@@ -1,5 +1,7 @@
 """Settings of the multilingual plugin: defaults in one place, checked before the build."""
 
+from .plugin_settings import PluginSettingsError, read_plugin_settings
+
 DEFAULTS = {
     # Language code -> Babel locale; the order is the order of the language switcher.
     "MULTILINGUAL_LANGUAGES": {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"},
@@ -30,20 +32,12 @@ TYPES = {
 }
 
 
-class SettingsError(Exception):
-    """A setting of the multilingual plugin is unknown or of the wrong type."""
+SettingsError = PluginSettingsError
 
 
 def read_settings(settings):
     """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    known = set(DEFAULTS)
-    for key in settings:
-        if key.startswith("MULTILINGUAL_") and key not in known:
-            raise SettingsError(f"multilingual: unknown setting {key}")
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, kind in TYPES.items():
-        if not isinstance(merged[key], kind):
-            raise SettingsError(f"multilingual: {key} must be a {kind.__name__}")
+    merged = read_plugin_settings(settings, "multilingual", "MULTILINGUAL_", DEFAULTS, TYPES)
     if settings["DEFAULT_LANG"] not in merged["MULTILINGUAL_LANGUAGES"]:
         raise SettingsError("multilingual: DEFAULT_LANG must be one of MULTILINGUAL_LANGUAGES")
     return merged

@@ -54,8 +54,10 @@ class Page:
 class Site:
     """Every page of every language, with URLs, navigation and language links."""
 
-    def __init__(self, languages, default_lang, siteurl, names, today):
+    def __init__(self, languages, default_lang, siteurl, names, today, catalogs=None):
         self.languages = languages
+        # The compiled interface catalogs ({lang: Translations}), for text plugins write in Python.
+        self.catalogs = catalogs or {}
         self.default_lang = default_lang
         self.siteurl = siteurl
         self.names = names

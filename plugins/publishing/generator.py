@@ -11,8 +11,6 @@ precompression run later, on the finished output (see publishing.py).
 import logging
 import os
 
-from multilingual.generator import project_root
-from multilingual.localization import load_catalogs
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
 from pelican.generators import Generator
@@ -40,9 +38,6 @@ class PublishingGenerator(Generator):
         self.home_key = multilingual["MULTILINGUAL_HOME_KEY"]
         self.news_key = multilingual["MULTILINGUAL_NEWS_KEY"]
         self.strict = multilingual["SITE_STRICT"]
-        self.root = project_root(self.settings)
-        self.translations = os.path.join(self.root, multilingual["MULTILINGUAL_TRANSLATIONS_PATH"])
-        self.catalogs = load_catalogs(self.translations, self.locales)
         self.search_key = self.options["PUBLISHING_SEARCH_PAGE_KEY"]
         self.headers = self.options["PUBLISHING_HEADERS"]
         self.site = None
@@ -107,7 +102,7 @@ class PublishingGenerator(Generator):
 
     def search_page_context(self, site, version):
         """Return what the search page shows: the form, Pagefind's settings, every page."""
-        context = search_context(site, version, self.catalogs[version.lang], site.main_navigation,
+        context = search_context(site, version, site.catalogs[version.lang], site.main_navigation,
                                  {self.search_key}, self.home_key, self.options["PUBLISHING_SEARCH_INDEX"])
         context["search"]["script"] = self.asset_href("search_script")
         return context

@@ -2,6 +2,8 @@
 
 import re
 
+from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
+
 PREFIX = "PUBLISHING_"
 
 # The Content-Security-Policy of every page. No 'unsafe-inline' anywhere: the theme has no
@@ -78,20 +80,12 @@ PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*\*$")
 DEPLOY_TARGET = re.compile(r"^(?:rsync:.+|ghp-import:[A-Za-z0-9._/-]+)$")
 
 
-class SettingsError(Exception):
-    """A setting of the publishing plugin is unknown, of the wrong type or not usable."""
+SettingsError = PluginSettingsError
 
 
 def read_settings(settings):
     """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    for key in settings:
-        if key.startswith(PREFIX) and key not in DEFAULTS:
-            raise SettingsError(f"publishing: unknown setting {key}; the settings are: {', '.join(DEFAULTS)}")
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, kind in TYPES.items():
-        # type() rather than isinstance(): True is an int, 1 is not a bool.
-        if type(merged[key]) is not kind:
-            raise SettingsError(f"publishing: {key} must be a {kind.__name__}, not {merged[key]!r}")
+    merged = read_plugin_settings(settings, "publishing", PREFIX, DEFAULTS, TYPES)
     check_headers(merged["PUBLISHING_HEADERS"])
     if not all(isinstance(ext, str) and ext.startswith(".") for ext in merged["PUBLISHING_PRECOMPRESS_EXTENSIONS"]):
         raise SettingsError("publishing: PUBLISHING_PRECOMPRESS_EXTENSIONS must be a list of extensions like '.html'")

@@ -1,5 +1,7 @@
 """Settings of the services plugin: defaults in one place, checked before the build."""
 
+from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
+
 DEFAULTS = {
     # Each group of data/services.yaml -> the key of the page that lists its services.
     # The page's title names the group on the request form.
@@ -14,19 +16,12 @@ TYPES = {
 }
 
 
-class ServicesSettingsError(Exception):
-    """A setting of the services plugin is unknown or of the wrong type."""
+ServicesSettingsError = PluginSettingsError
 
 
 def read_settings(settings):
     """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    for key in settings:
-        if key.startswith("SERVICES_") and key not in DEFAULTS:
-            raise ServicesSettingsError(f"services: unknown setting {key}; the settings are {', '.join(DEFAULTS)}")
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, kind in TYPES.items():
-        if not isinstance(merged[key], kind):
-            raise ServicesSettingsError(f"services: {key} must be a {kind.__name__}, not {merged[key]!r}")
+    merged = read_plugin_settings(settings, "services", "SERVICES_", DEFAULTS, TYPES)
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in merged["SERVICES_GROUP_PAGES"].items()):
         raise ServicesSettingsError("services: SERVICES_GROUP_PAGES must map each group to a page key, e.g. {'municipal-services': 'services'}")
     return merged

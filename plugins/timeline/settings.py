@@ -1,5 +1,7 @@
 """Settings of the timeline plugin: defaults in one place, checked before the build."""
 
+from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
+
 DEFAULTS = {
     # Key of the Markdown page (Template: timeline) that shows the whole timeline.
     "TIMELINE_PAGE_KEY": "timeline",
@@ -19,19 +21,12 @@ TYPES = {
 }
 
 
-class TimelineSettingsError(Exception):
-    """A setting of the timeline plugin is unknown or of the wrong type."""
+TimelineSettingsError = PluginSettingsError
 
 
 def read_settings(settings):
     """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    for key in settings:
-        if key.startswith("TIMELINE_") and key not in DEFAULTS:
-            raise TimelineSettingsError(f"timeline: unknown setting {key}; the settings are {', '.join(DEFAULTS)}")
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, kind in TYPES.items():
-        if not isinstance(merged[key], kind) or isinstance(merged[key], bool):
-            raise TimelineSettingsError(f"timeline: {key} must be a {kind.__name__}, not {merged[key]!r}")
+    merged = read_plugin_settings(settings, "timeline", "TIMELINE_", DEFAULTS, TYPES)
     if not all(isinstance(key, str) for key in merged["TIMELINE_EMBED_KEYS"]):
         raise TimelineSettingsError("timeline: TIMELINE_EMBED_KEYS must be a list of page keys")
     if merged["TIMELINE_HOME_COUNT"] < 0:

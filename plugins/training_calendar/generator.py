@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from multilingual.generator import project_root
-from multilingual.localization import format_local_date, load_catalogs
+from multilingual.localization import format_local_date
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version
 from pelican.generators import Generator
@@ -67,8 +66,6 @@ class TrainingCalendarGenerator(Generator):
         self.locales = multilingual["MULTILINGUAL_LANGUAGES"]
         self.home_key = multilingual["MULTILINGUAL_HOME_KEY"]
         self.strict = multilingual["SITE_STRICT"]
-        translations = os.path.join(project_root(self.settings), multilingual["MULTILINGUAL_TRANSLATIONS_PATH"])
-        self.catalogs = load_catalogs(translations, self.locales)
         self.time_zone = self.settings["TIMEZONE"]
         self.page_key = self.options["TRAINING_CALENDAR_PAGE_KEY"]
         self.site = None
@@ -157,7 +154,7 @@ class TrainingCalendarGenerator(Generator):
         planned.append(PlannedPage(self.archive_key, "training-archive", self.page_key, f"{ARCHIVE_SEGMENT}/",
                                    TEMPLATES["archive"],
                                    # "Past trainings" is also a heading in training_calendar.html (checked there).
-                                   title=lambda lang: LocalText(self.catalogs[lang].gettext("Past trainings"), lang),
+                                   title=lambda lang: LocalText(self.site.catalogs[lang].gettext("Past trainings"), lang),
                                    summary=lambda lang: None, view=self.archive_view))
         planned += [
             PlannedPage(self.training_key(t), "training", self.kind_key(t.kind), f"{t.id}/", TEMPLATES["training"],
@@ -312,7 +309,7 @@ class TrainingCalendarGenerator(Generator):
         site = self.site
         # Only interface text the templates use too (the dt labels), so that the
         # build's catalog check, which reads the templates, covers it as well.
-        _ = self.catalogs[lang].gettext
+        _ = self.site.catalogs[lang].gettext
         record = training.record
         place = record["place"]
         lines = [f"[{_('Example')}]", ""] if training.example else []

@@ -1,5 +1,7 @@
 """Settings of the training calendar plugin: defaults in one place, checked before the build."""
 
+from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
+
 PREFIX = "TRAINING_CALENDAR_"
 
 DEFAULTS = {
@@ -19,20 +21,12 @@ TYPES = {
 }
 
 
-class SettingsError(Exception):
-    """A setting of the training calendar plugin is unknown or of the wrong type."""
+SettingsError = PluginSettingsError
 
 
 def read_settings(settings):
     """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    for key in settings:
-        if key.startswith(PREFIX) and key not in DEFAULTS:
-            raise SettingsError(f"training_calendar: unknown setting {key}; the settings are: {', '.join(DEFAULTS)}")
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, kind in TYPES.items():
-        # type() rather than isinstance(): True is an int, 1 is not a bool.
-        if type(merged[key]) is not kind:
-            raise SettingsError(f"training_calendar: {key} must be a {kind.__name__}, not {merged[key]!r}")
+    merged = read_plugin_settings(settings, "training_calendar", PREFIX, DEFAULTS, TYPES)
     if not merged["TRAINING_CALENDAR_PAGE_KEY"] or not merged["TRAINING_CALENDAR_UID_DOMAIN"]:
         raise SettingsError("training_calendar: TRAINING_CALENDAR_PAGE_KEY and TRAINING_CALENDAR_UID_DOMAIN must not be empty")
     return merged

@@ -48,12 +48,25 @@ def with_translated_from(text, record, languages):
         indent = re.match(r"^(\s*(?:-\s+)?)", old).group(1)
         lines[key_line - 1] = f"{indent}{TRANSLATED_FROM}: {value}\n"
         return "".join(lines)
-    # Put the line first in the record, so that it never splits a block value.
+    # Put the line after the record's last line, so that it never splits a block value.
     first = lines[record.line - 1]
     marker = re.match(r"^(\s*)(-\s+)?", first)
-    if marker.group(2):
-        lines[record.line - 1] = marker.group(1) + " " * len(marker.group(2)) + first[marker.end():]
-        lines.insert(record.line - 1, f"{marker.group(1)}{marker.group(2)}{TRANSLATED_FROM}: {value}\n")
-    else:
-        lines.insert(record.line - 1, f"{marker.group(1)}{TRANSLATED_FROM}: {value}\n")
+    if not marker.group(2):
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines.append(f"{marker.group(1)}{TRANSLATED_FROM}: {value}\n")
+        return "".join(lines)
+    item_indent = len(marker.group(1))
+    key_indent = item_indent + len(marker.group(2))
+    last = record.line - 1
+    for index in range(record.line, len(lines)):
+        stripped = lines[index].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(lines[index]) - len(lines[index].lstrip(" ")) <= item_indent:
+            break
+        last = index
+    if not lines[last].endswith("\n"):
+        lines[last] += "\n"
+    lines.insert(last + 1, f"{' ' * key_indent}{TRANSLATED_FROM}: {value}\n")
     return "".join(lines)

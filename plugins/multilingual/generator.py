@@ -16,7 +16,7 @@ from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems
 from .settings import read_settings
 from .site import Page, Site, Version
-from .translation_status import is_outdated
+from .translation_status import FINGERPRINT_KEY, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +135,13 @@ class MultilingualGenerator(Generator):
             if name.endswith(".html") and not name.startswith(("_", "base", "404"))
         )
 
-    def _version(self, source, url, original):
+    def _version(self, source, url, source_fingerprint):
         content = source.content
         summary = getattr(content, "metadata", {}).get("summary")
-        outdated = source is not original and is_outdated(
-            _read_text(content.source_path), _read_text(original.content.source_path)
+        # Pelican has read the translation's front matter; only the Bulgarian
+        # source is read again (once per page) to take its fingerprint.
+        outdated = source_fingerprint is not None and (
+            content.metadata.get(FINGERPRINT_KEY) != source_fingerprint
         )
         return Version(
             outdated=outdated,
@@ -152,6 +154,13 @@ class MultilingualGenerator(Generator):
             source=content,
             summary=LocalText(summary, source.lang) if summary else None,
         )
+
+    def _fingerprints(self, group):
+        """Return {lang: fingerprint of the Bulgarian text} for the translations of a group."""
+        if len(group) == 1:
+            return {}
+        current = fingerprint(_read_text(group[self.default_lang].content.source_path))
+        return {lang: current for lang in group if lang != self.default_lang}
 
     def _slug(self, source):
         return source.content.metadata.get("slug") or slugify(source.content.title, source.lang)
@@ -169,18 +178,20 @@ class MultilingualGenerator(Generator):
             return problems
         for key, group in page_groups.items():
             page = site.add(Page(key=key, kind="page"))
+            fingerprints = self._fingerprints(group)
             for lang, source in group.items():
                 url = site.lang_prefix(lang) + ("" if key == home_key else self._slug(source) + "/")
-                page.versions[lang] = self._version(source, url, group[self.default_lang])
+                page.versions[lang] = self._version(source, url, fingerprints.get(lang))
             bg_slug = self._slug(group[self.default_lang])
             site.add_fallbacks(page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/"))
         news_page = site.pages[news_key] if news_key in site.pages else None
         for key, group in news_groups.items():
             page = site.add(Page(key=key, kind="news", parent=news_key,
                                  date=group[self.default_lang].content.date))
+            fingerprints = self._fingerprints(group)
             for lang, source in group.items():
                 url = news_page.versions[lang].url + self._slug(source) + "/"
-                page.versions[lang] = self._version(source, url, group[self.default_lang])
+                page.versions[lang] = self._version(source, url, fingerprints.get(lang))
             bg_slug = self._slug(group[self.default_lang])
             site.add_fallbacks(page, lambda lang, s=bg_slug: news_page.versions[lang].url + s + "/")
         navigation = self.data.get("navigation") or {}

@@ -89,8 +89,3 @@ def page_statuses(content_path, languages, default_lang, root):
                 status.outdated[lang] = display
         statuses.append(status)
     return statuses
-
-
-def is_outdated(translation_text, source_text):
-    """True if a translation was not made from the current Bulgarian text."""
-    return recorded_fingerprint(translation_text) != fingerprint(source_text)

@@ -163,6 +163,14 @@ def test_caching_off_writes_no_cache_and_builds_the_same(site_copy, tmp_path):
     assert home.read_bytes() == page_for_url(cached, "/en/").read_bytes()
 
 
+def test_a_later_build_without_the_plugin_in_the_same_process_does_not_use_it(site_copy, tmp_path):
+    build(site_copy, tmp_path / "with", CACHE_PATH=str(tmp_path / "cache"))
+    plugins = [name for name in pelican_settings(str(REPO / "pelicanconf.py"))["PLUGINS"] if name != "markdown_cache"]
+    build(site_copy, tmp_path / "without", CACHE_PATH=str(tmp_path / "other-cache"), PLUGINS=plugins)
+    assert (tmp_path / "cache" / "markdown").is_dir()
+    assert not (tmp_path / "other-cache").exists()
+
+
 @pytest.mark.parametrize("overrides, message", [
     ({"MARKDOWN_CACHE_WORKRS": 2}, "markdown_cache: unknown setting MARKDOWN_CACHE_WORKRS"),
     ({"MARKDOWN_CACHE_WORKERS": "2"}, "markdown_cache: MARKDOWN_CACHE_WORKERS must be int"),

@@ -222,11 +222,16 @@ def add_data_records(root, page_count, languages, rng, page_keys):
 # One language: the same number of source files, in Bulgarian only ---------------------------
 
 
+_DROP = object()
+
+
 def _keep_language(value, lang, languages):
+    """Return the value with only ``lang`` in each per-language mapping (_DROP if none is left)."""
     if isinstance(value, dict):
-        if lang in value and set(value) <= set(languages):
-            return {lang: value[lang]}
-        return {k: _keep_language(v, lang, languages) for k, v in value.items()}
+        if value and set(value) <= set(languages):
+            return {lang: value[lang]} if lang in value else _DROP
+        kept = {k: _keep_language(v, lang, languages) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v is not _DROP}
     if isinstance(value, list):
         return [_keep_language(v, lang, languages) for v in value]
     return value

@@ -1,6 +1,6 @@
 """Benchmark our build against stock Pelican + i18n_subsites and Hugo on the same synthetic site.
 
-    .venv/bin/invoke bench --n 500 --runs 3        (or: .venv/bin/python bench/run.py --n 500 --runs 3)
+    .venv/bin/invoke bench -n 500 --runs 3        (or: .venv/bin/python bench/run.py --n 500 --runs 3)
 
 Generates a deterministic corpus of N pages per language (bench/corpus.py), the
 equivalent trees for the other tools (bench/compare.py), then times every build
@@ -389,7 +389,8 @@ def main(argv=None):
                   f"{measure.peak_mib:.0f} MiB", flush=True)
     rows = summarise(items)
     facts = machine()
-    command = f".venv/bin/invoke bench --n {args.n} --runs {args.runs}"
+    command = (f".venv/bin/python bench/run.py --n {args.n} --runs {args.runs} --with-pelican-cache"
+               if args.with_pelican_cache else f".venv/bin/invoke bench -n {args.n} --runs {args.runs}")
     section = report(args.n, args.runs, rows, facts, command)
     (WORK / f"results-n{args.n}.json").write_text(json.dumps({"facts": facts, "rows": rows}, indent=1), encoding="utf-8")
     print()

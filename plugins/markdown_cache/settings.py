@@ -2,6 +2,8 @@
 
 import os
 
+from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
+
 DEFAULTS = {
     # Keep each parsed source (HTML and front matter) and reuse it while the file's
     # bytes and the settings that affect parsing are unchanged.
@@ -19,34 +21,25 @@ DEFAULTS = {
 }
 
 TYPES = {
-    "MARKDOWN_CACHE_ENABLED": (bool,),
-    "MARKDOWN_CACHE_PATH": (str, type(None)),
-    "MARKDOWN_CACHE_WORKERS": (int,),
-    "MARKDOWN_CACHE_PARALLEL_MIN": (int,),
-    "MARKDOWN_CACHE_MAX_AGE_DAYS": (int,),
+    "MARKDOWN_CACHE_ENABLED": bool,
+    "MARKDOWN_CACHE_WORKERS": int,
+    "MARKDOWN_CACHE_PARALLEL_MIN": int,
+    "MARKDOWN_CACHE_MAX_AGE_DAYS": int,
 }
 
-
-class SettingsError(Exception):
-    """A setting of the markdown_cache plugin is unknown or of the wrong type."""
+SettingsError = PluginSettingsError
 
 
 def read_settings(settings):
     """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    for key in settings:
-        if key.startswith("MARKDOWN_CACHE_") and key not in DEFAULTS:
-            raise SettingsError(f"markdown_cache: unknown setting {key}")
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    for key, kinds in TYPES.items():
-        value = merged[key]
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            names = " or ".join("None" if kind is type(None) else kind.__name__ for kind in kinds)
-            raise SettingsError(f"markdown_cache: {key} must be {names}, not {value!r}")
+    merged = read_plugin_settings(settings, "markdown_cache", "MARKDOWN_CACHE_", DEFAULTS, TYPES)
     for key in ("MARKDOWN_CACHE_WORKERS", "MARKDOWN_CACHE_PARALLEL_MIN", "MARKDOWN_CACHE_MAX_AGE_DAYS"):
         if merged[key] < 0:
             raise SettingsError(f"markdown_cache: {key} must not be negative")
     if merged["MARKDOWN_CACHE_PATH"] is None:
         merged["MARKDOWN_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "markdown")
+    elif not isinstance(merged["MARKDOWN_CACHE_PATH"], str):
+        raise SettingsError(f"markdown_cache: MARKDOWN_CACHE_PATH must be a str or None, not {merged['MARKDOWN_CACHE_PATH']!r}")
     return merged
 
 

@@ -173,9 +173,10 @@ def test_a_later_build_without_the_plugin_in_the_same_process_does_not_use_it(si
 
 @pytest.mark.parametrize("overrides, message", [
     ({"MARKDOWN_CACHE_WORKRS": 2}, "markdown_cache: unknown setting MARKDOWN_CACHE_WORKRS"),
-    ({"MARKDOWN_CACHE_WORKERS": "2"}, "markdown_cache: MARKDOWN_CACHE_WORKERS must be int"),
-    ({"MARKDOWN_CACHE_ENABLED": 1}, "markdown_cache: MARKDOWN_CACHE_ENABLED must be bool"),
+    ({"MARKDOWN_CACHE_WORKERS": "2"}, "markdown_cache: MARKDOWN_CACHE_WORKERS must be a int"),
+    ({"MARKDOWN_CACHE_ENABLED": 1}, "markdown_cache: MARKDOWN_CACHE_ENABLED must be a bool"),
     ({"MARKDOWN_CACHE_MAX_AGE_DAYS": -1}, "markdown_cache: MARKDOWN_CACHE_MAX_AGE_DAYS must not be negative"),
+    ({"MARKDOWN_CACHE_PATH": 3}, "markdown_cache: MARKDOWN_CACHE_PATH must be a str or None"),
 ])
 def test_wrong_settings_stop_the_build_naming_the_plugin_and_the_key(site_copy, tmp_path, overrides, message):
     with pytest.raises(SettingsError, match=message):

@@ -326,10 +326,11 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
     """Write a new page, news item, training or document, ready to edit."""
     import datetime
 
-    from multilingual.romanize import slugify
     from pelican.settings import read_settings
-    from site_data.schema import load_schemas
+
+    from multilingual.romanize import slugify
     from site_data.scaffold import list_entry_yaml, record_yaml
+    from site_data.schema import load_schemas
 
     settings = read_settings(DEV_SETTINGS)
     languages = list(settings["MULTILINGUAL_LANGUAGES"])
@@ -392,6 +393,7 @@ def _write_new(path, text):
 def deploy(c, dry_run=False):
     """Build the public site (strict, tested by the build itself), then upload output/ to PUBLISHING_DEPLOY_TARGET."""
     from pelican.settings import read_settings
+
     from publishing.settings import read_settings as read_publishing_settings
 
     target = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_DEPLOY_TARGET"]
@@ -415,6 +417,7 @@ def deploy(c, dry_run=False):
 def hosting_docs(c):
     """Rewrite the nginx, Apache and _headers snippets in docs/hosting.md from PUBLISHING_HEADERS."""
     from pelican.settings import read_settings
+
     from publishing.hosting import render_docs
     from publishing.settings import read_settings as read_publishing_settings
 

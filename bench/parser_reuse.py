@@ -11,8 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
 from markdown import Markdown  # noqa: E402
-from markdown_cache.parser import MarkdownParser, decode_source, markdown_settings  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+from markdown_cache.parser import MarkdownParser, decode_source, markdown_settings  # noqa: E402
 
 
 def main():

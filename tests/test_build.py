@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from conftest import build
 from site_build import BuildFailed
 from site_data.schema import FieldSpec, RecordChecker

@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
+
 from conftest import build
 from site_build import BuildFailed
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+
 from conftest import LANGUAGES, REPO, build, page_for_url, read_html
 from multilingual.romanize import slugify
 

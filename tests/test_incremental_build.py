@@ -5,11 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
+
+from bench.corpus import generate_corpus
 from conftest import LANGUAGES, build, read_html
 from site_build import BuildFailed
 from site_build.publish import publish, published_files
-
-from bench.corpus import generate_corpus
 
 OLD = 946684800  # 2000-01-01: a time no build writes
 

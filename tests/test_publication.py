@@ -21,8 +21,9 @@ from xml.etree import ElementTree
 import pytest
 import rcssmin
 import yaml
-from conftest import LANGUAGES, REPO, build, page_for_url, read_html
 from pelican.settings import read_settings
+
+from conftest import LANGUAGES, REPO, build, page_for_url, read_html
 from publishing.hosting import netlify_headers, render_docs
 from publishing.search import query_index
 from publishing.settings import read_settings as read_publishing_settings

@@ -14,6 +14,7 @@ lower-casing.
 import re
 
 import pytest
+
 from multilingual.romanize import romanize_bg, romanize_el, romanize_tr, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from babel.dates import format_date
 from babel.messages.pofile import read_po
+
 from conftest import LANGUAGES, REPO, page_for_url, read_html
 from multilingual.romanize import slugify
 

@@ -6,10 +6,11 @@ import os
 from babel import Locale
 from babel.lists import format_list
 from babel.units import format_unit
+from pelican.generators import Generator
+
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
 from multilingual.site import Page, Version
-from pelican.generators import Generator
 from site_data import EditorError, Problem
 
 from .settings import read_settings

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, read_po
+
 from site_data import Problem
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}

@@ -7,6 +7,7 @@ import zoneinfo
 
 from markupsafe import Markup
 from pelican.generators import Generator
+
 from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
 
 from .catalog_check import check_catalogs

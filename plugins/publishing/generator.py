@@ -11,9 +11,10 @@ precompression run later, on the finished output (see publishing.py).
 import logging
 import os
 
+from pelican.generators import Generator
+
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
-from pelican.generators import Generator
 from site_data import EditorError, Problem
 
 from .assets import fingerprinted

@@ -1,6 +1,7 @@
 """Pelican entry point of the publishing plugin."""
 
 from pelican import signals
+
 from site_data import EditorError, Problem
 
 from .assets import precompress

@@ -3,6 +3,7 @@
 import functools
 
 from pelican.generators import Generator
+
 from site_data import EditorError, Problem
 
 from .settings import read_settings

@@ -1,7 +1,8 @@
 """The timeline of cross-border cooperation, from data/timeline.yaml, in every language."""
 
-from multilingual.localization import format_local_date
 from pelican.generators import Generator
+
+from multilingual.localization import format_local_date
 from site_data import EditorError, Problem
 
 from .settings import read_settings

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.lists import format_list
+from pelican.generators import Generator
+
 from multilingual.localization import format_local_date
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version
-from pelican.generators import Generator
 from site_data import EditorError, LocalText, Problem
 
 from .ical import EventText, make_calendar, utc_stamp

@@ -3,16 +3,16 @@
 import os
 
 import pytest
-from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
 from markdown import Markdown
-from markdown_cache.parser import MarkdownParser, markdown_settings
-from markdown_cache.prepare import markdown_sources
-from markdown_cache.settings import SettingsError, read_settings
-from markdown_cache.store import ContentCache
 from pelican import Pelican
 from pelican.settings import read_settings as pelican_settings
 
 from bench.corpus import generate_corpus
+from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
+from markdown_cache.parser import MarkdownParser, markdown_settings
+from markdown_cache.prepare import markdown_sources
+from markdown_cache.settings import SettingsError, read_settings
+from markdown_cache.store import ContentCache
 
 SITE_MARKDOWN = pelican_settings(str(REPO / "pelicanconf.py"))["MARKDOWN"]
 

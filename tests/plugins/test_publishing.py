@@ -7,6 +7,7 @@ import json
 import pytest
 from babel.support import NullTranslations
 from bs4 import BeautifulSoup
+
 from publishing.assets import fingerprinted, gzip_bytes, precompress
 from publishing.generator import robots_txt
 from publishing.head import og_locale, script_json

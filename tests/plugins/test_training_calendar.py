@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXED_TODAY, LANGUAGES, REPO, build, page_for_url, read_html
 from icalendar import Calendar
+
+from conftest import FIXED_TODAY, LANGUAGES, REPO, build, page_for_url, read_html
 from site_build import BuildFailed
 from site_data import Record
 from training_calendar.model import Training, check_trainings, group_by_month, group_by_year, split_by_date

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import lxml.html
+
 from conftest import page_for_url
 
 OTHER_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)

@@ -20,8 +20,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_TODAY, REPO
 from pelican.settings import read_settings
+
+from conftest import FIXED_TODAY, REPO
 from site_build import BuildFailed, read_site
 
 TEMPLATES = REPO / "themes" / "thrace" / "templates"

@@ -24,6 +24,9 @@ def build(source_root, output, settings_file="pelicanconf.py", **overrides):
         "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
         "SITE_TODAY": FIXED_TODAY,
     }
+    # No content cache unless a test names one: a test build must not read
+    # what an earlier build (or the developer's own) left in the repository's cache/.
+    settings["MARKDOWN_CACHE_ENABLED"] = "CACHE_PATH" in overrides
     settings.update(overrides)
     build_site(REPO / settings_file, output, overrides=settings)
     return Path(output)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from conftest import FIXED_TODAY, REPO
+from conftest import FIXED_TODAY, REPO, build
 from site_build import BuildFailed, read_site
 
 TEMPLATES = REPO / "themes" / "thrace" / "templates"
@@ -137,11 +137,11 @@ class BuiltSite:
         return found[0].url if found else None
 
 
-def load_built_site(name, output, settings_file):
+def load_built_site(name, output, settings_file, source_root=REPO):
     """Return the BuiltSite of ``output``, its model read from the sources the way the build read them."""
     overrides = {
-        "PATH": str(REPO / "content"),
-        "SITE_DATA_PATH": str(REPO / "data"),
+        "PATH": str(source_root / "content"),
+        "SITE_DATA_PATH": str(source_root / "data"),
         "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
         "SITE_TODAY": FIXED_TODAY,
     }
@@ -177,6 +177,29 @@ def built(request, fixture, name, settings_file):
 def published(request):
     """The published site (the published_site fixture, publishconf.py) as a BuiltSite."""
     return built(request, "published_site", "published", "publishconf.py")
+
+
+ONLY_IN_BULGARIAN = """Title: Страница само на български
+Summary: Страница, която още не е преведена.
+
+Тази страница е написана само на български език, за да се провери как
+изглежда непреведена страница в интерфейса на другите езици.
+"""
+
+
+@pytest.fixture(scope="session")
+def with_fallback(tmp_path_factory):
+    """The published site plus one page written only in Bulgarian, so each language has a fallback page.
+
+    The real site is fully translated, so without this the fallback pages, which
+    every new page goes through until it is translated, would never be checked.
+    """
+    root = tmp_path_factory.mktemp("with-fallback")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
+    output = build(root, root / "output", settings_file="publishconf.py")
+    return load_built_site("with-fallback", output, "publishconf.py", source_root=root)
 
 
 # A local server ---------------------------------------------------------------------------
@@ -253,7 +276,7 @@ def find_page(case, request):
     A template that no published page uses (the illustrative trainings are left
     out of the published site) is tested on a page of the development build.
     """
-    sites = ["published"] if case.template == FALLBACK else ["published", "development"]
+    sites = ["published", "with_fallback"] if case.template == FALLBACK else ["published", "development"]
     for name in sites:
         site = request.getfixturevalue(name)
         relative = site.find(case)

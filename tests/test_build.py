@@ -1,10 +1,13 @@
 """The build as a whole: atomic, reproducible, and its data validator on small YAML texts."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import build
+from conftest import REPO, build
 from site_build import BuildFailed
 from site_data.schema import FieldSpec, RecordChecker
 from site_data.values import Localized
@@ -156,3 +159,19 @@ def test_text_field_missing_a_translation_warns_and_falls_back_to_bulgarian():
     record, problems = check("name:\n  bg: Тракия\n  en: Thrace\n", name="text")
     assert [p.severity for p in problems] == ["warning", "warning"]
     assert record["name"].in_lang("tr") == ("Тракия", "bg")
+
+
+def test_a_plugin_listed_before_the_multilingual_one_is_named(site_copy, tmp_path):
+    # A fresh process: Pelican's signals keep the order in which plugins first
+    # registered, so a reordering is only seen by a process that builds once.
+    script = (
+        "import sys; from conftest import build; from pelican.settings import read_settings\n"
+        f"plugins = read_settings({str(REPO / 'pelicanconf.py')!r})['PLUGINS']\n"
+        "reordered = ['timeline'] + [name for name in plugins if name != 'timeline']\n"
+        f"build({str(site_copy)!r}, {str(tmp_path / 'output')!r}, PLUGINS=reordered)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(str(REPO / d) for d in ("plugins", "tests"))})
+    assert result.returncode != 0
+    assert 'PluginOrderError: timeline: the multilingual plugin has not run; list it before "timeline"' in result.stderr
+    assert not (tmp_path / "output").exists()

@@ -7,27 +7,8 @@ how to fix it, and must leave the previously built site exactly as it was.
 import logging
 from pathlib import Path
 
-import pytest
-
 from conftest import build
-from site_build import BuildFailed
-
-
-def snapshot(output):
-    """Return every file of a built site with its bytes."""
-    return {
-        path.relative_to(output).as_posix(): path.read_bytes()
-        for path in sorted(Path(output).rglob("*"))
-        if path.is_file()
-    }
-
-
-def line_of(path, text):
-    """Return the 1-based number of the first line of ``path`` that contains ``text``."""
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} is not in {path}")
+from site_checks import failed_build, line_of, replace
 
 
 def write(root, relative, text):
@@ -35,34 +16,6 @@ def write(root, relative, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def replace(root, relative, old, new):
-    path = Path(root) / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
-def failed_build(site_copy):
-    """Build the good site, let the test break it, then return a function that builds it again.
-
-    The second build must fail and leave the first build's files untouched;
-    the function returns the failure message.
-    """
-    output = site_copy / "output"
-    build(site_copy, output)
-    before = snapshot(output)
-    assert "index.html" in before
-
-    def rebuild():
-        with pytest.raises(BuildFailed) as failure:
-            build(site_copy, output)
-        assert snapshot(output) == before, "a failed build changed the published folder"
-        return str(failure.value)
-
-    return rebuild
 
 
 def test_translation_without_bulgarian_original(site_copy):

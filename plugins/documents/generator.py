@@ -10,16 +10,12 @@ from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
-from multilingual.site import Page, Version
+from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, Problem
 
 from .settings import read_settings
 
 TEMPLATE = "documents"
-
-
-class DocumentsError(Exception):
-    """The documents plugin cannot run with the plugins it has been given."""
 
 
 def sorted_documents(documents):
@@ -63,9 +59,7 @@ class DocumentsGenerator(Generator):
 
     def generate_context(self):
         """Check the documents page, add a page per kind, and share links to the documents."""
-        site, data = self.context.get("thrace_site"), self.context.get("site_data")
-        if site is None or data is None:
-            raise DocumentsError("documents: the multilingual plugin must come before documents in PLUGINS")
+        site, data = shared_site(self.context, "documents")
         key = self.options["DOCUMENTS_PAGE_KEY"]
         if key not in site.pages:
             raise EditorError([Problem(f"content/pages/{key}.{site.default_lang}.md", 1, "there is no documents page",

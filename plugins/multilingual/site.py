@@ -198,3 +198,19 @@ class Site:
         if version.key != home_key:
             trail.insert(0, self.link(home_key, version.lang))
         return trail
+
+
+class PluginOrderError(Exception):
+    """A plugin that builds on the multilingual plugin is listed before it in PLUGINS."""
+
+
+def shared_site(context, plugin):
+    """Return (Site, SiteData) that the multilingual plugin shared in the generators' context."""
+    site, data = context.get("thrace_site"), context.get("site_data")
+    if site is None or data is None:
+        raise PluginOrderError(
+            f'{plugin}: the multilingual plugin has not run; list it before "{plugin}" in PLUGINS '
+            "(it reads the data and renders every page)"
+        )
+    return site, data
+

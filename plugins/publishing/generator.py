@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
+from multilingual.site import shared_site
 from site_data import EditorError, Problem
 
 from .assets import fingerprinted
@@ -46,12 +47,7 @@ class PublishingGenerator(Generator):
 
     def generate_context(self):
         """Check the search page, fingerprint the assets and hook into every page's context."""
-        site = self.context.get("thrace_site")
-        if site is None or self.context.get("site_data") is None:
-            raise RuntimeError(
-                "publishing: the multilingual plugin has not run; list it before "
-                '"publishing" in PLUGINS (it reads the data and renders every page)'
-            )
+        site, _data = shared_site(self.context, "publishing")
         self.site = site
         problems = []
         if self.search_key not in site.pages:

@@ -4,13 +4,10 @@ import functools
 
 from pelican.generators import Generator
 
+from multilingual.site import shared_site
 from site_data import EditorError, Problem
 
 from .settings import read_settings
-
-
-class ServicesError(Exception):
-    """The services plugin cannot run with the plugins it has been given."""
 
 
 class ServicesGenerator(Generator):
@@ -23,9 +20,7 @@ class ServicesGenerator(Generator):
 
     def generate_context(self):
         """Check the pages the services go on, then hand each its part of the list."""
-        site, data = self.context.get("thrace_site"), self.context.get("site_data")
-        if site is None or data is None:
-            raise ServicesError("services: the multilingual plugin must come before services in PLUGINS")
+        site, data = shared_site(self.context, "services")
         self.services = data.get("services") or []
         self._check(site, data)
         for group, page_key in self.options["SERVICES_GROUP_PAGES"].items():

@@ -3,6 +3,7 @@
 from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
+from multilingual.site import shared_site
 from site_data import EditorError, Problem
 
 from .settings import read_settings
@@ -32,9 +33,7 @@ class TimelineGenerator(Generator):
 
     def generate_context(self):
         """Check the pages the timeline goes on, then prepare the events in every language."""
-        site, data = self.context.get("thrace_site"), self.context.get("site_data")
-        if site is None or data is None:
-            raise TimelineError("timeline: the multilingual plugin must come before timeline in PLUGINS")
+        site, data = shared_site(self.context, "timeline")
         events = sorted_events(data.get("timeline") or [])
         documents = self.context.get("thrace_documents")
         if documents is None and any(event.get("documents") for event in events):

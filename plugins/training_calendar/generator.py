@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
 from multilingual.settings import read_settings as read_multilingual_settings
-from multilingual.site import Page, Version
+from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, LocalText, Problem
 
 from .ical import EventText, make_calendar, utc_stamp
@@ -100,13 +100,7 @@ class TrainingCalendarGenerator(Generator):
 
     def generate_context(self):
         """Check the trainings against each other and the kinds, then add the calendar's pages."""
-        site = self.context.get("thrace_site")
-        data = self.context.get("site_data")
-        if site is None or data is None:
-            raise RuntimeError(
-                "training_calendar: the multilingual plugin has not run; list it before "
-                '"training_calendar" in PLUGINS (it reads the data and renders every page)'
-            )
+        site, data = shared_site(self.context, "training_calendar")
         self.site = site
         kinds = data.get("training_kinds") or []
         self.kinds = {kind["id"]: kind for kind in kinds}

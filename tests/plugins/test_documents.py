@@ -2,9 +2,9 @@
 
 import pytest
 import yaml
-from site_checks import append, failed_build, href_path, line_of, page, page_path, replace, text_of
 
 from conftest import LANGUAGES, REPO, build
+from site_checks import append, failed_build, href_path, line_of, page, page_path, replace, text_of
 
 DOCUMENTS = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
 PROTOCOLS = {"bg": "Протоколи", "en": "Protocols", "el": "Πρωτόκολλα", "tr": "Protokoller"}

@@ -4,9 +4,9 @@ import re
 
 import pytest
 import yaml
-from site_checks import failed_build, href_path, line_of, page, page_path, replace, text_of
 
 from conftest import LANGUAGES, REPO, build
+from site_checks import failed_build, href_path, line_of, page, page_path, replace, text_of
 
 SERVICES = {"bg": "Услуги за общините", "en": "Services for municipalities", "el": "Υπηρεσίες για τους δήμους",
             "tr": "Belediyelere Yönelik Hizmetler"}

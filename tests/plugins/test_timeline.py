@@ -1,9 +1,9 @@
 """The cross-border timeline: its page, its place on other pages, its dates, and editors' mistakes."""
 
 import pytest
-from site_checks import append, failed_build, href_path, line_of, page, replace, text_of
 
 from conftest import LANGUAGES, build, read_html
+from site_checks import append, failed_build, href_path, line_of, page, replace, text_of
 from site_data import PartialDate
 from timeline.generator import sorted_events
 

@@ -404,3 +404,20 @@ def test_the_check_finds_a_text_written_raw(tmp_path):
     assert any("news.atom.xml: content/news/item.bg.md: Summary is not what the element should hold" in f for f in failures)
     assert any("t.ics: a text started a property of its own" in f for f in failures)
     assert any("t.ics: data/trainings/t.yaml: place.venue (bg) is changed in LOCATION" in f for f in failures)
+
+
+def test_a_translation_is_printed_as_text(site_copy):
+    # Translators edit the catalogs in translations/: their text is escaped like an editor's.
+    translations = site_copy / "translations"
+    shutil.copytree(REPO / "translations", translations)
+    replace(site_copy, "translations/en/LC_MESSAGES/messages.po", 'msgstr "Skip to main content"',
+            'msgstr "Skip <b>to</b> main & content"')
+    replace(site_copy, "translations/en/LC_MESSAGES/messages.po",
+            'msgstr ""\n"%(name)s is committed to making its website accessible',
+            'msgstr ""\n"<i>%(name)s</i> is committed to making its website accessible')
+    output = build(site_copy, site_copy / "output", MULTILINGUAL_TRANSLATIONS_PATH=str(translations))
+    home = (output / "en" / "index.html").read_text(encoding="utf-8")
+    assert ">Skip &lt;b&gt;to&lt;/b&gt; main &amp; content</a>" in home
+    statement = next(path for path in (output / "en").rglob("index.html")
+                     if "is committed to making its website accessible" in path.read_text(encoding="utf-8"))
+    assert "<p>&lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed" in statement.read_text(encoding="utf-8")

@@ -8,7 +8,8 @@ as HTML is produced here, by code of ours, and marked safe here and nowhere else
   from the editor's Markdown (the one function a sanitiser of that HTML belongs in);
 - ``json_ld``: a schema.org block, serialised so that no text can end its <script>.
 
-There is no data field written in Markdown: every data text is plain text.
+There is no data field written in Markdown: every data text is plain text. The
+interface text of the catalogs is escaped too (localization.install_gettext).
 """
 
 import json
@@ -18,13 +19,10 @@ from markupsafe import Markup
 from .content_files import resolve_page_links
 from .settings import SettingsError
 
-# In a JSON string these three may be written as \\u escapes; then no text can
+# In a JSON string these three may be written as \u escapes; then no text can
 # spell "</script>" or "<!--" (which would change how the HTML parser reads the
 # rest of the block) nor an entity, whatever the editor typed.
 JSON_LD_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-# The settings key of Pelican's template environment, and what this plugin requires of it.
-JINJA_ENVIRONMENT = "JINJA_ENVIRONMENT"
 
 
 def require_autoescape(env):
@@ -34,7 +32,7 @@ def require_autoescape(env):
         autoescape = autoescape("page.html")
     if autoescape is not True:
         raise SettingsError(
-            f"multilingual: templates must render with autoescape on; set {JINJA_ENVIRONMENT} = "
+            "multilingual: templates must render with autoescape on; set JINJA_ENVIRONMENT = "
             '{"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True} in pelicanconf.py'
         )
 

@@ -14,6 +14,11 @@ THEME = os.path.join(ROOT, "themes", "thrace")
 TIMEZONE = "Europe/Sofia"
 DEFAULT_LANG = "bg"
 
+# Pelican's defaults plus autoescape: whatever an editor wrote is printed as text;
+# HTML our Python made (a page's body, JSON-LD) arrives marked safe (multilingual/markup.py).
+# The multilingual plugin refuses to render without autoescape.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
 # The multilingual plugin comes first: it reads and validates everything the
 # other plugins use, and renders all the pages they add.

@@ -5,14 +5,14 @@ import logging
 import os
 import zoneinfo
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
 
 from .catalog_check import check_catalogs
-from .content_files import check_images, check_sources, group_by_key, mark_page_links, resolve_page_links, source_line
+from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
+from .markup import page_html, require_autoescape
 from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems
 from .settings import read_settings
@@ -45,6 +45,8 @@ class MultilingualGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
+        # Every page of the site is rendered with this generator's environment.
+        require_autoescape(self.env)
         self.languages = self.options["MULTILINGUAL_LANGUAGES"]
         self.default_lang = self.settings["DEFAULT_LANG"]
         self.root = project_root(self.settings)
@@ -230,9 +232,8 @@ class MultilingualGenerator(Generator):
         """Return everything a template needs to render one version."""
         site = self.site
         home_key = self.options["MULTILINGUAL_HOME_KEY"]
-        content = ""
-        if version.source is not None:
-            content = resolve_page_links(version.source.content, lambda key: site.url_for(key, version.lang))
+        content = page_html(version.source.content if version.source is not None else "",
+                            lambda key: site.url_for(key, version.lang))
         page = site.pages[version.key]
         names = self.data.get("site")
         navigation = site.navigation(site.main_navigation, version.lang, version.key)
@@ -242,7 +243,7 @@ class MultilingualGenerator(Generator):
                 "key": version.key,
                 "title": version.title,
                 "summary": version.summary,
-                "content": Markup(content),
+                "content": content,
                 "content_lang": version.content_lang,
                 "is_translation": version.is_translation,
                 "outdated": version.outdated,

@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
+from markupsafe import escape
 
 from site_data import PartialDate
 
@@ -65,15 +66,18 @@ def install_gettext(env, catalogs):
 
     One environment serves all languages: the functions read ``lang`` from the
     render context, so a page is rendered in its language without any global switch.
+    With autoescape, Jinja takes what they return for markup; they return the
+    translation escaped, so that a translator's text is printed as text, like an
+    editor's (the values put into it are escaped by Jinja).
     """
 
     @pass_context
     def gettext(context, message):
-        return catalogs[context["lang"]].gettext(message)
+        return escape(catalogs[context["lang"]].gettext(message))
 
     @pass_context
     def ngettext(context, singular, plural, number):
-        return catalogs[context["lang"]].ngettext(singular, plural, number)
+        return escape(catalogs[context["lang"]].ngettext(singular, plural, number))
 
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)

@@ -4,6 +4,7 @@ import os
 from xml.sax.saxutils import escape, quoteattr
 
 from feedgenerator import Atom1Feed
+from markupsafe import escape as escape_html
 
 from .sections import feed_path, news_items
 
@@ -48,7 +49,9 @@ def write_feeds(generator):
                 title=version.title.text,
                 link=item["href"],
                 unique_id=item["href"],
-                description=version.summary.text if version.summary else "",
+                # Atom1Feed writes the description as <summary type="html">: a plain-text
+                # summary is escaped as HTML first, or a reader would run its markup.
+                description=str(escape_html(version.summary.text)) if version.summary else "",
                 pubdate=page.date,
                 updateddate=page.date,
             )

@@ -13,13 +13,14 @@ import os
 
 from pelican.generators import Generator
 
+from multilingual.markup import json_ld
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
 from site_data import EditorError, Problem
 
 from .assets import fingerprinted
-from .head import open_graph, organization, script_json, twitter_card
+from .head import open_graph, organization, twitter_card
 from .hosting import meta_policy, netlify_headers
 from .search import is_indexed, search_context
 from .settings import read_settings
@@ -89,7 +90,7 @@ class PublishingGenerator(Generator):
                 "feeds": site.feeds.get(version.lang, []),
                 "open_graph": open_graph(site, version, self.locales, self.home_key),
                 "twitter": twitter_card(site, version, self.home_key),
-                "organization": script_json(organization(site, version.lang, self.home_key))
+                "organization": json_ld(organization(site, version.lang, self.home_key))
                 if version.key == self.home_key else None,
                 "search_href": site.url_for(self.search_key, version.lang) if self.search_key in site.pages else None,
                 "search_current": version.key == self.search_key,

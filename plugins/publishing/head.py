@@ -1,12 +1,8 @@
 """What the <head> of a page says to other sites: Open Graph, Twitter card, Organization JSON-LD.
 
 Everything is computed from the Site and the version being rendered; the template
-only loops over the results.
+only loops over the results. The JSON-LD is serialised by multilingual.markup.json_ld.
 """
-
-import json
-
-from markupsafe import Markup
 
 
 def og_locale(locale):
@@ -78,9 +74,3 @@ def organization(site, lang, home_key):
         "alternateName": alternate,
         "url": site.url_for(home_key, lang),
     }
-
-
-def script_json(data):
-    """Return JSON that cannot end the <script type="application/ld+json"> it is put in."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return Markup(text.replace("</", "<\\/"))

@@ -17,6 +17,7 @@ from babel.lists import format_list
 from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
+from multilingual.markup import json_ld
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, LocalText, Problem
@@ -31,7 +32,7 @@ from .model import (
     trainings_from_records,
 )
 from .settings import read_settings
-from .structured_data import event_data, iso, to_script_json
+from .structured_data import event_data, iso
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +290,7 @@ class TrainingCalendarGenerator(Generator):
                 "registration_url": record.get("registration_url") if open_for_registration else None,
                 "training_ics_href": site.absolute(self.training_ics_path(training, lang)),
             },
-            "json_ld": to_script_json(event_data(
+            "json_ld": json_ld(event_data(
                 training, lang,
                 organiser_name=site_names["name"].in_lang(lang).text,
                 organiser_url=site.url_for(self.home_key, lang),

@@ -8,7 +8,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vText
 
 PRODID = "-//thrace-site//training_calendar//EN"
 
@@ -91,8 +91,10 @@ def make_calendar(events, time_zone, fallback_year, name=None, always_time_zone=
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name:
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
+        # icalendar types NAME and X-WR-CALNAME as unknown, and writes unknown values as they are:
+        # as TEXT they have their line breaks, commas and semicolons escaped like every other text.
+        calendar.add("name", vText(name))
+        calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", time_zone)
     timed = any(isinstance(text.start, datetime.datetime) for text in events)
     if timed or always_time_zone:

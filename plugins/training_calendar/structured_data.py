@@ -1,9 +1,6 @@
-"""schema.org Event data of a training page, as JSON-LD ready to put in a <script> element."""
+"""schema.org Event data of a training page (serialised for its <script> by multilingual.markup.json_ld)."""
 
 import datetime
-import json
-
-from markupsafe import Markup
 
 EVENT_STATUS = {
     "cancelled": "https://schema.org/EventCancelled",
@@ -49,9 +46,3 @@ def event_data(training, lang, organiser_name, organiser_url, page_url):
         "url": page_url,
     }
     return data
-
-
-def to_script_json(data):
-    """Return JSON that is safe inside <script type="application/ld+json"> (no '</' can close it)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
-    return Markup(text.replace("</", "<\\/"))

@@ -2,15 +2,13 @@
 
 import gzip
 import hashlib
-import json
 
 import pytest
 from babel.support import NullTranslations
-from bs4 import BeautifulSoup
 
 from publishing.assets import fingerprinted, gzip_bytes, precompress
 from publishing.generator import robots_txt
-from publishing.head import og_locale, script_json
+from publishing.head import og_locale
 from publishing.hosting import apache_snippet, meta_policy, netlify_headers, nginx_snippet, render_docs
 from publishing.search import UI_TEXT, ui_translations
 from publishing.settings import DEFAULTS, SettingsError, read_settings
@@ -128,13 +126,6 @@ def test_gzip_copies_are_reproducible_and_lossless(tmp_path):
 @pytest.mark.parametrize(("locale", "expected"), [("bg_BG", "bg_BG"), ("en-GB", "en_GB")])
 def test_og_locale(locale, expected):
     assert og_locale(locale) == expected
-
-
-def test_script_json_cannot_close_its_script_element():
-    text = script_json({"name": "</script><script>alert(1)</script>"})
-    soup = BeautifulSoup(f'<script type="application/ld+json">{text}</script>', "html.parser")
-    assert json.loads(soup.script.string) == {"name": "</script><script>alert(1)</script>"}
-    assert "</script" not in str(text)
 
 
 def test_robots_names_the_sitemap_by_absolute_url_only():

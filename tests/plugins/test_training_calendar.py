@@ -14,9 +14,9 @@ from icalendar import Calendar
 from conftest import FIXED_TODAY, LANGUAGES, REPO, build, page_for_url, read_html
 from site_build import BuildFailed
 from site_data import Record
+from training_calendar.ical import make_calendar
 from training_calendar.model import Training, check_trainings, group_by_month, group_by_year, split_by_date
 from training_calendar.settings import SettingsError, read_settings
-from training_calendar.structured_data import to_script_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "training_calendar"
 # The calendar's address in each language (from the titles of content/pages/training-calendar.*.md).
@@ -114,12 +114,6 @@ def test_check_trainings_warns_about_stale_statuses_and_refuses_clashing_ids():
     assert "still 'open'" in problems[("data/trainings/past-open.yaml", "warning")].message
     assert "a kind of training" in problems[("data/trainings/new-mayors.yaml", "error")].message
     assert "archive page" in problems[("data/trainings/archive.yaml", "error")].message
-
-
-def test_json_ld_cannot_close_its_script_element():
-    text = to_script_json({"name": "</script><script>alert(1)</script>"})
-    assert "</" not in text
-    assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
 
 
 @pytest.mark.parametrize("settings, message", [
@@ -581,3 +575,13 @@ def test_every_page_links_the_calendar_file_of_its_language(real_site, lang):
     [link] = home.select('link[rel="alternate"][type="text/calendar"]')
     assert link["hreflang"] == lang
     assert page_for_url(real_site, link["href"]).is_file()
+
+
+def test_a_calendar_name_with_line_breaks_and_separators_stays_one_property():
+    # The name comes from data texts (the page title, the short name), which may span lines.
+    name = "Calendar; of, trainings\nX-INJECTED:1"
+    ics = make_calendar([], "Europe/Sofia", 2026, name=name, always_time_zone=True)
+    assert not re.search(rb"^X-INJECTED", ics, re.MULTILINE)
+    calendar = Calendar.from_ical(ics)
+    assert "NAME:Calendar\\; of\\, trainings\\nX-INJECTED:1" in ics.decode()
+    assert calendar["X-WR-CALNAME"].to_ical().decode() == "Calendar\\; of\\, trainings\\nX-INJECTED:1"

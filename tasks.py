@@ -418,10 +418,11 @@ def hosting_docs(c):
     """Rewrite the nginx, Apache and _headers snippets in docs/hosting.md from PUBLISHING_HEADERS."""
     from pelican.settings import read_settings
 
-    from publishing.hosting import render_docs
+    from publishing.hosting import render_docs, site_headers
     from publishing.settings import read_settings as read_publishing_settings
 
-    headers = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_HEADERS"]
+    settings = read_settings(PUBLISH_SETTINGS)
+    headers = site_headers(read_publishing_settings(settings), settings["SITEURL"])
     path = os.path.join(ROOT, "docs", "hosting.md")
     with open(path, encoding="utf-8") as handle:
         text = handle.read()

@@ -20,7 +20,7 @@ from site_data import EditorError, Problem
 
 from .assets import fingerprinted
 from .head import open_graph, organization, script_json, twitter_card
-from .hosting import meta_policy, netlify_headers
+from .hosting import meta_policy, netlify_headers, site_headers
 from .search import is_indexed, search_context
 from .settings import read_settings
 
@@ -41,7 +41,7 @@ class PublishingGenerator(Generator):
         self.news_key = multilingual["MULTILINGUAL_NEWS_KEY"]
         self.strict = multilingual["SITE_STRICT"]
         self.search_key = self.options["PUBLISHING_SEARCH_PAGE_KEY"]
-        self.headers = self.options["PUBLISHING_HEADERS"]
+        self.headers = site_headers(self.options, self.settings["SITEURL"])
         self.site = None
         self.assets = {}
 

@@ -15,7 +15,7 @@ from publishing.hosting import meta_policy, netlify_headers, site_headers
 from publishing.settings import read_settings as read_publishing_settings
 
 from .built_pages import SITEURL, write
-from .conftest import PUBLISH_SETTINGS
+from .conftest import PUBLISH_SETTINGS, TemplateCase
 
 CSP_HEADERS = ("content-security-policy", "content-security-policy-report-only")
 CSP_MESSAGE = re.compile(r"Content Security Policy|Content-Security-Policy", re.IGNORECASE)
@@ -143,3 +143,16 @@ def test_a_development_build_without_siteurl_allows_its_own_origin():
     headers = site_headers(read_publishing_settings(PUBLISH_SETTINGS), "")
     assert "script-src 'self' 'wasm-unsafe-eval'" in headers["/*"]["Content-Security-Policy"]
     assert "Strict-Transport-Security" not in headers["/*"]
+
+
+def test_the_search_runs_under_the_published_policy(published, header_rules, serve, open_with_violations):
+    """Pagefind's module, WebAssembly and index load from the script folders the policy names."""
+    relative = published.find(TemplateCase("search", "en"))
+    assert relative, "the published site has no English search page"
+    visit = open_with_violations(published.address(relative) + "?q=training",
+                                 {published.siteurl: serve(published.output, tuple(header_rules))})
+    visit.page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links = visit.page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => link.href)")
+    assert links and all(link.startswith(f"{published.siteurl}/en/") for link in links), links
+    problems = csp_violations(visit)
+    assert not problems, "the search broke the policy:\n  " + "\n  ".join(problems)

@@ -90,9 +90,11 @@ def nginx(published_site, tmp_path_factory):
         run=run, port=port, root=published_site, mime_types=MIME_TYPES,
         http_part=indent(nginx_http_snippet(HEADERS), 4), server_part=indent(nginx_server_snippet(HEADERS), 8),
     ), encoding="utf-8")
-    checked = subprocess.run([program, "-t", "-q", "-c", str(conf), "-p", str(run)], capture_output=True, text=True)
+    # -e: the error log from the start, before the configuration is read (not /var/log, which a user cannot write).
+    options = ["-c", str(conf), "-p", str(run), "-e", str(run / "error.log")]
+    checked = subprocess.run([program, "-t", "-q", *options], capture_output=True, text=True)
     assert checked.returncode == 0, f"nginx refuses the generated configuration:\n{checked.stderr}"
-    server = subprocess.Popen([program, "-c", str(conf), "-p", str(run)], stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen([program, *options], stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 10
         while True:

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 
 from invoke import task
@@ -77,26 +78,46 @@ def _rebuild_for_preview():
         print("The preview still shows the last good build.", file=sys.stderr)
 
 
-# What the quality gate (tests/quality) runs: Debian package -> the program it provides.
-DEBIAN_TEST_TOOLS = {"chromium": "/usr/bin/chromium", "default-jre-headless": "java", "npm": "npm"}
+# What the tests run: Debian package -> the programs that provide it (any one will do).
+# Chromium in the order tests/quality/conftest.py looks for it (after $CHROME_PATH);
+# nginx runs the generated configuration in tests/test_hosting.py.
+DEBIAN_TEST_TOOLS = {
+    "chromium": ("chromium", "chromium-browser", "google-chrome"),
+    "default-jre-headless": ("java",),
+    "npm": ("npm",),
+    "nginx": ("nginx", "/usr/sbin/nginx"),
+}
 BROWSER_TOOLS = os.path.join(ROOT, "tests", "browser")
+
+
+def _missing_test_tools():
+    """Return the Debian packages of DEBIAN_TEST_TOOLS that no program on this machine stands for."""
+    missing = []
+    for package, programs in DEBIAN_TEST_TOOLS.items():
+        if package == "chromium" and os.environ.get("CHROME_PATH"):
+            continue
+        if not any(shutil.which(program) for program in programs):
+            missing.append(package)
+    return missing
 
 
 @task(name="test-tools")
 def test_tools(c):
-    """Install the test tools: Debian's chromium and Java (as root), and axe-core and vnu.jar (npm ci)."""
-    missing = [package for package, program in DEBIAN_TEST_TOOLS.items() if not shutil.which(program)]
-    if missing and os.geteuid() == 0:
-        quiet = {"env": {"DEBIAN_FRONTEND": "noninteractive"}, "hide": "out"}
-        c.run("apt-get update -qq", **quiet)
-        c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}", **quiet)
+    """Install the test tools: Debian's chromium, Java and nginx (as root), and axe-core and vnu.jar (npm ci)."""
+    missing = _missing_test_tools()
+    # As root, or on a CI runner as a user with password-less sudo (GitHub's runners have no chromium).
+    as_root = [] if os.geteuid() == 0 else ["sudo", "-n"] if os.environ.get("CI") == "true" and shutil.which("sudo") else None
+    if missing and as_root is not None:
+        apt = {"env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, "check": True, "stdout": subprocess.DEVNULL}
+        subprocess.run([*as_root, "apt-get", "update", "-qq"], **apt)
+        subprocess.run([*as_root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **apt)
     elif missing:
-        # The tests that need them fail and say so; the others still run.
+        # The tests that need them fail and say so (nginx's test is skipped outside CI); the others still run.
         print(f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr)
     if shutil.which("npm"):
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
-        with c.cd(BROWSER_TOOLS):
-            c.run("npm ci --ignore-scripts --no-audit --no-fund --loglevel=error", hide="out")
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+                       cwd=BROWSER_TOOLS, check=True, stdout=subprocess.DEVNULL)
 
 
 @task(pre=[test_tools])
@@ -418,10 +439,11 @@ def hosting_docs(c):
     """Rewrite the nginx, Apache and _headers snippets in docs/hosting.md from PUBLISHING_HEADERS."""
     from pelican.settings import read_settings
 
-    from publishing.hosting import render_docs
+    from publishing.hosting import render_docs, site_headers
     from publishing.settings import read_settings as read_publishing_settings
 
-    headers = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_HEADERS"]
+    settings = read_settings(PUBLISH_SETTINGS)
+    headers = site_headers(read_publishing_settings(settings), settings["SITEURL"])
     path = os.path.join(ROOT, "docs", "hosting.md")
     with open(path, encoding="utf-8") as handle:
         text = handle.read()

@@ -117,6 +117,7 @@ SKIPPED_DATA_FIELDS = {
     "documents": {"id", "date", "kind", "languages[]", "file", "partners[]", "pages[]", "translated_from"},
     "navigation": {"main[].page", "main[].children[]", "footer[]"},
     "partners": {"id", "country", "translated_from"},
+    "security": {"url", "expires", "preferred_languages[]"},
     "services": {"id", "group", "translated_from"},
     "site": {"translated_from"},
     "structure": {"translated_from"},
@@ -206,6 +207,9 @@ def inject_data(root, markers):
         for path in paths:
             relative = path.relative_to(root).as_posix()
             value = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+            if name == "security":
+                # A contact needs a date it is valid until (a year at most after the build's "today").
+                value = dict(value or {}, expires="2027-06-30")
             if schema.form == "list":
                 value = [injection.record(item, schema.fields, f"{relative}[{index}]") for index, item in enumerate(value or [])]
             else:
@@ -324,7 +328,21 @@ def _check_ics(relative, text, markers):
     return failures, found
 
 
-CHECKS = {".html": _check_html, ".xml": _check_xml, ".ics": _check_ics}
+def _check_plain_text(relative, text, markers):
+    """Plain text (security.txt): the text as it is, and a line break cannot start a field of its own."""
+    failures, found = [], set()
+    for line in text.splitlines():
+        if line.startswith("X-INJECTED"):
+            failures.append(f"{relative}: a text started a field of its own")
+        for marker, rest in _occurrences(line):
+            if markers.hostile[marker].startswith(rest) or rest.startswith(markers.hostile[marker]):
+                found.add(marker)
+            else:
+                failures.append(f"{relative}: {markers.fields[marker]} is changed: {(marker + rest[:40])!r}")
+    return failures, found
+
+
+CHECKS = {".html": _check_html, ".xml": _check_xml, ".ics": _check_ics, ".txt": _check_plain_text}
 
 
 def escaping_failures(output, markers):

@@ -21,8 +21,9 @@ from site_data import EditorError, Problem
 
 from .assets import fingerprinted
 from .head import open_graph, organization, twitter_card
-from .hosting import meta_policy, netlify_headers
+from .hosting import meta_policy, netlify_headers, site_headers
 from .search import is_indexed, search_context
+from .security_txt import SECURITY_TXT_PATH, security_txt
 from .settings import read_settings
 
 logger = logging.getLogger(__name__)
@@ -42,13 +43,14 @@ class PublishingGenerator(Generator):
         self.news_key = multilingual["MULTILINGUAL_NEWS_KEY"]
         self.strict = multilingual["SITE_STRICT"]
         self.search_key = self.options["PUBLISHING_SEARCH_PAGE_KEY"]
-        self.headers = self.options["PUBLISHING_HEADERS"]
+        self.headers = site_headers(self.options, self.settings["SITEURL"])
         self.site = None
         self.assets = {}
+        self.security_txt = None
 
     def generate_context(self):
         """Check the search page, fingerprint the assets and hook into every page's context."""
-        site, _data = shared_site(self.context, "publishing")
+        site, data = shared_site(self.context, "publishing")
         self.site = site
         problems = []
         if self.search_key not in site.pages:
@@ -58,11 +60,17 @@ class PublishingGenerator(Generator):
                 f"create content/pages/{self.search_key}.bg.md (and one per language) with 'Template: search'",
                 "warning",
             ))
-        errors = [p for p in problems if p.severity == "error"]
-        if errors or (problems and self.strict):
+        self.security_txt, found = security_txt(data.get("security"), self.settings["SITEURL"], site.today)
+        problems += found
+        if self.security_txt is None and not found and data.get("security") is not None:
+            logger.info("security.txt is not published: data/security.yaml names no contact yet")
+        # Date-dependent findings never stop a build, not even a strict one: time must not block a fix.
+        fatal = [p for p in problems if p.severity == "error" or (self.strict and not p.dated)]
+        if fatal:
             raise EditorError(problems)
         for problem in problems:
             logger.warning("%s", problem)
+        self.context["editor_warnings"] = list(self.context.get("editor_warnings", [])) + problems
 
         stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
         self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT)}
@@ -106,7 +114,7 @@ class PublishingGenerator(Generator):
         return context
 
     def generate_output(self, writer):
-        """Write the fingerprinted assets, robots.txt and _headers."""
+        """Write the fingerprinted assets, robots.txt, _headers and security.txt."""
         folder = os.path.join(self.output_path, self.options["PUBLISHING_ASSETS_DIR"])
         os.makedirs(folder, exist_ok=True)
         for asset in self.assets.values():
@@ -114,6 +122,9 @@ class PublishingGenerator(Generator):
                 handle.write(asset.content)
         self._write_text("robots.txt", robots_txt(self.settings["SITEURL"]))
         self._write_text("_headers", netlify_headers(self.headers))
+        if self.security_txt is not None:
+            os.makedirs(os.path.join(self.output_path, os.path.dirname(SECURITY_TXT_PATH)), exist_ok=True)
+            self._write_text(SECURITY_TXT_PATH, self.security_txt)
 
     def _write_text(self, name, text):
         with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as handle:

@@ -6,13 +6,20 @@ from multilingual.plugin_settings import PluginSettingsError, read_plugin_settin
 
 PREFIX = "PUBLISHING_"
 
+# Stands in the policy for the folders our own scripts live at; hosting.site_headers() puts
+# them in place (a CSP source can carry a path, but only with a host: see SCRIPT_FOLDERS).
+SCRIPT_SOURCES = "{script-sources}"
+
 # The Content-Security-Policy of every page. No 'unsafe-inline' anywhere: the theme has no
-# inline script or style. 'wasm-unsafe-eval' lets the search page compile Pagefind's
-# WebAssembly (it allows WebAssembly only, not eval()); JSON-LD blocks are data, not scripts,
-# and are not subject to script-src (docs/hosting.md explains both).
+# inline script or style. script-src names the folders of our own scripts, not the whole
+# origin, so that a .js file published anywhere else on the site cannot run.
+# 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly (it allows
+# WebAssembly only, not eval()); JSON-LD blocks are data, not scripts, and are not subject to
+# script-src (docs/hosting.md explains both). base-uri 'none': no page has a <base>, so an
+# injected one cannot redirect the relative links.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    f"script-src {SCRIPT_SOURCES} 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",  # Pagefind's interface draws its search icon from a data: SVG
     "font-src 'self'",
@@ -20,7 +27,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "worker-src 'self'",
     "frame-src 'none'",
     "object-src 'none'",
-    "base-uri 'self'",
+    "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
@@ -39,13 +46,21 @@ DEFAULTS = {
             "Referrer-Policy": "same-origin",
             "Permissions-Policy": "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
                                   "magnetometer=(), microphone=(), payment=(), usb=()",
+            # A window this site opens, or that opens it, gets no handle on the other.
             "Cross-Origin-Opener-Policy": "same-origin",
+            # Other sites' pages cannot embed our files (images, scripts) in theirs; links still work.
+            "Cross-Origin-Resource-Policy": "same-origin",
         },
-        # Fingerprinted assets (site.<hash>.css) and Pagefind's content-addressed chunks.
+        # Fingerprinted assets (site.<hash>.css) and Pagefind's content-addressed chunks. The
+        # nginx and Apache snippets send a Cache-Control of these folders with status 200 only.
         "/assets/*": {"Cache-Control": IMMUTABLE},
         "/pagefind/fragment/*": {"Cache-Control": IMMUTABLE},
         "/pagefind/index/*": {"Cache-Control": IMMUTABLE},
     },
+    # Strict-Transport-Security sent with every file when SITEURL is https:// on a public host
+    # (never for localhost or an empty SITEURL); empty: not sent. Two years, without
+    # includeSubDomains or preload: those bind every other host of the domain as well.
+    "PUBLISHING_HSTS": "max-age=63072000",
     # Output folder of the minified, fingerprinted stylesheet and script.
     "PUBLISHING_ASSETS_DIR": "assets",
     # The theme's stylesheet (inside the theme's static/ folder) that pages link.
@@ -67,6 +82,7 @@ DEFAULTS = {
 
 TYPES = {
     "PUBLISHING_HEADERS": dict,
+    "PUBLISHING_HSTS": str,
     "PUBLISHING_ASSETS_DIR": str,
     "PUBLISHING_STYLESHEET": str,
     "PUBLISHING_SEARCH_PAGE_KEY": str,
@@ -91,6 +107,9 @@ def read_settings(settings):
         raise SettingsError("publishing: PUBLISHING_PRECOMPRESS_EXTENSIONS must be a list of extensions like '.html'")
     if not re.fullmatch(r"[a-z0-9_-]+", merged["PUBLISHING_ASSETS_DIR"]):
         raise SettingsError("publishing: PUBLISHING_ASSETS_DIR must be one folder name, e.g. 'assets'")
+    if not re.fullmatch(r"(max-age=\d+(; ?includeSubDomains)?(; ?preload)?)?", merged["PUBLISHING_HSTS"]):
+        raise SettingsError(f"publishing: PUBLISHING_HSTS must be like 'max-age=63072000' (or empty: no HSTS), "
+                            f"not {merged['PUBLISHING_HSTS']!r}")
     target = merged["PUBLISHING_DEPLOY_TARGET"]
     if target and not DEPLOY_TARGET.match(target):
         raise SettingsError(f"publishing: PUBLISHING_DEPLOY_TARGET must be 'rsync:USER@HOST:/path/' or "

@@ -108,7 +108,7 @@ def _check_file(path, schema, options, base, record_id=None):
         return None, checker
     schema_doc = _display(schema.path, base)
     if schema.form in ("record", "folder"):
-        record = checker.check_fields(raw if raw is not None else LineDict(), schema.fields, 1)
+        record = checker.check_fields(raw if raw is not None else _empty_record(), schema.fields, 1)
         if record is not None and record_id is not None:
             record["id"] = record_id
             if not _is_id(record_id):
@@ -133,6 +133,13 @@ def _check_file(path, schema, options, base, record_id=None):
             seen[record["id"]] = item.key_lines["id"]
         records.append(record)
     return records, checker
+
+
+def _empty_record():
+    """Return the mapping of a record file that holds only comments (nothing filled in yet)."""
+    empty = LineDict()
+    empty.line, empty.key_lines = 1, {}
+    return empty
 
 
 def _is_id(text):

@@ -12,6 +12,7 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"
+    dated: bool = False  # depends on today's date: shown in every build, never fatal
 
     def __str__(self):
         text = f"{self.path}:{self.line}: {self.message}"

@@ -62,15 +62,21 @@ def test_nginx_locations_repeat_the_site_wide_headers():
     text = nginx_snippet({"/*": {"A": "1"}, "/assets/*": {"Cache-Control": "max-age=9"}})
     location = text[text.index("location /assets/ {"):]
     assert 'add_header A "1" always;' in location
-    assert 'add_header Cache-Control "max-age=9" always;' in location
-    assert "gzip_static on;" in text
+    # Cache-Control only with status 200: through a map of $status (an empty value sends nothing).
+    assert "add_header Cache-Control $publishing_only_with_200_1 always;" in location
+    assert 'map $status $publishing_only_with_200_1 {\n    200 "max-age=9";\n    default "";\n}' in text
+    assert "gzip_static on;" in text and "gzip_vary on;" in text
+    calendars = text[text.index(r"location ~* \.ics$ {"):]
+    assert "types { text/calendar ics; }" in calendars and 'add_header A "1" always;' in calendars
 
 
 def test_apache_sets_folder_headers_by_uri():
     text = apache_snippet({"/*": {"A": "1"}, "/assets/*": {"Cache-Control": "max-age=9"}})
     assert 'Header always set A "1"' in text
     assert '<If "%{REQUEST_URI} =~ m#^/assets/#">' in text
-    assert "AddEncoding gzip .gz" in text
+    assert 'Header always set Cache-Control "max-age=9" "expr=%{REQUEST_STATUS} == 200"' in text
+    assert "AddEncoding gzip .gz" in text and "AddType text/calendar .ics" in text
+    assert "Options -Indexes -FollowSymLinks +SymLinksIfOwnerMatch" in text
 
 
 def test_meta_policy_leaves_out_what_a_meta_cannot_carry():

@@ -12,6 +12,7 @@ needs it, with the command that installs it.
 """
 
 import functools
+import os
 import re
 import shutil
 import threading
@@ -29,7 +30,8 @@ TEMPLATES = REPO / "themes" / "thrace" / "templates"
 BROWSER_TOOLS = REPO / "tests" / "browser" / "node_modules"
 AXE_SCRIPT = BROWSER_TOOLS / "axe-core" / "axe.min.js"
 VNU_JAR = BROWSER_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM = Path("/usr/bin/chromium")
+# Where Chromium is looked for: $CHROME_PATH, then these names on PATH (Debian, Ubuntu, Google's).
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 # Debian's Chromium as root in a closed network: no sandbox, no GPU, and none of the
 # background connections (updates, sync, QUIC probes) that would only be refused here.
 CHROMIUM_ARGS = [
@@ -43,6 +45,14 @@ CHROMIUM_ARGS = [
 ]
 INSTALL_TOOLS = "`.venv/bin/invoke test-tools` (as root)"
 LOCAL_SERVER = "http://127.0.0.1:"
+
+
+def find_chromium(environ=None, which=shutil.which):
+    """Return the Chromium to drive: $CHROME_PATH if set, else the first of CHROMIUM_NAMES on PATH, else None."""
+    environ = os.environ if environ is None else environ
+    if environ.get("CHROME_PATH"):
+        return environ["CHROME_PATH"]
+    return next((found for found in map(which, CHROMIUM_NAMES) if found), None)
 
 
 def require(present, what, command):
@@ -346,13 +356,16 @@ def browser():
 
     def get():
         if "browser" not in started:
-            require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM})", "`apt-get install chromium`")
+            chromium = find_chromium()
+            require(chromium and os.path.isfile(chromium),
+                    f"Chromium ($CHROME_PATH={os.environ.get('CHROME_PATH', '')!r}, or one of {', '.join(CHROMIUM_NAMES)} on PATH)",
+                    "`apt-get install chromium`")
             try:
                 from playwright.sync_api import sync_playwright
             except ImportError:
                 require(False, "Playwright for Python", "`.venv/bin/pip install -r requirements.txt`")
             started["playwright"] = sync_playwright().start()
-            started["browser"] = started["playwright"].chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            started["browser"] = started["playwright"].chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         return started["browser"]
 
     yield get

@@ -11,7 +11,11 @@ import re
 
 import pytest
 
+from publishing.hosting import meta_policy, netlify_headers, site_headers
+from publishing.settings import read_settings as read_publishing_settings
+
 from .built_pages import SITEURL, write
+from .conftest import PUBLISH_SETTINGS, TemplateCase
 
 CSP_HEADERS = ("content-security-policy", "content-security-policy-report-only")
 CSP_MESSAGE = re.compile(r"Content Security Policy|Content-Security-Policy", re.IGNORECASE)
@@ -96,3 +100,59 @@ def test_csp_check_reports_inline_style_and_script(tmp_path, serve, open_with_vi
     assert any(problem.startswith("console error:") and "script-src" in problem for problem in problems), problems
     assert any(problem.startswith("event: script-src") for problem in problems), problems
     assert visit.page.title() == "t", "the inline script ran: the policy was not applied"
+
+
+# The published policy, for a site at SITEURL: the headers a host sends, and the <meta> of each page.
+PROBE_HEADERS = site_headers(read_publishing_settings(PUBLISH_SETTINGS), SITEURL)
+# A page that loads one of our scripts and one planted among the documents, and tries a <base>.
+PROBE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{meta}<title>t</title>
+<base href="https://elsewhere.example/">
+<script src="/assets/ours.js"></script><script src="/documents/planted.js"></script></head>
+<body><p>Probe</p></body></html>"""
+
+
+@pytest.mark.parametrize("delivery", ["headers", "meta"])
+def test_only_scripts_in_our_script_folders_run(tmp_path, serve, open_with_violations, delivery):
+    """A .js file published outside assets/ and pagefind/ does not run, with the headers or with the <meta> alone."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(PROBE_HEADERS)}">'
+    write(tmp_path, "index.html", PROBE_PAGE.format(meta=meta if delivery == "meta" else ""))
+    write(tmp_path, "assets/ours.js", 'document.documentElement.dataset.ours = "ran";\n')
+    write(tmp_path, "documents/planted.js", 'document.documentElement.dataset.planted = "ran";\n')
+    rules = parse_headers_file(netlify_headers(PROBE_HEADERS)) if delivery == "headers" else ()
+    visit = open_with_violations(SITEURL + "/", {SITEURL: serve(tmp_path, tuple(rules))})
+    ran = visit.page.evaluate("() => ({...document.documentElement.dataset})")
+    assert ran == {"ours": "ran"}, f"with the policy in {delivery}, these scripts ran: {ran}"
+    assert visit.page.evaluate("() => document.baseURI") == SITEURL + "/", "an injected <base> took effect"
+    problems = csp_violations(visit)
+    assert any("script-src" in problem and "/documents/planted.js" in problem for problem in problems), problems
+    assert any("base-uri" in problem for problem in problems), problems
+
+
+def test_the_policy_names_our_script_folders_and_forbids_the_rest():
+    policy = dict(directive.strip().split(" ", 1) for directive in PROBE_HEADERS["/*"]["Content-Security-Policy"].split(";"))
+    assert policy["script-src"] == f"{SITEURL}/assets/ {SITEURL}/pagefind/ 'wasm-unsafe-eval'"
+    for name, value in {"object-src": "'none'", "base-uri": "'none'", "form-action": "'self'",
+                        "frame-ancestors": "'none'"}.items():
+        assert policy[name] == value, name
+    # A <meta> policy cannot say frame-ancestors (browsers ignore it there, and say so).
+    assert "frame-ancestors" not in meta_policy(PROBE_HEADERS)
+
+
+def test_a_development_build_without_siteurl_allows_its_own_origin():
+    """A CSP source with a path needs a host: without SITEURL, script-src can only be 'self'."""
+    headers = site_headers(read_publishing_settings(PUBLISH_SETTINGS), "")
+    assert "script-src 'self' 'wasm-unsafe-eval'" in headers["/*"]["Content-Security-Policy"]
+    assert "Strict-Transport-Security" not in headers["/*"]
+
+
+def test_the_search_runs_under_the_published_policy(published, header_rules, serve, open_with_violations):
+    """Pagefind's module, WebAssembly and index load from the script folders the policy names."""
+    relative = published.find(TemplateCase("search", "en"))
+    assert relative, "the published site has no English search page"
+    visit = open_with_violations(published.address(relative) + "?q=training",
+                                 {published.siteurl: serve(published.output, tuple(header_rules))})
+    visit.page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links = visit.page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => link.href)")
+    assert links and all(link.startswith(f"{published.siteurl}/en/") for link in links), links
+    problems = csp_violations(visit)
+    assert not problems, "the search broke the policy:\n  " + "\n  ".join(problems)

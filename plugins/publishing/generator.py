@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, fatal_problems
 
 from .assets import fingerprinted
 from .head import open_graph, organization, script_json, twitter_card
@@ -57,8 +57,7 @@ class PublishingGenerator(Generator):
                 f"create content/pages/{self.search_key}.bg.md (and one per language) with 'Template: search'",
                 "warning",
             ))
-        errors = [p for p in problems if p.severity == "error"]
-        if errors or (problems and self.strict):
+        if fatal_problems(problems, self.strict):
             raise EditorError(problems)
         for problem in problems:
             logger.warning("%s", problem)

@@ -9,6 +9,7 @@ from pelican.settings import read_settings
 
 from site_data import EditorError, Problem, format_problems
 
+from .dated import announce_dated
 from .publish import make_staging, publish
 
 
@@ -26,14 +27,21 @@ MISSING_FIELD_FIXES = {
 
 
 class _ErrorCollector(logging.Handler):
-    """Remember every error logged while Pelican runs (Pelican logs and goes on)."""
+    """Remember every error logged while Pelican runs (Pelican logs and goes on), and the dated findings."""
 
     def __init__(self, project_root):
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
         self.project_root = project_root
         self.messages = []
+        self.dated = []
 
     def emit(self, record):
+        if record.levelno < logging.ERROR:
+            # The generators log each warning they let through as ("%s", problem).
+            problem = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            if isinstance(problem, Problem) and problem.dated:
+                self.dated.append(problem)
+            return
         if record.msg == PELICAN_MISSING_FIELD and len(record.args or ()) == 2:
             source, field = record.args
             path = os.path.relpath(str(source), self.project_root).replace(os.sep, "/")
@@ -70,5 +78,6 @@ def build_site(settings_file, output_path, overrides=None):
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed("\n".join(collector.messages))
     publish(staging, output_path, published)
+    announce_dated(collector.dated)
     settings["OUTPUT_PATH"] = output_path
     return settings

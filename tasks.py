@@ -109,9 +109,13 @@ def test(c):
 
 @task
 def clean(c):
-    """Remove output/ and the caches."""
-    for folder in ("output", "cache", ".pytest_cache"):
-        shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
+    """Remove output/ (the link and its generations) and the caches."""
+    from site_build.publish import generations_folder
+
+    if os.path.islink(OUTPUT):
+        os.unlink(OUTPUT)
+    for folder in (OUTPUT, generations_folder(OUTPUT), os.path.join(ROOT, "cache"), os.path.join(ROOT, ".pytest_cache")):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task(help={"n": "pages per language in the synthetic site", "runs": "timed runs of each build after a warm-up"})

@@ -1,4 +1,4 @@
-"""The one way the site is built: check everything, render into staging, then publish what changed."""
+"""The one way the site is built: one build per tree, rendered and checked in staging, then switched live."""
 
 import logging
 import os
@@ -10,7 +10,11 @@ from pelican.settings import read_settings
 from site_data import EditorError, Problem, format_problems
 
 from .dated import announce_dated
-from .publish import make_staging, publish
+from .lock import BuildLocked, build_lock
+from .publish import clean_leftovers, make_staging, publish
+
+# How long a build waits for another build of the same tree, in seconds.
+LOCK_TIMEOUT = 600
 
 
 class BuildFailed(Exception):
@@ -51,14 +55,34 @@ class _ErrorCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(settings_file, output_path, overrides=None):
-    """Build into a staging folder; publish what changed into ``output_path`` only if nothing failed.
+def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT):
+    """Build a new generation of the site and switch ``output_path`` to it only if nothing failed.
 
-    Raise BuildFailed with every problem listed; ``output_path`` is then untouched.
+    One build of a tree at a time: a second one waits for the first (at most
+    ``lock_timeout`` seconds). Raise BuildFailed with every problem listed;
+    ``output_path`` then shows the site it showed before. Findings that depend on
+    today's date are printed (and added to the CI summary) but never fail.
     Return the settings the site was built with.
     """
     output_path = os.path.abspath(output_path)
-    staging, published = make_staging(output_path)
+    try:
+        with build_lock(output_path, lock_timeout):
+            clean_leftovers(output_path)
+            staging = make_staging(output_path)
+            try:
+                settings, dated = _render(settings_file, staging, overrides)
+                publish(staging, output_path)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except BuildLocked as locked:
+        raise BuildFailed(str(locked)) from None
+    announce_dated(dated)
+    settings["OUTPUT_PATH"] = output_path
+    return settings
+
+
+def _render(settings_file, staging, overrides):
+    """Render, check and index the whole site into ``staging``; return the settings and the dated findings."""
     settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
     collector = _ErrorCollector(os.path.dirname(os.path.abspath(settings["PATH"])))
     root = logging.getLogger()
@@ -66,18 +90,10 @@ def build_site(settings_file, output_path, overrides=None):
     try:
         Pelican(settings).run()
     except EditorError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         # Sources Pelican skipped (and logged) are problems too: list them with the rest.
         raise BuildFailed("\n".join(collector.messages + [format_problems(error.problems)])) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         root.removeHandler(collector)
     if collector.messages:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed("\n".join(collector.messages))
-    publish(staging, output_path, published)
-    announce_dated(collector.dated)
-    settings["OUTPUT_PATH"] = output_path
-    return settings
+    return settings, collector.dated

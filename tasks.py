@@ -1,7 +1,9 @@
 """Every task an editor or CI runs: ``invoke --list`` shows them, each with one line of help."""
 
 import os
+import shlex
 import shutil
+import subprocess
 import sys
 
 from invoke import task
@@ -12,6 +14,15 @@ sys.path.insert(0, os.path.join(ROOT, "plugins"))
 OUTPUT = os.path.join(ROOT, "output")
 DEV_SETTINGS = os.path.join(ROOT, "pelicanconf.py")
 PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
+
+
+def _run(arguments, cwd=ROOT, env=None, quiet=False):
+    """Run a program from an argument list (never through a shell); exit with its status if it fails."""
+    output = subprocess.DEVNULL if quiet else None
+    result = subprocess.run(arguments, cwd=cwd, env=None if env is None else {**os.environ, **env},
+                            stdout=output, check=False)
+    if result.returncode != 0:
+        sys.exit(f"{shlex.join(arguments)} exited with status {result.returncode}")
 
 
 def _build(settings_file):
@@ -89,22 +100,22 @@ def test_tools(c):
     """Install the test tools: Debian's chromium and Java (as root), and axe-core and vnu.jar (npm ci)."""
     missing = [package for package, program in DEBIAN_TEST_TOOLS.items() if not shutil.which(program)]
     if missing and os.geteuid() == 0:
-        quiet = {"env": {"DEBIAN_FRONTEND": "noninteractive"}, "hide": "out"}
-        c.run("apt-get update -qq", **quiet)
-        c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}", **quiet)
+        quiet = {"env": {"DEBIAN_FRONTEND": "noninteractive"}, "quiet": True}
+        _run(["apt-get", "update", "-qq"], **quiet)
+        _run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **quiet)
     elif missing:
         # The tests that need them fail and say so; the others still run.
         print(f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr)
     if shutil.which("npm"):
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
-        with c.cd(BROWSER_TOOLS):
-            c.run("npm ci --ignore-scripts --no-audit --no-fund --loglevel=error", hide="out")
+        _run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+             cwd=BROWSER_TOOLS, quiet=True)
 
 
 @task(pre=[test_tools])
 def test(c):
     """Install the test tools, then run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    _run([sys.executable, "-m", "pytest"])
 
 
 @task
@@ -121,26 +132,25 @@ def clean(c):
 @task(help={"n": "pages per language in the synthetic site", "runs": "timed runs of each build after a warm-up"})
 def bench(c, n=500, runs=3):
     """Time our build against stock Pelican + i18n_subsites and Hugo; write the table to bench/RESULTS.md."""
-    c.run(f"{sys.executable} {os.path.join(ROOT, 'bench', 'run.py')} --n {n} --runs {runs}", pty=False)
+    _run([sys.executable, os.path.join(ROOT, "bench", "run.py"), "--n", str(int(n)), "--runs", str(int(runs))])
 
 
-CATALOG_ARGS = "-F translations/babel.cfg --no-location --sort-output -k _ -k gettext -k ngettext:1,2"
+CATALOG_ARGS = ["-F", "translations/babel.cfg", "--no-location", "--sort-output",
+                "-k", "_", "-k", "gettext", "-k", "ngettext:1,2"]
 
 
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Extract the interface text of templates and plugins into translations/messages.pot."""
-    with c.cd(ROOT):
-        c.run(f"{sys.executable} -m babel.messages.frontend extract {CATALOG_ARGS} "
-              "--project thrace-site --copyright-holder 'РАО „Тракия“' -o translations/messages.pot .")
+    _run([sys.executable, "-m", "babel.messages.frontend", "extract", *CATALOG_ARGS, "--project", "thrace-site",
+          "--copyright-holder", "РАО „Тракия“", "-o", "translations/messages.pot", "."])
 
 
 @task(name="i18n-update", pre=[i18n_extract])
 def i18n_update(c):
     """Bring the four catalogs in translations/ up to date with messages.pot."""
-    with c.cd(ROOT):
-        c.run(f"{sys.executable} -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete "
-              "-i translations/messages.pot -d translations")
+    _run([sys.executable, "-m", "babel.messages.frontend", "update", "--no-fuzzy-matching", "--ignore-obsolete",
+          "-i", "translations/messages.pot", "-d", "translations"])
     _mirror_source_catalog(os.path.join(ROOT, "translations", "en", "LC_MESSAGES", "messages.po"))
 
 
@@ -395,28 +405,27 @@ def _write_new(path, text):
 # Publishing ------------------------------------------------------------------------------
 
 
-@task(help={"dry-run": "build and check, then print the upload command instead of running it"})
+@task(help={"dry-run": "build and check, then print the upload command (its exact arguments) instead of running it"})
 def deploy(c, dry_run=False):
     """Build the public site (strict, tested by the build itself), then upload output/ to PUBLISHING_DEPLOY_TARGET."""
     from pelican.settings import read_settings
 
+    from publishing.deploy import DeployTargetError, deploy_command, parse_target
+    from publishing.settings import SettingsError
     from publishing.settings import read_settings as read_publishing_settings
 
-    target = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_DEPLOY_TARGET"]
-    if not target:
-        sys.exit("invoke deploy: set PUBLISHING_DEPLOY_TARGET (publishconf.py or the environment), "
-                 "e.g. rsync:deploy@example.org:/srv/www/rao-trakia/ or ghp-import:gh-pages")
+    try:
+        text = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_DEPLOY_TARGET"]
+        target = parse_target(text)
+    except (SettingsError, DeployTargetError) as error:
+        sys.exit(f"invoke deploy: {error} (in publishconf.py or the environment)")
     # Nothing is uploaded unless this build passes: _build exits on any problem.
     _build(PUBLISH_SETTINGS)
-    method, destination = target.split(":", 1)
-    if method == "rsync":
-        command = f"rsync --recursive --links --times --checksum --delete --verbose {OUTPUT}/ {destination}"
-    else:
-        command = f"{sys.executable} -m ghp_import --no-jekyll --push --force --branch {destination} {OUTPUT}"
+    command = deploy_command(target, OUTPUT)
     if dry_run:
-        print(command)
+        print(shlex.join(command))
         return
-    c.run(command)
+    _run(command)
 
 
 @task(name="hosting-docs")

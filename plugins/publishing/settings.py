@@ -4,6 +4,8 @@ import re
 
 from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
 
+from .deploy import DeployTargetError, parse_target
+
 PREFIX = "PUBLISHING_"
 
 # The Content-Security-Policy of every page. No 'unsafe-inline' anywhere: the theme has no
@@ -77,7 +79,6 @@ TYPES = {
 }
 
 PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*\*$")
-DEPLOY_TARGET = re.compile(r"^(?:rsync:.+|ghp-import:[A-Za-z0-9._/-]+)$")
 
 
 SettingsError = PluginSettingsError
@@ -92,9 +93,11 @@ def read_settings(settings):
     if not re.fullmatch(r"[a-z0-9_-]+", merged["PUBLISHING_ASSETS_DIR"]):
         raise SettingsError("publishing: PUBLISHING_ASSETS_DIR must be one folder name, e.g. 'assets'")
     target = merged["PUBLISHING_DEPLOY_TARGET"]
-    if target and not DEPLOY_TARGET.match(target):
-        raise SettingsError(f"publishing: PUBLISHING_DEPLOY_TARGET must be 'rsync:USER@HOST:/path/' or "
-                            f"'ghp-import:BRANCH', not {target!r}")
+    if target:
+        try:
+            parse_target(target)
+        except DeployTargetError as error:
+            raise SettingsError(f"publishing: {error}") from None
     return merged
 
 

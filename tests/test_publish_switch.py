@@ -9,10 +9,12 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -143,9 +145,64 @@ def test_a_build_that_cannot_get_the_lock_in_time_says_why(site_copy, tmp_path):
     assert not output.exists()
 
 
-def test_the_live_site_reads_through_the_link_like_a_folder(site_copy, tmp_path):
+def test_pages_upload_tars_the_live_generation_through_the_link(site_copy, tmp_path):
     output = build(site_copy, tmp_path / "output")
-    archive = shutil.make_archive(str(tmp_path / "site"), "tar", root_dir=output)  # as Pages' upload tars it
-    shutil.unpack_archive(archive, tmp_path / "unpacked")
+    archive = tmp_path / "artifact.tar"
+    # The command of actions/upload-pages-artifact (v3), with our output/ as its path.
+    subprocess.run(["tar", "--dereference", "--hard-dereference", "--directory", str(output), "-cf", str(archive),
+                    "--exclude=.git", "--exclude=.github", "."], check=True)
+    (tmp_path / "unpacked").mkdir()
+    subprocess.run(["tar", "-xf", str(archive), "--directory", str(tmp_path / "unpacked")], check=True)
+    unpacked = {path.relative_to(tmp_path / "unpacked").as_posix() for path in (tmp_path / "unpacked").rglob("*")
+                if path.is_file()}
+    assert unpacked == {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
     assert (tmp_path / "unpacked" / "index.html").read_bytes() == (output / "index.html").read_bytes()
-    assert not (tmp_path / "unpacked" / "output").exists()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    """Return the body of ``url``, or None while the server is not answering yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
+    checkout = tmp_path / "checkout"
+    for name in ("content", "data", "themes", "translations", "plugins", "tasks.py", "pelicanconf.py"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(REPO / name, checkout / name)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=checkout,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://localhost:{port}/en/how-we-are-structured/"
+        assert "</html>" in wait_for(lambda: fetch(url))
+        assert (checkout / "output").is_symlink()
+        first = os.readlink(checkout / "output")
+        page = checkout / "content" / "pages" / "structure.en.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence the preview must show.\n", encoding="utf-8")
+        wait_for(lambda: "A sentence the preview must show." in (fetch(url) or ""))
+        assert os.readlink(checkout / "output") != first  # a new generation, served through the same link
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

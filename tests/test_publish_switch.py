@@ -25,8 +25,9 @@ from site_build import BuildFailed
 from site_build.lock import build_lock
 from site_build.publish import MEMORY_FOLDERS, generations_folder, staging_prefix
 
-# Delays after which a build is killed: from Pelican's start-up to the switch and the clean-up.
-KILL_AFTER = (0.2, 0.6, 1.0, 1.4, 1.8, 2.2, 2.6, 3.0, 3.5, 4.5)
+# When a build is killed, as a fraction of how long a whole build takes here: from Pelican's
+# start-up to the switch and the clean-up, more often near the end, where the site is published.
+KILL_AT = (0.05, 0.2, 0.35, 0.5, 0.65, 0.75, 0.82, 0.87, 0.91, 0.94, 0.97, 1.0, 1.03, 1.1)
 
 
 def build_command(root, theme):
@@ -107,13 +108,17 @@ def leftovers(tree):
 
 def test_a_build_killed_at_any_point_leaves_one_whole_generation_live(tree):
     theme = tree / "theme"
-    process = start_build(tree, theme)
-    assert process.wait() == 0, process.stderr.read()
-    assert_one_generation(tree / "output")
-    for number, delay in enumerate(KILL_AFTER):
+    for first in (True, False):  # the first build, then one with a published site, timed
+        change_stylesheet(tree, f".th-kill-test-first-{first}{{margin:0}}")
+        started = time.monotonic()
+        process = start_build(tree, theme)
+        assert process.wait() == 0, process.stderr.read()
+        duration = time.monotonic() - started
+        assert_one_generation(tree / "output")
+    for number, fraction in enumerate(KILL_AT):
         change_stylesheet(tree, f".th-kill-test-{number}{{margin:{number}px}}")
         process = start_build(tree, theme)
-        time.sleep(delay)
+        time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL if number % 2 else signal.SIGINT)
         process.communicate()
         assert_one_generation(tree / "output")

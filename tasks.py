@@ -34,6 +34,9 @@ def _build(settings_file):
         print(failure, file=sys.stderr)
         print("The build failed; output/ was left as it was.", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        # Ctrl-C: the live site is switched in one step, so it is the old one or the new one.
+        sys.exit("Interrupted; output/ shows the last complete build.")
     print(f"Built the site into {os.path.relpath(OUTPUT, ROOT)}/")
 
 

@@ -189,13 +189,18 @@ def wait_for(condition, timeout=90):
     raise AssertionError("timed out")
 
 
-def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
-    checkout = tmp_path / "checkout"
+def copy_checkout(root):
+    """Copy what `invoke build` and `invoke serve` need into ``root``; return it."""
     for name in ("content", "data", "themes", "translations", "plugins", "tasks.py", "pelicanconf.py"):
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copyfile(REPO / name, checkout / name)
+            shutil.copyfile(REPO / name, root / name)
+    return root
+
+
+def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
+    checkout = copy_checkout(tmp_path / "checkout")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=checkout,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -211,3 +216,18 @@ def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_ctrl_c_during_a_build_says_that_the_last_complete_build_is_live(tmp_path):
+    checkout = copy_checkout(tmp_path / "checkout")
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=checkout, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lock = checkout / ".output.lock"
+    # The build holds the lock (and writes its process id in it) from its start to its end.
+    wait_for(lambda: lock.is_file() and f"process {process.pid}" in lock.read_text(encoding="utf-8"), timeout=60)
+    process.send_signal(signal.SIGINT)
+    _stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert "Interrupted; output/ shows the last complete build." in stderr
+    assert "Traceback" not in stderr
+    assert leftovers(checkout) == []  # staging removed on the way out

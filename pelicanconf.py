@@ -3,6 +3,7 @@
 publishconf.py imports these and overrides only what the published site changes.
 """
 
+import datetime
 import os
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -28,7 +29,9 @@ PLUGINS = ["multilingual", "training_calendar", "documents", "timeline", "servic
 MULTILINGUAL_LANGUAGES = {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"}
 MULTILINGUAL_TRANSLATIONS_PATH = "translations"
 SITE_DATA_PATH = "data"
-SITE_TODAY = None  # None: today in TIMEZONE; tests and benchmarks fix a date.
+# None: today in TIMEZONE. Tests and benchmarks fix a date; SITE_TODAY=YYYY-MM-DD in the
+# environment builds or checks the site as it will be on that day (dated findings included).
+SITE_TODAY = datetime.date.fromisoformat(os.environ["SITE_TODAY"]) if os.environ.get("SITE_TODAY") else None
 SITE_STRICT = False  # publishconf.py and CI make warnings fatal
 
 # Sources: pages and news items are named <key>.<language>.md.

@@ -1,6 +1,7 @@
 """Every task an editor or CI runs: ``invoke --list`` shows them, each with one line of help."""
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,15 @@ DEV_SETTINGS = os.path.join(ROOT, "pelicanconf.py")
 PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
 
 
+def _run(arguments, cwd=ROOT, env=None, quiet=False):
+    """Run a program from an argument list (never through a shell); exit with its status if it fails."""
+    output = subprocess.DEVNULL if quiet else None
+    result = subprocess.run(arguments, cwd=cwd, env=None if env is None else {**os.environ, **env},
+                            stdout=output, check=False)
+    if result.returncode != 0:
+        sys.exit(f"{shlex.join(arguments)} exited with status {result.returncode}")
+
+
 def _build(settings_file):
     from site_build import BuildFailed, build_site
 
@@ -24,6 +34,9 @@ def _build(settings_file):
         print(failure, file=sys.stderr)
         print("The build failed; output/ was left as it was.", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        # Ctrl-C: the live site is switched in one step, so it is the old one or the new one.
+        sys.exit("Interrupted; output/ shows the last complete build.")
     print(f"Built the site into {os.path.relpath(OUTPUT, ROOT)}/")
 
 
@@ -31,15 +44,17 @@ def _build(settings_file):
 def check(c, strict=False):
     """Check every page, data file, link and catalog without writing output/."""
     from site_build import check_site
-    from site_data import format_problems
+    from site_build.dated import announce_dated
+    from site_data import fatal_problems, format_problems
 
     problems = check_site(DEV_SETTINGS)
     if problems:
         print(format_problems(problems))
     else:
         print("No problems found.")
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or (strict and problems):
+    # Listed again, framed: they never fail the check, strict or not (see site_build/dated.py).
+    announce_dated(problems, stream=sys.stdout)
+    if fatal_problems(problems, strict):
         sys.exit(1)
 
 
@@ -108,54 +123,57 @@ def test_tools(c):
     # As root, or on a CI runner as a user with password-less sudo (GitHub's runners have no chromium).
     as_root = [] if os.geteuid() == 0 else ["sudo", "-n"] if os.environ.get("CI") == "true" and shutil.which("sudo") else None
     if missing and as_root is not None:
-        apt = {"env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, "check": True, "stdout": subprocess.DEVNULL}
-        subprocess.run([*as_root, "apt-get", "update", "-qq"], **apt)
-        subprocess.run([*as_root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **apt)
+        quiet = {"env": {"DEBIAN_FRONTEND": "noninteractive"}, "quiet": True}
+        _run([*as_root, "apt-get", "update", "-qq"], **quiet)
+        _run([*as_root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **quiet)
     elif missing:
         # The tests that need them fail and say so (nginx's test is skipped outside CI); the others still run.
         print(f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr)
     if shutil.which("npm"):
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
-        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-                       cwd=BROWSER_TOOLS, check=True, stdout=subprocess.DEVNULL)
+        _run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+             cwd=BROWSER_TOOLS, quiet=True)
 
 
 @task(pre=[test_tools])
 def test(c):
     """Install the test tools, then run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    _run([sys.executable, "-m", "pytest"])
 
 
 @task
 def clean(c):
-    """Remove output/ and the caches."""
-    for folder in ("output", "cache", ".pytest_cache"):
-        shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
+    """Remove output/ (the link and its generations) and the caches."""
+    from site_build.publish import generations_folder
+
+    if os.path.islink(OUTPUT):
+        os.unlink(OUTPUT)
+    for folder in (OUTPUT, generations_folder(OUTPUT), os.path.join(ROOT, "cache"), os.path.join(ROOT, ".pytest_cache")):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task(help={"n": "pages per language in the synthetic site", "runs": "timed runs of each build after a warm-up"})
 def bench(c, n=500, runs=3):
     """Time our build against stock Pelican + i18n_subsites and Hugo; write the table to bench/RESULTS.md."""
-    c.run(f"{sys.executable} {os.path.join(ROOT, 'bench', 'run.py')} --n {n} --runs {runs}", pty=False)
+    _run([sys.executable, os.path.join(ROOT, "bench", "run.py"), "--n", str(int(n)), "--runs", str(int(runs))])
 
 
-CATALOG_ARGS = "-F translations/babel.cfg --no-location --sort-output -k _ -k gettext -k ngettext:1,2"
+CATALOG_ARGS = ["-F", "translations/babel.cfg", "--no-location", "--sort-output",
+                "-k", "_", "-k", "gettext", "-k", "ngettext:1,2"]
 
 
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Extract the interface text of templates and plugins into translations/messages.pot."""
-    with c.cd(ROOT):
-        c.run(f"{sys.executable} -m babel.messages.frontend extract {CATALOG_ARGS} "
-              "--project thrace-site --copyright-holder 'РАО „Тракия“' -o translations/messages.pot .")
+    _run([sys.executable, "-m", "babel.messages.frontend", "extract", *CATALOG_ARGS, "--project", "thrace-site",
+          "--copyright-holder", "РАО „Тракия“", "-o", "translations/messages.pot", "."])
 
 
 @task(name="i18n-update", pre=[i18n_extract])
 def i18n_update(c):
     """Bring the four catalogs in translations/ up to date with messages.pot."""
-    with c.cd(ROOT):
-        c.run(f"{sys.executable} -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete "
-              "-i translations/messages.pot -d translations")
+    _run([sys.executable, "-m", "babel.messages.frontend", "update", "--no-fuzzy-matching", "--ignore-obsolete",
+          "-i", "translations/messages.pot", "-d", "translations"])
     _mirror_source_catalog(os.path.join(ROOT, "translations", "en", "LC_MESSAGES", "messages.po"))
 
 
@@ -410,28 +428,27 @@ def _write_new(path, text):
 # Publishing ------------------------------------------------------------------------------
 
 
-@task(help={"dry-run": "build and check, then print the upload command instead of running it"})
+@task(help={"dry-run": "build and check, then print the upload command (its exact arguments) instead of running it"})
 def deploy(c, dry_run=False):
     """Build the public site (strict, tested by the build itself), then upload output/ to PUBLISHING_DEPLOY_TARGET."""
     from pelican.settings import read_settings
 
+    from publishing.deploy import DeployTargetError, deploy_command, parse_target
+    from publishing.settings import SettingsError
     from publishing.settings import read_settings as read_publishing_settings
 
-    target = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_DEPLOY_TARGET"]
-    if not target:
-        sys.exit("invoke deploy: set PUBLISHING_DEPLOY_TARGET (publishconf.py or the environment), "
-                 "e.g. rsync:deploy@example.org:/srv/www/rao-trakia/ or ghp-import:gh-pages")
+    try:
+        text = read_publishing_settings(read_settings(PUBLISH_SETTINGS))["PUBLISHING_DEPLOY_TARGET"]
+        target = parse_target(text)
+    except (SettingsError, DeployTargetError) as error:
+        sys.exit(f"invoke deploy: {error} (in publishconf.py or the environment)")
     # Nothing is uploaded unless this build passes: _build exits on any problem.
     _build(PUBLISH_SETTINGS)
-    method, destination = target.split(":", 1)
-    if method == "rsync":
-        command = f"rsync --recursive --links --times --checksum --delete --verbose {OUTPUT}/ {destination}"
-    else:
-        command = f"{sys.executable} -m ghp_import --no-jekyll --push --force --branch {destination} {OUTPUT}"
+    command = deploy_command(target, OUTPUT)
     if dry_run:
-        print(command)
+        print(shlex.join(command))
         return
-    c.run(command)
+    _run(command)
 
 
 @task(name="hosting-docs")

@@ -154,6 +154,11 @@ class Scenario:
 def _remove(*folders):
     def prepare(_round):
         for folder in folders:
+            if os.path.islink(folder):
+                # Our output/ is a link to its generation (plugins/site_build/publish.py): remove them all,
+                # or the "cold" build would hard-link from the previous one.
+                os.unlink(folder)
+                shutil.rmtree(Path(folder).parent / f".{Path(folder).name}.generations", ignore_errors=True)
             shutil.rmtree(folder, ignore_errors=True)
     return prepare
 

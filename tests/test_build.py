@@ -48,7 +48,9 @@ def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(site_cop
         build(site_copy, output)
     assert files(output) == before
     assert leftovers(output.parent) == []
-    assert sorted(path.name for path in output.parent.iterdir()) == ["output"]
+    # Beside it only the link's generations and the build lock (see plugins/site_build/publish.py).
+    assert sorted(path.name for path in output.parent.iterdir()) == [".output.generations", ".output.lock", "output"]
+    assert len(list((output.parent / ".output.generations").iterdir())) == 1
 
 
 def test_failed_first_build_creates_no_output(site_copy):

@@ -9,7 +9,7 @@ import pytest
 from bench.corpus import generate_corpus
 from conftest import LANGUAGES, build, read_html
 from site_build import BuildFailed
-from site_build.publish import publish, published_files
+from site_build.publish import publish
 
 OLD = 946684800  # 2000-01-01: a time no build writes
 
@@ -121,19 +121,26 @@ def test_the_generated_corpus_builds_in_every_language(tmp_path):
         assert re.search(f"[{script}]{{4}}", prose.get_text())
 
 
-def test_publish_on_one_disk_keeps_equal_files_replaces_changed_and_removes_stale(tmp_path):
-    output, staging = tmp_path / "output", tmp_path / ".build-test"
-    for root, texts in ((output, {"same/index.html": "same", "changed/index.html": "old", "gone/deep/index.html": "x"}),
+def test_publish_links_equal_files_from_the_live_generation_and_switches_at_once(tmp_path):
+    output = tmp_path / "output"
+    live = tmp_path / "live"
+    staging = tmp_path / ".build-test"
+    for root, texts in ((live, {"same/index.html": "same", "changed/index.html": "old", "gone/deep/index.html": "x"}),
                         (staging, {"same/index.html": "same", "changed/index.html": "new", "added/index.html": "+"})):
         for relative, text in texts.items():
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / relative).write_text(text, encoding="utf-8")
+    live.rename(output)  # a folder published by an older build becomes the previous generation
     age(output)
     same = (output / "same" / "index.html").stat()
-    publish(str(staging), str(output), published_files(str(output)))
+    generation = publish(str(staging), str(output))
+    assert output.is_symlink() and output.resolve() == Path(generation).resolve()
+    assert not os.path.isabs(os.readlink(output))  # relative: the tree can be moved or mounted elsewhere
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*")) == [
         "added", "added/index.html", "changed", "changed/index.html", "same", "same/index.html"]
     assert (output / "changed" / "index.html").read_text(encoding="utf-8") == "new"
     kept = (output / "same" / "index.html").stat()
     assert (kept.st_ino, kept.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)
     assert not staging.exists()
+    generations = sorted(p.name for p in (tmp_path / ".output.generations").iterdir())
+    assert len(generations) == 2  # the new one and the one before it

@@ -69,7 +69,8 @@ def check_sources(contents, kind, languages, default_lang, base):
 def group_by_key(sources, default_lang):
     """Return ({key: {lang: SourceFile}}, problems): every translation needs a Bulgarian original."""
     groups, problems = {}, []
-    for source in sources:
+    # By file name: the order Pelican hands the sources over follows the file system.
+    for source in sorted(sources, key=lambda source: source.path):
         group = groups.setdefault(source.key, {})
         if source.lang in group:
             other = group[source.lang]

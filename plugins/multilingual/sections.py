@@ -112,7 +112,7 @@ def accessibility_review_problems(data, today):
         return [Problem(statement.path, statement.key_lines.get("reviewed_on", 1),
                         f"the accessibility statement was last reviewed on {reviewed.isoformat()}, more than a year ago",
                         "review the site against the statement and set 'reviewed_on' to the date of the review",
-                        "warning")]
+                        "warning", dated=True)]
     return []
 
 

@@ -131,10 +131,11 @@ class Site:
         if not version.is_translation:
             return []
         page = self.pages[version.key]
+        # In the site's language order, not the order the sources were read in (it varies).
         links = [
-            {"hreflang": lang, "href": self.absolute(other.url)}
-            for lang, other in page.versions.items()
-            if other.is_translation
+            {"hreflang": lang, "href": self.absolute(page.versions[lang].url)}
+            for lang in self.languages
+            if lang in page.versions and page.versions[lang].is_translation
         ]
         links.append({"hreflang": "x-default", "href": self.url_for(version.key, self.default_lang)})
         return links

@@ -17,7 +17,7 @@ from multilingual.markup import json_ld
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, fatal_problems
 
 from .assets import fingerprinted
 from .head import open_graph, organization, twitter_card
@@ -64,9 +64,7 @@ class PublishingGenerator(Generator):
         problems += found
         if self.security_txt is None and not found and data.get("security") is not None:
             logger.info("security.txt is not published: data/security.yaml names no contact yet")
-        # Date-dependent findings never stop a build, not even a strict one: time must not block a fix.
-        fatal = [p for p in problems if p.severity == "error" or (self.strict and not p.dated)]
-        if fatal:
+        if fatal_problems(problems, self.strict):
             raise EditorError(problems)
         for problem in problems:
             logger.warning("%s", problem)

@@ -6,9 +6,11 @@ inside another language's interface) stays out of that language's index, and
 the search page itself (which lists every page) is not indexed at all.
 """
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,6 +107,15 @@ def html_files(root):
     return sorted(found)
 
 
+# prctl(2) option: the signal a child gets when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_the_build():
+    """Ask Linux to kill Pagefind if the build is killed, so it cannot write into a staging folder cleaned since."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 class IndexingFailed(Exception):
     """Pagefind could not index the built site."""
 
@@ -116,7 +127,8 @@ def build_index(output_path, languages):
     before it has finished writing the bundle, leaving truncated files.
     """
     bundle = os.path.join(output_path, BUNDLE_DIR)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as pages:
+    # Named after the output folder, so that site_build finds what a killed build left (.build-…).
+    with tempfile.TemporaryDirectory(prefix=f"{os.path.basename(output_path)}.pagefind-") as pages:
         # Pagefind numbers the pages in the order the file system lists them, and that order
         # depends on the file system (ext4: by a hash of the name; tmpfs: by creation), and
         # site_build may stage on either. So Pagefind reads copies made in sorted order, always
@@ -126,7 +138,8 @@ def build_index(output_path, languages):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(os.path.join(output_path, relative), target)
         command = [sys.executable, "-m", "pagefind", "--site", pages, "--output-path", bundle, "--quiet"]
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        run = subprocess.run(command, capture_output=True, text=True, check=False,
+                             preexec_fn=_die_with_the_build if sys.platform == "linux" else None)
     if run.returncode != 0:
         raise IndexingFailed(f"pagefind exited with {run.returncode}:\n{run.stdout}{run.stderr}")
     entry_path = os.path.join(bundle, "pagefind-entry.json")

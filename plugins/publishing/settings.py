@@ -4,6 +4,8 @@ import re
 
 from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
 
+from .deploy import DeployTargetError, parse_target
+
 PREFIX = "PUBLISHING_"
 
 # Stands in the policy for the folders our own scripts live at; hosting.site_headers() puts
@@ -93,7 +95,6 @@ TYPES = {
 }
 
 PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*\*$")
-DEPLOY_TARGET = re.compile(r"^(?:rsync:.+|ghp-import:[A-Za-z0-9._/-]+)$")
 
 
 SettingsError = PluginSettingsError
@@ -111,9 +112,11 @@ def read_settings(settings):
         raise SettingsError(f"publishing: PUBLISHING_HSTS must be like 'max-age=63072000' (or empty: no HSTS), "
                             f"not {merged['PUBLISHING_HSTS']!r}")
     target = merged["PUBLISHING_DEPLOY_TARGET"]
-    if target and not DEPLOY_TARGET.match(target):
-        raise SettingsError(f"publishing: PUBLISHING_DEPLOY_TARGET must be 'rsync:USER@HOST:/path/' or "
-                            f"'ghp-import:BRANCH', not {target!r}")
+    if target:
+        try:
+            parse_target(target)
+        except DeployTargetError as error:
+            raise SettingsError(f"publishing: {error}") from None
     return merged
 
 

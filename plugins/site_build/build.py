@@ -1,4 +1,4 @@
-"""The one way the site is built: check everything, render into staging, then publish what changed."""
+"""The one way the site is built: one build per tree, rendered and checked in staging, then switched live."""
 
 import logging
 import os
@@ -9,7 +9,12 @@ from pelican.settings import read_settings
 
 from site_data import EditorError, Problem, format_problems
 
-from .publish import make_staging, publish
+from .dated import announce_dated
+from .lock import BuildLocked, build_lock
+from .publish import clean_leftovers, make_staging, publish
+
+# How long a build waits for another build of the same tree, in seconds.
+LOCK_TIMEOUT = 600
 
 
 class BuildFailed(Exception):
@@ -26,14 +31,21 @@ MISSING_FIELD_FIXES = {
 
 
 class _ErrorCollector(logging.Handler):
-    """Remember every error logged while Pelican runs (Pelican logs and goes on)."""
+    """Remember every error logged while Pelican runs (Pelican logs and goes on), and the dated findings."""
 
     def __init__(self, project_root):
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
         self.project_root = project_root
         self.messages = []
+        self.dated = []
 
     def emit(self, record):
+        if record.levelno < logging.ERROR:
+            # The generators log each warning they let through as ("%s", problem).
+            problem = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            if isinstance(problem, Problem) and problem.dated:
+                self.dated.append(problem)
+            return
         if record.msg == PELICAN_MISSING_FIELD and len(record.args or ()) == 2:
             source, field = record.args
             path = os.path.relpath(str(source), self.project_root).replace(os.sep, "/")
@@ -43,14 +55,34 @@ class _ErrorCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(settings_file, output_path, overrides=None):
-    """Build into a staging folder; publish what changed into ``output_path`` only if nothing failed.
+def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT):
+    """Build a new generation of the site and switch ``output_path`` to it only if nothing failed.
 
-    Raise BuildFailed with every problem listed; ``output_path`` is then untouched.
+    One build of a tree at a time: a second one waits for the first (at most
+    ``lock_timeout`` seconds). Raise BuildFailed with every problem listed;
+    ``output_path`` then shows the site it showed before. Findings that depend on
+    today's date are printed (and added to the CI summary) but never fail.
     Return the settings the site was built with.
     """
     output_path = os.path.abspath(output_path)
-    staging, published = make_staging(output_path)
+    try:
+        with build_lock(output_path, lock_timeout):
+            clean_leftovers(output_path)
+            staging = make_staging(output_path)
+            try:
+                settings, dated = _render(settings_file, staging, overrides)
+                publish(staging, output_path)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except BuildLocked as locked:
+        raise BuildFailed(str(locked)) from None
+    announce_dated(dated)
+    settings["OUTPUT_PATH"] = output_path
+    return settings
+
+
+def _render(settings_file, staging, overrides):
+    """Render, check and index the whole site into ``staging``; return the settings and the dated findings."""
     settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
     collector = _ErrorCollector(os.path.dirname(os.path.abspath(settings["PATH"])))
     root = logging.getLogger()
@@ -58,17 +90,10 @@ def build_site(settings_file, output_path, overrides=None):
     try:
         Pelican(settings).run()
     except EditorError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         # Sources Pelican skipped (and logged) are problems too: list them with the rest.
         raise BuildFailed("\n".join(collector.messages + [format_problems(error.problems)])) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         root.removeHandler(collector)
     if collector.messages:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed("\n".join(collector.messages))
-    publish(staging, output_path, published)
-    settings["OUTPUT_PATH"] = output_path
-    return settings
+    return settings, collector.dated

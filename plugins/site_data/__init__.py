@@ -6,10 +6,10 @@ shares it with the others through the generators' context.
 """
 
 from .loader import DataOptions, SiteData, load_site_data
-from .problems import EditorError, Problem, format_problems
+from .problems import EditorError, Problem, fatal_problems, format_problems, is_fatal
 from .values import Localized, LocalText, PartialDate, Record
 
 __all__ = [
     "DataOptions", "EditorError", "LocalText", "Localized", "PartialDate", "Problem", "Record",
-    "SiteData", "format_problems", "load_site_data",
+    "SiteData", "fatal_problems", "format_problems", "is_fatal", "load_site_data",
 ]

@@ -23,6 +23,23 @@ class Problem:
         return text
 
 
+def is_fatal(problem, strict):
+    """True if ``problem`` stops the build: an error, or any warning in a strict build, unless dated.
+
+    The one place that decides. A dated finding (a review overdue, a training past
+    its date) appears by the mere passage of time; it is shown in every build but
+    never blocks a publication, an urgent fix included.
+    """
+    if problem.dated:
+        return False
+    return problem.severity == "error" or strict
+
+
+def fatal_problems(problems, strict):
+    """Return the problems that stop the build (see is_fatal)."""
+    return [problem for problem in problems if is_fatal(problem, strict)]
+
+
 class EditorError(Exception):
     """The sources have mistakes; nothing may be published until they are fixed."""
 

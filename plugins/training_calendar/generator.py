@@ -20,7 +20,7 @@ from multilingual.localization import format_local_date
 from multilingual.markup import json_ld
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
-from site_data import EditorError, LocalText, Problem
+from site_data import EditorError, LocalText, Problem, fatal_problems
 
 from .ical import EventText, make_calendar, utc_stamp
 from .model import (
@@ -109,8 +109,8 @@ class TrainingCalendarGenerator(Generator):
         problems = self._page_problems(kinds)
         problems += check_trainings(trainings_from_records(records), set(self.kinds), site.today)
         warnings = [problem for problem in problems if problem.severity != "error"]
-        if len(warnings) < len(problems) or (warnings and self.strict):
-            raise EditorError(problems)  # a strict build (publishing, CI) refuses warnings too
+        if fatal_problems(problems, self.strict):
+            raise EditorError(problems)  # a strict build (publishing, CI) refuses warnings too, dated ones aside
         for problem in warnings:
             logger.warning("%s", problem)
         # `invoke check` lists the warnings of every generator from here.
@@ -194,6 +194,7 @@ class TrainingCalendarGenerator(Generator):
         record = training.record
         place = record["place"]
         upcoming = training.is_upcoming(site.today)
+        status = training.status_on(site.today)
         return {
             "id": training.id,
             "href": site.url_for(self.training_key(training), lang),
@@ -204,8 +205,8 @@ class TrainingCalendarGenerator(Generator):
             "when": self.when(training, lang),
             "municipality": place["municipality"].in_lang(lang),
             "venue": place["venue"].in_lang(lang) if place.get("venue") else None,
-            # A past training shows no stale "registration open": only cancelled or held.
-            "status": training.status if upcoming or training.status in ("cancelled", "held") else None,
+            # A past training shows no stale "registration open": status_on says held.
+            "status": status,
             "upcoming": upcoming,
             "example": training.example,
         }
@@ -330,7 +331,7 @@ class TrainingCalendarGenerator(Generator):
             # From the data, never the clock: two builds of the same files are byte-identical.
             stamp=utc_stamp(updated or training.start, self.time_zone),
             last_modified=utc_stamp(updated, self.time_zone) if updated else None,
-            status=training.status,
+            status=training.status_on(self.site.today),
             summary=record["title"].in_lang(lang).text,
             description="\n".join(lines),
             location=location,

@@ -1,0 +1,59 @@
+"""One build of a tree at a time: an exclusive lock on a file beside the output.
+
+``invoke serve`` rebuilding on a change and a build started by hand must not
+render into and switch the same output at once. The lock is flock(2) on
+``.output.lock``: the kernel releases it when its holder exits, however it
+exits, so a killed build never leaves a stale lock behind. The file itself is
+never deleted (deleting a lock file lets two builds hold two different locks).
+"""
+
+import contextlib
+import fcntl
+import os
+import sys
+import time
+
+from .publish import lock_path
+
+# How often a waiting build tries the lock again, in seconds.
+POLL_INTERVAL = 0.1
+
+
+class BuildLocked(Exception):
+    """Another build of the same tree held the lock for longer than we could wait."""
+
+
+@contextlib.contextmanager
+def build_lock(output_path, timeout=None, stream=None):
+    """Hold the build lock of ``output_path``; wait for it with a message, at most ``timeout`` seconds."""
+    path = lock_path(output_path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        if not _try_lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            print(f"Another build of {os.path.basename(output_path)}/ is running ({holder}); "
+                  "waiting for it to finish…", file=stream or sys.stderr, flush=True)
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while not _try_lock(handle):
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise BuildLocked(
+                        f"another build of {os.path.basename(output_path)}/ ({holder}) has been running for over "
+                        f"{timeout:g} s; wait for it to finish (or stop it), then build again")
+                time.sleep(POLL_INTERVAL)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _try_lock(handle):
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

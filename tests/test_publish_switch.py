@@ -1,0 +1,233 @@
+"""Publishing cannot half-happen: one atomic switch per build, one build of a tree at a time.
+
+The builds here run in fresh processes, so that they can be killed (SIGKILL,
+SIGINT) or started together, as an editor's Ctrl-C or a second terminal would.
+"""
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import REPO, build, read_html
+from site_build import BuildFailed
+from site_build.lock import build_lock
+from site_build.publish import MEMORY_FOLDERS, generations_folder, staging_prefix
+
+# When a build is killed, as a fraction of how long a whole build takes here: from Pelican's
+# start-up to the switch and the clean-up, more often near the end, where the site is published.
+KILL_AT = (0.05, 0.2, 0.35, 0.5, 0.65, 0.75, 0.82, 0.87, 0.91, 0.94, 0.97, 1.0, 1.03, 1.1)
+
+
+def build_command(root, theme):
+    """Return the command that builds the site copy in ``root`` (publication settings) into root/output."""
+    script = (
+        "from conftest import build\n"
+        f"build({str(root)!r}, {str(root / 'output')!r}, settings_file='publishconf.py', SITE_STRICT=False, "
+        f"THEME={str(theme)!r})\n"
+    )
+    return [sys.executable, "-c", script]
+
+
+def start_build(root, theme):
+    python_path = os.pathsep.join(str(REPO / folder) for folder in ("plugins", "tests"))
+    return subprocess.Popen(build_command(root, theme), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": python_path})
+
+
+@pytest.fixture
+def tree(site_copy):
+    """A copy of the content, data and theme, whose stylesheet a test can change."""
+    shutil.copytree(REPO / "themes" / "thrace", site_copy / "theme")
+    return site_copy
+
+
+def change_stylesheet(tree, rule):
+    """Append a rule to the theme's stylesheet: a new fingerprinted name in the next generation."""
+    stylesheet = tree / "theme" / "static" / "css" / "site.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + f"\n{rule}\n", encoding="utf-8")
+
+
+def local_path(output, href, page):
+    """Return the file a link of ``page`` leads to, or None for a link off the site."""
+    parsed = urlparse(href)
+    if parsed.scheme in ("mailto", "tel", "data") or (parsed.netloc and parsed.netloc != "www.rao-trakia.example"):
+        return None
+    if not parsed.path:
+        return page
+    target = Path(output) / parsed.path.lstrip("/") if parsed.path.startswith("/") else page.parent / parsed.path
+    return target / "index.html" if parsed.path.endswith("/") else target
+
+
+def assert_one_generation(output):
+    """Check that the live site is one whole generation: stylesheet, links, .gz copies and search index agree."""
+    output = Path(output)
+    assert output.is_symlink()
+    stylesheets = set()
+    for page in sorted(output.rglob("*.html")):
+        if page.relative_to(output).parts[0] == "pagefind":
+            continue
+        html = read_html(page)
+        for link in html.find_all("link", rel="stylesheet"):
+            assert local_path(output, link["href"], page).is_file(), (page, link["href"])
+            if "/assets/" in link["href"]:
+                stylesheets.add(link["href"].rsplit("/", 1)[1])
+        for anchor in html.find_all("a", href=True):
+            target = local_path(output, anchor["href"], page)
+            assert target is None or target.is_file(), (page, anchor["href"])
+    # Every page links the same stylesheet, the only one this generation has.
+    assert sorted(stylesheets) == sorted(path.name for path in (output / "assets").glob("site.*.css"))
+    assert len(stylesheets) == 1, stylesheets
+    for copy in output.rglob("*.gz"):
+        assert gzip.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes(), copy
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for lang, info in entry["languages"].items():
+        assert (output / "pagefind" / f"pagefind.{info['hash']}.pf_meta").is_file(), lang
+
+
+def leftovers(tree):
+    """Return what builds of ``tree`` left behind beside the output, in memory or in the temporary folder."""
+    output = tree / "output"
+    prefix = staging_prefix(str(output))
+    found = [os.path.join(parent, name) for parent in (tree, tempfile.gettempdir(), *MEMORY_FOLDERS)
+             if os.path.isdir(parent) for name in os.listdir(parent) if name.startswith(prefix)]
+    found += [str(path) for path in tree.glob(".output.link-*")]
+    return found
+
+
+def test_a_build_killed_at_any_point_leaves_one_whole_generation_live(tree):
+    theme = tree / "theme"
+    for first in (True, False):  # the first build, then one with a published site, timed
+        change_stylesheet(tree, f".th-kill-test-first-{first}{{margin:0}}")
+        started = time.monotonic()
+        process = start_build(tree, theme)
+        assert process.wait() == 0, process.stderr.read()
+        duration = time.monotonic() - started
+        assert_one_generation(tree / "output")
+    for number, fraction in enumerate(KILL_AT):
+        change_stylesheet(tree, f".th-kill-test-{number}{{margin:{number}px}}")
+        process = start_build(tree, theme)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL if number % 2 else signal.SIGINT)
+        process.communicate()
+        assert_one_generation(tree / "output")
+    process = start_build(tree, theme)
+    assert process.wait() == 0, process.stderr.read()
+    assert_one_generation(tree / "output")
+    assert leftovers(tree) == []
+    assert len(list(Path(generations_folder(str(tree / "output"))).iterdir())) == 2
+
+
+def test_two_builds_started_together_both_succeed_one_after_the_other(tree):
+    theme = tree / "theme"
+    first, second = start_build(tree, theme), start_build(tree, theme)  # no output/ yet
+    results = [process.communicate() for process in (first, second)]
+    assert (first.returncode, second.returncode) == (0, 0), results
+    waited = [stderr for _stdout, stderr in results if "is running" in stderr and "waiting for it to finish" in stderr]
+    assert len(waited) == 1
+    assert_one_generation(tree / "output")
+    assert leftovers(tree) == []
+    assert len(list(Path(generations_folder(str(tree / "output"))).iterdir())) == 2
+
+
+def test_a_build_that_cannot_get_the_lock_in_time_says_why(site_copy, tmp_path):
+    output = tmp_path / "output"
+    with build_lock(str(output)), pytest.raises(BuildFailed, match=r"another build of output/ .* has been running for over"):
+        from site_build import build_site
+
+        build_site(REPO / "pelicanconf.py", output, overrides={"PATH": str(site_copy / "content")}, lock_timeout=0.3)
+    assert not output.exists()
+
+
+def test_pages_upload_tars_the_live_generation_through_the_link(site_copy, tmp_path):
+    output = build(site_copy, tmp_path / "output")
+    archive = tmp_path / "artifact.tar"
+    # The command of actions/upload-pages-artifact (v3), with our output/ as its path.
+    subprocess.run(["tar", "--dereference", "--hard-dereference", "--directory", str(output), "-cf", str(archive),
+                    "--exclude=.git", "--exclude=.github", "."], check=True)
+    (tmp_path / "unpacked").mkdir()
+    subprocess.run(["tar", "-xf", str(archive), "--directory", str(tmp_path / "unpacked")], check=True)
+    unpacked = {path.relative_to(tmp_path / "unpacked").as_posix() for path in (tmp_path / "unpacked").rglob("*")
+                if path.is_file()}
+    assert unpacked == {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
+    assert (tmp_path / "unpacked" / "index.html").read_bytes() == (output / "index.html").read_bytes()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    """Return the body of ``url``, or None while the server is not answering yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def copy_checkout(root):
+    """Copy what `invoke build` and `invoke serve` need into ``root``; return it."""
+    for name in ("content", "data", "themes", "translations", "plugins", "tasks.py", "pelicanconf.py"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(REPO / name, root / name)
+    return root
+
+
+def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
+    checkout = copy_checkout(tmp_path / "checkout")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=checkout,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://localhost:{port}/en/how-we-are-structured/"
+        assert "</html>" in wait_for(lambda: fetch(url))
+        assert (checkout / "output").is_symlink()
+        first = os.readlink(checkout / "output")
+        page = checkout / "content" / "pages" / "structure.en.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence the preview must show.\n", encoding="utf-8")
+        wait_for(lambda: "A sentence the preview must show." in (fetch(url) or ""))
+        assert os.readlink(checkout / "output") != first  # a new generation, served through the same link
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_ctrl_c_during_a_build_says_that_the_last_complete_build_is_live(tmp_path):
+    checkout = copy_checkout(tmp_path / "checkout")
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=checkout, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lock = checkout / ".output.lock"
+    # The build holds the lock (and writes its process id in it) from its start to its end.
+    wait_for(lambda: lock.is_file() and f"process {process.pid}" in lock.read_text(encoding="utf-8"), timeout=60)
+    process.send_signal(signal.SIGINT)
+    _stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert "Interrupted; output/ shows the last complete build." in stderr
+    assert "Traceback" not in stderr
+    assert leftovers(checkout) == []  # staging removed on the way out

@@ -12,6 +12,8 @@ SITEURL = os.environ.get("SITEURL") or "https://www.rao-trakia.example"
 # Nothing is published with a warning: a missing translation, a stale catalog
 # entry or an overdue accessibility review stops the build.
 SITE_STRICT = True
+# Pages and news marked 'Status: draft' are previewed in the development build only.
+MULTILINGUAL_SHOW_DRAFTS = False
 TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build
 # The search index (Pagefind), one per language, made after every publication build.
 PUBLISHING_SEARCH_INDEX = True

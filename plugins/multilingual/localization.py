@@ -17,6 +17,8 @@ from jinja2 import pass_context
 
 from site_data import PartialDate
 
+from .po_checks import placeholder_errors
+
 
 def language_name(lang, locale):
     """Return the language's own name for itself, capitalised as in a menu ("Ελληνικά")."""
@@ -45,6 +47,10 @@ def compile_catalog(po_path, locale):
     """Compile one .po file in memory, failing on a broken file; fuzzy entries are not used."""
     with open(po_path, "rb") as handle:
         catalog = read_po(handle, locale=locale)
+    for message in catalog:
+        if message.id and message.string and placeholder_errors(catalog, message):
+            # The check reports it as an error; were it rendered, formatting would fail.
+            message.string = ""
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

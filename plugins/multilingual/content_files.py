@@ -82,7 +82,7 @@ def group_by_key(sources, default_lang):
             for source in group.values():
                 original = os.path.join(os.path.dirname(source.content.source_path), f"{key}.{default_lang}.md")
                 if os.path.isfile(original):
-                    continue  # the original exists but could not be read: its own problem says why
+                    continue  # the original is a draft left out of this build, or has a problem of its own
                 problems.append(Problem(source.path, 1, f"there is no Bulgarian original '{key}.{default_lang}.md' for this translation",
                                         f"create {os.path.dirname(source.path)}/{key}.{default_lang}.md first, or rename this file to the key of an existing page"))
             del groups[key]

@@ -55,8 +55,9 @@ def test_unclosed_quote(text, line):
 
 
 def test_po_syntax_lines():
-    text = 'msgid ""\nmsgstr ""\n"Language: bg\\n"\n\n# note\nmsgid "A"\nmsgstr "а\nstray\nmsgstr[0] "x"\n'
+    text = 'msgid ""\nmsgstr ""\n"Language: bg\\n"\n\n# note\nmsgid "A"\nmsgstr "а\nstray\nmsgstr[0] "x"\nmsgstr "a "b" c"\n'
     assert [(p.line, p.message.split(" ")[0:4]) for p in syntax_problems(text, "m.po")] == [
         (7, ["the", "text", "on", "this"]),
         (8, ["this", "line", "is", "not"]),
+        (10, ["a", '"', "inside", "the"]),
     ]

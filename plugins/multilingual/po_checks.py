@@ -19,6 +19,7 @@ from site_data import Problem
 QUOTED = r'"(?:[^"\\]|\\.)*"'
 KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{QUOTED}\s*$")
 CONTINUATION_LINE = re.compile(rf"^\s*{QUOTED}\s*$")
+QUOTED_START = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])?\s*"')
 UNCLOSED_LINE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])?\s*"(?:[^"\\]|\\.)*$')
 
 
@@ -34,6 +35,9 @@ def syntax_problems(text, display):
         if UNCLOSED_LINE.match(stripped):
             problems.append(Problem(display, number, "the text on this line opens with \" but is not closed",
                                     'end the text with " on the same line; write a " inside the text as \\"'))
+        elif QUOTED_START.match(stripped):
+            problems.append(Problem(display, number, "a \" inside the text on this line is not written as \\\"",
+                                    'write a " inside the text as \\", and nothing after the closing "'))
         else:
             problems.append(Problem(display, number, "this line is not a comment, a msgid or msgstr line, or quoted text",
                                     'write the text as msgstr "…", with a " at both ends; start a comment with #'))

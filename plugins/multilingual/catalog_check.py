@@ -51,7 +51,7 @@ def check_catalogs(templates_dir, translations_path, languages, root, python_dir
             problems.append(Problem(display, 1, f"there is no catalog for '{lang}'", "run: invoke i18n-update"))
             continue
         try:
-            text = read_editor_text(po_path, display)
+            text = read_editor_text(po_path, display, lang)
             broken = syntax_problems(text, display)
         except NotUtf8 as error:
             broken = [error.problem]

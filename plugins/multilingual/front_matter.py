@@ -193,7 +193,8 @@ def check_source_files(settings, root):
         for source_path in _source_files(settings["PATH"], folders):
             display = os.path.relpath(source_path, root).replace(os.sep, "/")
             try:
-                text = read_editor_text(source_path, display)
+                # <key>.<language>.md: the language tells which old code page the text may be in.
+                text = read_editor_text(source_path, display, os.path.basename(source_path).split(".")[-2])
             except NotUtf8 as error:
                 problems.append(error.problem)
                 continue

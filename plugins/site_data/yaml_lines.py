@@ -126,6 +126,12 @@ def load_yaml(text, display_path):
         opened = unclosed_quote(text, line)
         if opened:
             raise YamlSyntaxError(_quote_problem(display_path, *opened)) from None
+        lines = text.splitlines()
+        if mark and line <= len(lines) and lines[line - 1][: mark.column + 1].lstrip(" ").startswith("\t"):
+            raise YamlSyntaxError(
+                Problem(display_path, line, "YAML syntax error: this line is indented with a tab",
+                        "indent with spaces only, as many as the lines around it")
+            ) from None
         what = error.problem or error.context or "the file is not valid YAML"
         raise YamlSyntaxError(
             Problem(

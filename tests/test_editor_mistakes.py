@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import pytest
 
 from conftest import FIXED_TODAY, REPO, build
-from site_checks import append, page, replace, snapshot, text_of
+from site_build import BuildFailed
+from site_checks import append, line_of, page, replace, snapshot, text_of
 
 # The small site: the Bulgarian pages (the plugins need each of them), one English
 # translation, one news item in two languages, the real data and catalogs.
@@ -258,3 +259,15 @@ def test_a_draft_is_previewed_with_a_banner_and_never_published(tmp_path):
     assert "th-notice--draft" not in text
     # The English address shows the Bulgarian original instead, as for any missing translation.
     assert page(published, "en", "Обучения").select(".th-notice")
+
+
+def test_a_draft_in_the_menu_stops_publishing_and_says_why(tmp_path):
+    root = make_site(tmp_path / "site")
+    replace(root, "content/pages/structure.bg.md", "Title:", "Status: draft\nTitle:")
+    build(root, tmp_path / "preview")  # previewed with its banner, menu and all
+    with pytest.raises(BuildFailed) as failure:
+        build(root, tmp_path / "published", settings_file="publishconf.py")
+    line = line_of(root / "data/navigation.yaml", "- structure")
+    assert (f"data/navigation.yaml:{line}: 'children item' is 'structure', "
+            "a draft (content/pages/structure.bg.md:1) that this build does not publish") in str(failure.value)
+    assert "delete the 'Status: draft' line in content/pages/structure.bg.md" in str(failure.value)

@@ -19,6 +19,8 @@ from pelican.urlwrappers import Category
 from site_data import Problem
 from site_data.encoding import NotUtf8, read_editor_text
 
+from .content_files import source_line
+
 # What `invoke new` writes where the editor still has to write something.
 PLACEHOLDER = "…"
 # The front matter as Python-Markdown's meta extension reads it.
@@ -209,6 +211,17 @@ def keys_with_problems(problems):
         for problem in problems
         if problem.severity == "error" and problem.path.endswith(".md")
     }
+
+
+def draft_originals(drafts, default_lang, root):
+    """Return {key: "path:line" of its Status line} for the drafts that are Bulgarian originals."""
+    found = {}
+    for content in drafts:
+        if content.metadata.get("lang") == default_lang and content.metadata.get("translation_key"):
+            display = os.path.relpath(content.source_path, root).replace(os.sep, "/")
+            line = source_line(content.source_path, r"^status\s*:")
+            found[content.metadata["translation_key"]] = f"{display}:{line}"
+    return found
 
 
 def _hold_back(kind, metadata):

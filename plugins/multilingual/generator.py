@@ -12,7 +12,7 @@ from site_data import DataOptions, EditorError, LocalText, Problem, load_site_da
 
 from .catalog_check import check_catalogs
 from .content_files import check_images, check_sources, group_by_key, mark_page_links, resolve_page_links, source_line
-from .front_matter import check_source_files, keys_with_problems
+from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems
@@ -69,9 +69,12 @@ class MultilingualGenerator(Generator):
         unreadable_keys = keys_with_problems(problems)
         pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
         articles = list(self.context.get("articles", []))
+        withheld = {}
         if self.options["MULTILINGUAL_SHOW_DRAFTS"]:
             pages += self.context.get("draft_pages", [])
             articles += self.context.get("drafts", [])
+        else:
+            withheld = draft_originals(self.context.get("draft_pages", []), self.default_lang, self.root)
         page_sources, found = check_sources(pages, "page", list(self.languages), self.default_lang, self.root)
         problems += found
         news_sources, found = check_sources(articles, "news", list(self.languages), self.default_lang, self.root)
@@ -99,7 +102,8 @@ class MultilingualGenerator(Generator):
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
-        self.data, found = load_site_data(data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys})
+        self.data, found = load_site_data(data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys},
+                                           drafts={"pages": withheld})
         problems += found
         if self.data.get("accessibility"):
             problems += accessibility_review_problems(self.data, build_today(self.settings))

@@ -44,11 +44,12 @@ class DataOptions:
     time_zone: str
 
 
-def load_site_data(data_path, options, known_ids=None):
+def load_site_data(data_path, options, known_ids=None, drafts=None):
     """Return (SiteData, problems) for the data folder and its schemas/.
 
     ``known_ids`` maps the name of an outside collection (e.g. ``pages``) to the
-    ids that references of ``to: <name>`` may use.
+    ids that references of ``to: <name>`` may use; ``drafts`` maps it to the ids
+    left out of this build as drafts, each with the ``path:line`` of its status.
     """
     data_dir = Path(data_path)
     base = data_dir.parent
@@ -96,6 +97,10 @@ def load_site_data(data_path, options, known_ids=None):
             continue
         if ref.to not in ids:
             problems.append(Problem(ref.path, ref.line, f"'{ref.field}' refers to '{ref.to}', which the site does not have", "remove the field"))
+        elif ref.value in (drafts or {}).get(ref.to, {}):
+            where = drafts[ref.to][ref.value]
+            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', a draft ({where}) that this build does not publish",
+                                    f"delete the 'Status: draft' line in {where.rsplit(':', 1)[0]} to publish it, or remove '{ref.value}' here until then"))
         elif ref.value not in ids[ref.to]:
             choices = ", ".join(sorted(ids[ref.to])) or "(none yet)"
             close = difflib.get_close_matches(ref.value, sorted(ids[ref.to]), n=1)

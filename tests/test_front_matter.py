@@ -32,6 +32,9 @@ def test_front_matter_lines_and_continuations():
     ("title: Х\ndate: 2026-11-27\n\nТекст", []),  # Pelican reads the names in any case
     ("Title: Х\nDate: 2026-11-27\nStatus: hidden\n", ["3: 'Status: hidden' is not an allowed value"]),
     ("Date: 2026-11-27\n", ["1: the 'Title:' line is missing"]),
+    ("Заглавие: Х\nDate: 2026-11-27\n", ["1: 'Заглавие:' is not a field name the site knows",
+                                          "1: the 'Title:' line is missing", "1: the 'Date:' line is missing"]),
+    ("Title: Х\nDate: 2026-11-27\nОбобщение: кратко\n", ["3: 'Обобщение:' is not a field name the site knows"]),
 ])
 def test_news_front_matter(text, expected):
     found = [f"{p.line}: {p.message}" for p in check_front_matter("n.bg.md", text, "news")]

@@ -28,6 +28,8 @@ META_BEGIN = re.compile(r"^-{3}(\s.*)?$")
 META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+# A field name written in another alphabet ("Заглавие: …"), which Markdown takes for text.
+FOREIGN_FIELD = re.compile(r"^[ ]{0,3}(?P<key>[^\W\d_][\w-]*):\s")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
 # Dates as editors write them elsewhere: day first (31.12.2026, 5/3/2026, 2026-3-5).
 DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*г\.?)?(?:[ T,]+(\d{1,2})[:.](\d{2}))?$")
@@ -118,6 +120,25 @@ def iso_form(text):
     return moment.strftime("%Y-%m-%d %H:%M") if hour else moment.strftime("%Y-%m-%d")
 
 
+def _translated_field_name(path, text, entries, names):
+    """Return a problem if the front matter stops at a field whose name is not in Latin letters.
+
+    Markdown reads 'Заглавие: …' as the first line of the text, not as a field,
+    so the editor would only hear that the title is missing.
+    """
+    lines = text.splitlines()
+    number = (entries[-1].line if entries else 0) + 1
+    while number <= len(lines) and META_MORE.match(lines[number - 1]) and entries:
+        number += 1
+    if number > len(lines):
+        return []
+    match = FOREIGN_FIELD.match(lines[number - 1])
+    if not match:
+        return []
+    return [Problem(path, number, f"'{match.group('key')}:' is not a field name the site knows",
+                    f"field names are written in English: {names}")]
+
+
 def _check_date(path, entry):
     match = ISO_DATE.match(entry.value)
     if match:
@@ -144,6 +165,7 @@ def check_front_matter(path, text, kind):
     # A draft is work in progress (invoke new writes translations as empty drafts):
     # its empty fields wait to be filled in; a draft without a title is not shown.
     is_draft = any(entry.name.lower() == "status" and entry.value == "draft" for entry in entries)
+    problems += _translated_field_name(path, text, entries, names)
     for entry in entries:
         spec = known.get(entry.name.lower())
         if spec is None:

@@ -13,6 +13,8 @@ SITEURL = os.environ.get("SITEURL") or "https://www.rao-trakia.example"
 # stops the build. Findings that depend only on today's date (an overdue accessibility
 # review, a training past its date) are shown in every build but never stop it.
 SITE_STRICT = True
+# Pages and news marked 'Status: draft' are previewed in the development build only.
+MULTILINGUAL_SHOW_DRAFTS = False
 TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build
 # The search index (Pagefind), one per language, made after every publication build.
 PUBLISHING_SEARCH_INDEX = True

@@ -38,7 +38,13 @@ class MarkdownReader(readers.MarkdownReader):
         key = self.cache.key(data) if self.cache else None
         entry = self.cache.get(key) if self.cache else None
         if entry is None:
-            entry = self.parser.parse(decode_source(data))
+            try:
+                text = decode_source(data)
+            except UnicodeDecodeError:
+                # Skipped quietly: the multilingual plugin's front-matter check says what
+                # the file looks like and how to save it; Pelican would log a traceback.
+                return "", {"status": "skip"}
+            entry = self.parser.parse(text)
             if self.cache:
                 self.cache.put(key, entry)
         html, meta, formatted = entry
@@ -47,6 +53,15 @@ class MarkdownReader(readers.MarkdownReader):
     def _metadata(self, meta, formatted):
         """Process the front matter as Pelican's MarkdownReader._parse_metadata does."""
         output = {}
+        try:
+            self._process_metadata(meta, formatted, output)
+        except ValueError:
+            # A value Pelican cannot read (a date such as "31.13.2026"): the
+            # front-matter check names the line and the fix; skip the source quietly.
+            return {"status": "skip"}
+        return output
+
+    def _process_metadata(self, meta, formatted, output):
         for name, values in meta.items():
             name = name.lower()
             if name in formatted:
@@ -59,4 +74,3 @@ class MarkdownReader(readers.MarkdownReader):
                 output[name] = self.process_metadata(name, values)
             else:
                 output[name] = self.process_metadata(name, values[0])
-        return output

@@ -7,6 +7,9 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, read_po
 
 from site_data import Problem
+from site_data.encoding import NotUtf8, read_editor_text
+
+from .po_checks import placeholder_problems, syntax_problems
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
@@ -48,11 +51,20 @@ def check_catalogs(templates_dir, translations_path, languages, root, python_dir
             problems.append(Problem(display, 1, f"there is no catalog for '{lang}'", "run: invoke i18n-update"))
             continue
         try:
+            text = read_editor_text(po_path, display, lang)
+            broken = syntax_problems(text, display)
+        except NotUtf8 as error:
+            broken = [error.problem]
+        if broken:
+            problems += broken
+            continue
+        try:
             with open(po_path, "rb") as handle:
                 catalog = read_po(handle, locale=locale, abort_invalid=True)
         except (PoFileError, ValueError) as error:
             problems.append(Problem(display, 1, f"the catalog cannot be read: {error}", "fix the .po syntax"))
             continue
+        problems += placeholder_problems(catalog, display, text)
         for msgid, (path, line) in sorted(used.items(), key=lambda item: item[1]):
             message = catalog.get(msgid)
             if message is None:

@@ -74,13 +74,16 @@ def group_by_key(sources, default_lang):
         group = groups.setdefault(source.key, {})
         if source.lang in group:
             other = group[source.lang]
-            problems.append(Problem(source.path, 1, f"the key '{source.key}' in language '{source.lang}' is also used by {other.path}",
+            problems.append(Problem(source.path, 1, f"the key '{source.key}' in language '{source.lang}' is also used by {other.path}:1",
                                     "give one of the files another name"))
             continue
         group[source.lang] = source
     for key, group in list(groups.items()):
         if default_lang not in group:
             for source in group.values():
+                original = os.path.join(os.path.dirname(source.content.source_path), f"{key}.{default_lang}.md")
+                if os.path.isfile(original):
+                    continue  # the original is a draft left out of this build, or has a problem of its own
                 problems.append(Problem(source.path, 1, f"there is no Bulgarian original '{key}.{default_lang}.md' for this translation",
                                         f"create {os.path.dirname(source.path)}/{key}.{default_lang}.md first, or rename this file to the key of an existing page"))
             del groups[key]

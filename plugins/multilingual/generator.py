@@ -11,6 +11,7 @@ from site_data import DataOptions, EditorError, LocalText, Problem, fatal_proble
 
 from .catalog_check import check_catalogs
 from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
+from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
 from .romanize import slugify
@@ -65,19 +66,29 @@ class MultilingualGenerator(Generator):
 
     def generate_context(self):
         """Check every source and data file, then lay out every version of every page."""
-        problems = []
+        problems = check_source_files(self.settings, self.root)
+        # Keys of sources that could not be read: other files may name them without a follow-on error.
+        unreadable_keys = keys_with_problems(problems)
         pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
+        articles = list(self.context.get("articles", []))
+        withheld = {}
+        if self.options["MULTILINGUAL_SHOW_DRAFTS"]:
+            pages += self.context.get("draft_pages", [])
+            articles += self.context.get("drafts", [])
+        else:
+            withheld = draft_originals(self.context.get("draft_pages", []), self.default_lang, self.root)
         page_sources, found = check_sources(pages, "page", list(self.languages), self.default_lang, self.root)
         problems += found
-        news_sources, found = check_sources(self.context.get("articles", []), "news", list(self.languages), self.default_lang, self.root)
+        news_sources, found = check_sources(articles, "news", list(self.languages), self.default_lang, self.root)
         problems += found
         page_groups, found = group_by_key(page_sources, self.default_lang)
         problems += found
         news_groups, found = group_by_key(news_sources, self.default_lang)
         problems += found
-        for key in set(page_groups) & set(news_groups):
+        for key in sorted(set(page_groups) & set(news_groups)):
+            page_path = page_groups[key][self.default_lang].path
             problems.append(Problem(news_groups[key][self.default_lang].path, 1,
-                                    f"the key '{key}' is used by a page and a news item", "rename the news item"))
+                                    f"the key '{key}' is also used by the page {page_path}:1", "rename the news item"))
         problems += self._check_templates(list(page_groups.values()) + list(news_groups.values()))
 
         path_to_key = {
@@ -93,7 +104,8 @@ class MultilingualGenerator(Generator):
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
-        self.data, found = load_site_data(data_path, options, known_ids={"pages": set(page_groups)})
+        self.data, found = load_site_data(data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys},
+                                           drafts={"pages": withheld})
         problems += found
         if self.data.get("accessibility"):
             problems += accessibility_review_problems(self.data, build_today(self.settings))
@@ -246,6 +258,7 @@ class MultilingualGenerator(Generator):
                 "content_lang": version.content_lang,
                 "is_translation": version.is_translation,
                 "outdated": version.outdated,
+                "draft": getattr(version.source, "status", "") == "draft",
                 "url": site.absolute(version.url),
                 "canonical": site.canonical(version),
                 "original_href": site.url_for(version.key, self.default_lang),

@@ -11,12 +11,14 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import escape
 
 from site_data import PartialDate
+
+from .po_checks import placeholder_errors
 
 
 def language_name(lang, locale):
@@ -43,9 +45,20 @@ def format_local_date(value, locale, precision="day"):
 
 
 def compile_catalog(po_path, locale):
-    """Compile one .po file in memory, failing on a broken file; fuzzy entries are not used."""
-    with open(po_path, "rb") as handle:
-        catalog = read_po(handle, locale=locale)
+    """Compile one .po file in memory; fuzzy entries and broken translations are not used.
+
+    A file that cannot be read at all gives no translations: the catalog check
+    reports it as an error with its line, and the build stops there.
+    """
+    try:
+        with open(po_path, "rb") as handle:
+            catalog = read_po(handle, locale=locale)
+    except (UnicodeDecodeError, PoFileError, ValueError):
+        return NullTranslations()
+    for message in catalog:
+        if message.id and message.string and placeholder_errors(catalog, message):
+            # The check reports it as an error; were it rendered, formatting would fail.
+            message.string = ""
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .front_matter import hold_back_news, hold_back_page
 from .generator import MultilingualGenerator
 
 
@@ -13,3 +14,6 @@ def get_generators(pelican):
 def register():
     """Connect the plugin to Pelican's signals."""
     signals.get_generators.connect(get_generators)
+    # Sent with each source's metadata before Pelican decides to drop it for a missing field.
+    signals.page_generator_context.connect(hold_back_page)
+    signals.article_generator_context.connect(hold_back_news)

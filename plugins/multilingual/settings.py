@@ -19,6 +19,9 @@ DEFAULTS = {
     "SITE_DATA_PATH": "data",
     # Treat warnings (missing translations, an old accessibility review…) as errors.
     "SITE_STRICT": False,
+    # Show pages and news marked 'Status: draft', with a banner (development builds);
+    # publishconf.py turns it off, so a draft is never published.
+    "MULTILINGUAL_SHOW_DRAFTS": True,
 }
 
 TYPES = {
@@ -29,6 +32,7 @@ TYPES = {
     "MULTILINGUAL_HOME_NEWS_COUNT": int,
     "SITE_DATA_PATH": str,
     "SITE_STRICT": bool,
+    "MULTILINGUAL_SHOW_DRAFTS": bool,
 }
 
 

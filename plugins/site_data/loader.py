@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encoding import NotUtf8, read_editor_text
 from .problems import Problem
 from .schema import ID_PATTERN, RecordChecker, load_schemas
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
@@ -43,11 +44,12 @@ class DataOptions:
     time_zone: str
 
 
-def load_site_data(data_path, options, known_ids=None):
+def load_site_data(data_path, options, known_ids=None, drafts=None):
     """Return (SiteData, problems) for the data folder and its schemas/.
 
     ``known_ids`` maps the name of an outside collection (e.g. ``pages``) to the
-    ids that references of ``to: <name>`` may use.
+    ids that references of ``to: <name>`` may use; ``drafts`` maps it to the ids
+    left out of this build as drafts, each with the ``path:line`` of its status.
     """
     data_dir = Path(data_path)
     base = data_dir.parent
@@ -55,10 +57,14 @@ def load_site_data(data_path, options, known_ids=None):
     problems = []
     datasets = {}
     refs = []
+    # Datasets a file of which could not be read: references to them are not
+    # checked, so that one broken file gives no advice about correct ones.
+    unreadable = set()
     for name, schema in schemas.items():
         target = data_dir / schema.file
         if schema.form == "folder":
             files = sorted(target.glob("*.yaml")) if target.is_dir() else []
+            problems += misnamed_record_files(target, base)
             records = []
             for path in files:
                 record, checker = _check_file(path, schema, options, base, record_id=path.stem)
@@ -66,6 +72,8 @@ def load_site_data(data_path, options, known_ids=None):
                 refs += checker.refs
                 if record is not None:
                     records.append(record)
+                elif checker.unreadable:
+                    unreadable.add(name)
             datasets[name] = records
             continue
         if not target.is_file():
@@ -78,13 +86,21 @@ def load_site_data(data_path, options, known_ids=None):
         problems += checker.problems
         refs += checker.refs
         datasets[name] = value
+        if checker.unreadable:
+            unreadable.add(name)
     ids = {name: {r["id"] for r in records}
            for name, records in datasets.items()
            if isinstance(records, list) and all("id" in r for r in records)}
     ids.update(known_ids or {})
     for ref in refs:
+        if ref.to in unreadable:
+            continue
         if ref.to not in ids:
             problems.append(Problem(ref.path, ref.line, f"'{ref.field}' refers to '{ref.to}', which the site does not have", "remove the field"))
+        elif ref.value in (drafts or {}).get(ref.to, {}):
+            where = drafts[ref.to][ref.value]
+            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', a draft ({where}) that this build does not publish",
+                                    f"delete the 'Status: draft' line in {where.rsplit(':', 1)[0]} to publish it, or remove '{ref.value}' here until then"))
         elif ref.value not in ids[ref.to]:
             choices = ", ".join(sorted(ids[ref.to])) or "(none yet)"
             close = difflib.get_close_matches(ref.value, sorted(ids[ref.to]), n=1)
@@ -98,16 +114,21 @@ def _check_file(path, schema, options, base, record_id=None):
     checker = RecordChecker(
         display, options.languages, options.source_lang, options.content_path, options.time_zone
     )
+    checker.unreadable = True
     try:
-        raw = load_yaml(path.read_text(encoding="utf-8"), display)
-    except YamlSyntaxError as error:
+        text = read_editor_text(path, display)
+        raw = load_yaml(text, display)
+    except (YamlSyntaxError, NotUtf8) as error:
         checker.problems.append(error.problem)
         return None, checker
-    except UnicodeDecodeError:
-        checker.error(1, "the file is not UTF-8 text", "save it with UTF-8 encoding")
-        return None, checker
     schema_doc = _display(schema.path, base)
+    if raw is None and (schema.form != "record" or any(spec.required for spec in schema.fields.values())):
+        # An emptied file (or one with comments only) is a mistake, never "no data".
+        checker.problems.append(empty_file_problem(display, text, schema, schema_doc))
+        return None, checker
+    checker.unreadable = False
     if schema.form in ("record", "folder"):
+        # A record whose fields are all optional may hold comments only: nothing filled in yet.
         record = checker.check_fields(raw if raw is not None else _empty_record(), schema.fields, 1)
         if record is not None and record_id is not None:
             record["id"] = record_id
@@ -115,8 +136,6 @@ def _check_file(path, schema, options, base, record_id=None):
                 checker.error(1, f"the file name '{path.name}' is not a valid id", "rename it with lowercase Latin letters, digits and hyphens, e.g. 2027-03-new-mayors.yaml")
                 return None, checker
         return record, checker
-    if raw is None:
-        return [], checker
     if not isinstance(raw, LineList):
         checker.error(getattr(raw, "line", 1), "this file must be a list of entries", f"start each entry with '- ' (see {schema_doc})")
         return [], checker
@@ -144,3 +163,34 @@ def _empty_record():
 
 def _is_id(text):
     return bool(ID_PATTERN.match(text))
+
+
+def empty_file_problem(display, text, schema, schema_doc):
+    """Return the problem of a data file with nothing in it but comments."""
+    line = len(text.splitlines()) or 1
+    if schema.form == "list":
+        fix = f"write its entries (described in {schema_doc}), or [] if there are none yet"
+    else:
+        fix = f"write its fields (described in {schema_doc}), or delete the file if it is not needed"
+        if schema.form != "folder":
+            fix = f"write its fields again; they are described in {schema_doc}"
+    return Problem(display, line, f"the file is empty (it is the data file for '{schema.title}')", fix)
+
+
+def misnamed_record_files(folder, base):
+    """Return a problem for each file in a record folder that the build would not read."""
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix == ".yaml" or path.is_dir():
+            continue
+        twin = path.with_suffix(".yaml")
+        if twin.is_file():
+            message = f"the id '{path.stem}' is also used by {_display(twin, base)}:1, and this file is not read"
+            fix = "give this file a new name of its own ending in .yaml, or delete the copy"
+        else:
+            message = f"this file is not read: the files in {_display(folder, base)}/ end in .yaml"
+            fix = f"rename it to {path.stem}.yaml"
+        problems.append(Problem(_display(path, base), 1, message, fix))
+    return problems

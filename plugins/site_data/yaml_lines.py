@@ -5,6 +5,8 @@ a value means: ``no`` stays the word "no", ``2005-12-10`` is parsed as a date
 only where the schema expects one, and the error can say what to write.
 """
 
+import re
+
 import yaml
 
 from .problems import Problem
@@ -85,6 +87,33 @@ class YamlSyntaxError(Exception):
         super().__init__(str(problem))
 
 
+QUOTE_NAMES = {'"': "double quote (\")", "'": "single quote (')"}
+# A value that opens a quote and does not close it on its line: "key: \"text" or "- 'text".
+OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(?P<quote>["'])(?P<rest>.*)$""")
+
+
+def unclosed_quote(text, before_line):
+    """Return (line, quote) of the first value up to ``before_line`` whose quote is not closed on its line."""
+    for number, line in enumerate(text.splitlines()[:before_line], 1):
+        match = OPENING_QUOTE.match(line)
+        if not match:
+            continue
+        quote, rest = match.group("quote"), match.group("rest").rstrip()
+        closed = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in closed:
+            return number, quote
+    return None
+
+
+def _quote_problem(display_path, line, quote):
+    return Problem(
+        display_path,
+        line,
+        f"YAML syntax error: the {QUOTE_NAMES[quote]} that opens the text on this line is never closed",
+        f"end the text with {quote} on the same line, or remove the opening {quote}",
+    )
+
+
 def load_yaml(text, display_path):
     """Parse YAML text into LineDict/LineList/str, or raise YamlSyntaxError."""
     try:
@@ -92,6 +121,17 @@ def load_yaml(text, display_path):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
+        # The parser notices an unclosed quote only where the text runs out or
+        # the next quote is; the editor's mistake is where the quote opens.
+        opened = unclosed_quote(text, line)
+        if opened:
+            raise YamlSyntaxError(_quote_problem(display_path, *opened)) from None
+        lines = text.splitlines()
+        if mark and line <= len(lines) and lines[line - 1][: mark.column + 1].lstrip(" ").startswith("\t"):
+            raise YamlSyntaxError(
+                Problem(display_path, line, "YAML syntax error: this line is indented with a tab",
+                        "indent with spaces only, as many as the lines around it")
+            ) from None
         what = error.problem or error.context or "the file is not valid YAML"
         raise YamlSyntaxError(
             Problem(

@@ -1,0 +1,273 @@
+"""Editors' mistakes, one table: each is made in a small copy of the site, then `invoke check` and `invoke build` run.
+
+A mistake must make both commands fail (or, for a warning, only `check --strict`),
+name the file and line with words that say what to do, show no traceback, and
+leave the last good build in output/ exactly as it was. Files saved with a BOM
+or with Windows line ends are no mistake: the site builds.
+"""
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import FIXED_TODAY, REPO, build
+from site_build import BuildFailed
+from site_checks import append, line_of, page, replace, snapshot, text_of
+
+# The small site: the Bulgarian pages (the plugins need each of them), one English
+# translation, one news item in two languages, the real data and catalogs.
+TRANSLATED_PAGE = "trainings"
+NEWS = "2026-11-27-four-language-site"
+BG_CATALOG = "translations/bg/LC_MESSAGES/messages.po"
+
+
+def make_site(root):
+    """Make the small site in ``root``: sources copied, code linked, settings as the project's."""
+    (root / "content" / "pages").mkdir(parents=True)
+    (root / "content" / "news").mkdir()
+    for path in sorted((REPO / "content" / "pages").glob("*.bg.md")):
+        shutil.copy(path, root / "content" / "pages" / path.name)
+    shutil.copy(REPO / "content" / "pages" / f"{TRANSLATED_PAGE}.en.md", root / "content" / "pages")
+    for lang in ("bg", "en"):
+        shutil.copy(REPO / "content" / "news" / f"{NEWS}.{lang}.md", root / "content" / "news")
+    for folder in ("data", "translations"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("tasks.py", "publishconf.py"):
+        shutil.copy(REPO / name, root / name)
+    settings = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    # "Today" pinned, so that the example trainings' dates give the same result on any day.
+    settings += f"\nimport datetime  # noqa: E402\nSITE_TODAY = datetime.date({FIXED_TODAY.year}, {FIXED_TODAY.month}, {FIXED_TODAY.day})\n"
+    (root / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    for folder in ("plugins", "themes"):
+        (root / folder).symlink_to(REPO / folder)
+    return root
+
+
+def invoke(root, *args):
+    """Run an invoke task in the site copy; return (exit code, everything it printed)."""
+    done = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True)
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    """The small site, built once; each case works on a copy of it."""
+    root = make_site(tmp_path_factory.mktemp("mistakes") / "site")
+    code, printed = invoke(root, "build")
+    assert code == 0, printed
+    code, printed = invoke(root, "check", "--strict")
+    assert code == 0, printed
+    return root
+
+
+def write(relative, text, encoding="utf-8", newline=None):
+    """Return a change that writes a whole file of the site."""
+    def change(root):
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding=encoding, newline=newline) as handle:
+            handle.write(text)
+    return change
+
+
+def recode(relative, encoding=None, prefix="", newline=None):
+    """Return a change that saves a file of the site again in another encoding or with other line ends."""
+    def change(root):
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        # The Greek and Turkish letters a Cyrillic code page lacks become "?", as in an editor's "Save as".
+        with open(path, "w", encoding=encoding or "utf-8", errors="replace", newline=newline) as handle:
+            handle.write(prefix + text)
+    return change
+
+
+def edit(relative, old, new):
+    return lambda root: replace(root, relative, old, new)
+
+
+def add(relative, text):
+    return lambda root: append(root, relative, text)
+
+
+def copy(relative, to):
+    return lambda root: shutil.copy(root / relative, root / to)
+
+
+@dataclass
+class Mistake:
+    """One editor's mistake and what the commands must say about it."""
+
+    name: str
+    change: object
+    where: str = ""  # "path:line" the message starts with ("" for cases that pass)
+    words: tuple = ()  # words of that message
+    severity: str = "error"  # "error", "warning" or "none"
+    absent: tuple = ("Traceback", "(pelican)")  # nothing of these anywhere in what is printed
+    alone: bool = False  # the only problem reported
+
+
+SITE_NAME_EN = "  en: Regional Association of Municipalities “Thrace”"
+A_TRAINING = "data/trainings/example-2026-10-current-issues.yaml"
+NEWS_BG = f"content/news/{NEWS}.bg.md"
+PAGE_BG = f"content/pages/{TRANSLATED_PAGE}.bg.md"
+PAGE_EN = f"content/pages/{TRANSLATED_PAGE}.en.md"
+NEW_PAGE = "content/pages/x.bg.md"
+BODY = "\n\nТекст на страницата.\n"
+
+MISTAKES = [
+    # Reading errors: empty files, encodings, YAML syntax.
+    Mistake("emptied site.yaml", write("data/site.yaml", ""), "data/site.yaml:1:", ("empty", "data/schemas/site.yaml")),
+    Mistake("emptied services.yaml, comments left", write("data/services.yaml", "# Услуги\n# (изтрито)\n"),
+            "data/services.yaml:2:", ("empty", "[]")),
+    Mistake("new empty training", write("data/trainings/2027-05-new.yaml", ""), "data/trainings/2027-05-new.yaml:1:",
+            ("empty",)),
+    Mistake("training saved as Windows-1251", write("data/trainings/2027-05-new.yaml", "kind: new-mayors\ntitle:\n  bg: Обучение\n",
+                                                   encoding="cp1251"),
+            "data/trainings/2027-05-new.yaml:3:", ("not UTF-8", "Windows-1251", "save it again as UTF-8")),
+    Mistake("site.yaml saved as Windows-1251", recode("data/site.yaml", "cp1251"), "data/site.yaml:5:",
+            ("Windows-1251", "UTF-8"), alone=True),
+    Mistake("data file indented with a tab", edit("data/site.yaml", "  bg: Регионална", "\tbg: Регионална"), "data/site.yaml:5:",
+            ("indented with a tab", "spaces"), alone=True),
+    Mistake("Greek page saved as Windows-1253", write("content/pages/trainings.el.md", "Title: Επιμόρφωση\n\nΚείμενο.\n",
+                                                      encoding="cp1253"),
+            "content/pages/trainings.el.md:1:", ("Windows-1253",), alone=True),
+    Mistake("Greek catalog saved as Windows-1253", recode("translations/el/LC_MESSAGES/messages.po", "cp1253"),
+            "translations/el/LC_MESSAGES/messages.po:", ("Windows-1253",), alone=True),
+    Mistake("unclosed double quote", edit("data/site.yaml", SITE_NAME_EN, '  en: "Regional Association of Municipalities'),
+            "data/site.yaml:6:", ("double quote", "never closed"), alone=True),
+    Mistake("unclosed quote that a later line closes", edit(A_TRAINING, 'законодателството"', "законодателството"),
+            f"{A_TRAINING}:5:", ("double quote", "never closed"), alone=True),
+    Mistake("broken kinds file gives no advice about the trainings",
+            edit("data/training_kinds.yaml", "- id: new-mayors", "- id: new-mayors\n  name: [bg"),
+            "data/training_kinds.yaml:", ("YAML syntax error",), alone=True),
+    # Duplicates across files.
+    Mistake("training copied with another extension", copy(A_TRAINING, A_TRAINING.replace(".yaml", ".yml")),
+            A_TRAINING.replace(".yaml", ".yml") + ":1:", (A_TRAINING + ":1", "is also used by")),
+    Mistake("document id used twice", add("data/documents.yaml", "- id: protocol-polis-2004\n  title: {bg: Копие}\n  kind: protocol\n"),
+            "data/documents.yaml:", ("'protocol-polis-2004' is used twice", "first on line")),
+    Mistake("page key used in two folders", write("content/pages/more/home.bg.md", "Title: Още" + BODY),
+            "content/pages/", ("content/pages/home.bg.md", "content/pages/more/home.bg.md:1", "also used by")),
+    Mistake("news item with a page's key", write("content/news/home.bg.md", "Title: Новина\nDate: 2026-11-28" + BODY),
+            "content/news/home.bg.md:1:", ("also used by the page content/pages/home.bg.md:1",)),
+    # Markdown sources and their front matter.
+    Mistake("page without Title", write(NEW_PAGE, "Summary: Кратко." + BODY), f"{NEW_PAGE}:1:",
+            ("'Title:' line is missing", "Title:"), absent=("Traceback", "(pelican)", "Skipping", "/tmp")),
+    Mistake("original without Title, translation exists", edit(PAGE_BG, "Title: Обучения\n", ""), f"{PAGE_BG}:1:",
+            ("'Title:' line is missing",), absent=("Traceback", "(pelican)", "Skipping", "Bulgarian original"), alone=True),
+    Mistake("page saved as Windows-1251", recode(PAGE_BG, "cp1251"), f"{PAGE_BG}:1:",
+            ("Windows-1251", "UTF-8"), absent=("Traceback", "(pelican)", "Could not process", "Bulgarian original"), alone=True),
+    Mistake("unknown field Autor", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"), f"{PAGE_BG}:2:",
+            ("unknown field 'Autor:'", "Title:, Summary:"), absent=("did you mean", "Traceback")),
+    Mistake("misspelt Summery", edit(PAGE_EN, "Summary:", "Summery:"), f"{PAGE_EN}:2:", ("did you mean 'Summary:'",)),
+    Mistake("day-first date", edit(NEWS_BG, "Date: 2026-11-27", "Date: 31.12.2026"), f"{NEWS_BG}:2:", ("31.12.2026 → 2026-12-31",)),
+    Mistake("day and month that could be swapped", edit(NEWS_BG, "Date: 2026-11-27", "Date: 05.03.2026"), f"{NEWS_BG}:2:",
+            ("05.03.2026 → 2026-03-05",)),
+    Mistake("date that does not exist", edit(NEWS_BG, "Date: 2026-11-27", "Date: 2026-02-30"), f"{NEWS_BG}:2:", ("not a date",),
+            absent=("Traceback", "(pelican)", "Could not process")),
+    Mistake("news item without Date", edit(NEWS_BG, "Date: 2026-11-27\n", ""), f"{NEWS_BG}:1:", ("'Date:' line is missing", "YYYY-MM-DD"),
+            absent=("Traceback", "(pelican)", "Skipping", "Bulgarian original")),
+    Mistake("status with a capital letter", edit(PAGE_EN, "Title:", "Status: Draft\nTitle:"), f"{PAGE_EN}:1:", ("did you mean 'draft'",)),
+    Mistake("field written twice", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nTitle: Курсове\n"), f"{PAGE_BG}:2:",
+            ("written twice", "first on line 1")),
+    Mistake("field not filled in", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"), f"{PAGE_BG}:2:", ("not filled in",)),
+    # Catalogs.
+    Mistake("misspelt %(name)s placeholder", edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'), f"{BG_CATALOG}:20:",
+            ("placeholder", "'trm'")),
+    Mistake("missing {name} placeholder", add(BG_CATALOG, '\nmsgid "Hello, {name}"\nmsgstr "Здравейте"\n'), f"{BG_CATALOG}:",
+            ("lacks the placeholder {name}",)),
+    Mistake("unclosed quote in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини'), f"{BG_CATALOG}:48:",
+            ("not closed",), alone=True),
+    Mistake("stray line in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини"\nВсички'), f"{BG_CATALOG}:49:",
+            ("not a comment",), alone=True),
+    Mistake("fuzzy translation", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), f"{BG_CATALOG}:48:",
+            ("fuzzy",), severity="warning"),
+    Mistake("untranslated entry", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr ""'), f"{BG_CATALOG}:47:",
+            ("has no bg translation",), severity="warning"),
+    Mistake("obsolete entry", add(BG_CATALOG, '\n#~ msgid "Gone"\n#~ msgstr "Няма го"\n'), f"{BG_CATALOG}:", ("obsolete",),
+            severity="warning"),
+    # What is no mistake.
+    Mistake("page saved with a BOM", recode(PAGE_BG, prefix="\ufeff"), severity="none"),
+    Mistake("page with Windows line ends", recode(PAGE_EN, newline="\r\n"), severity="none"),
+    Mistake("data file saved with a BOM", recode("data/site.yaml", prefix="\ufeff"), severity="none"),
+    Mistake("data file with Windows line ends", recode(A_TRAINING, newline="\r\n"), severity="none"),
+    Mistake("a draft page", edit(PAGE_EN, "Title:", "Status: draft\nTitle:"), severity="none"),
+    Mistake("a draft news item", edit(NEWS_BG, "Title:", "Status: draft\nTitle:"), severity="none"),
+]
+
+
+def problem_lines(printed):
+    return [line for line in printed.splitlines() if line.startswith(("content/", "data/", "translations/", "themes/"))]
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_editor_mistake(mistake, built_site, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    before = snapshot(root / "output")
+    mistake.change(root)
+
+    check_code, checked = invoke(root, "check")
+    build_code, built = invoke(root, "build")
+    # A check that fails fails strictly too (tasks.check); only the others need a strict run.
+    strict_code, strict = invoke(root, "check", "--strict") if check_code == 0 else (1, "")
+    printed = checked + strict + built
+    for text in mistake.absent:
+        assert text not in printed, printed
+
+    if mistake.severity == "none":
+        assert (check_code, strict_code, build_code) == (0, 0, 0), printed
+        return
+    if mistake.severity == "warning":
+        assert (check_code, strict_code, build_code) == (0, 1, 0), printed
+    else:
+        assert (check_code, strict_code, build_code) == (1, 1, 1), printed
+        assert snapshot(root / "output") == before, "a failed build changed output/"
+    for output in (checked, built) if mistake.severity == "error" else (checked,):
+        found = [line for line in problem_lines(output) if line.startswith(mistake.where)
+                 and all(word in line for word in mistake.words)]
+        assert found, output
+        if mistake.alone:
+            assert len(problem_lines(output)) == 1, output
+
+
+def site_text(output):
+    """Return the text of every text file of a built site."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(output.rglob("*"))
+                     if path.suffix in (".html", ".xml", ".json", ".ics", ".txt"))
+
+
+def test_a_draft_is_previewed_with_a_banner_and_never_published(tmp_path):
+    root = make_site(tmp_path / "site")
+    replace(root, NEWS_BG, "Title:", "Status: draft\nTitle:")
+    replace(root, PAGE_EN, "Title:", "Status: draft\nTitle:")
+    news_title = "Сайтът на РАО „Тракия“ вече е на четири езика"
+    english_summary = "Training for representatives of member municipalities"
+
+    preview = build(root, tmp_path / "preview")
+    for lang, title, words in (("bg", news_title, "Чернова"), ("en", "Training", "never published")):
+        banner = page(preview, lang, title).select(".th-notice--draft")
+        assert banner and words in text_of(banner[0])
+    assert not page(preview, "bg", "Обучения").select(".th-notice--draft")
+
+    published = build(root, tmp_path / "published", settings_file="publishconf.py")
+    text = site_text(published)
+    assert news_title not in text
+    assert english_summary not in text
+    assert "th-notice--draft" not in text
+    # The English address shows the Bulgarian original instead, as for any missing translation.
+    assert page(published, "en", "Обучения").select(".th-notice")
+
+
+def test_a_draft_in_the_menu_stops_publishing_and_says_why(tmp_path):
+    root = make_site(tmp_path / "site")
+    replace(root, "content/pages/structure.bg.md", "Title:", "Status: draft\nTitle:")
+    build(root, tmp_path / "preview")  # previewed with its banner, menu and all
+    with pytest.raises(BuildFailed) as failure:
+        build(root, tmp_path / "published", settings_file="publishconf.py")
+    line = line_of(root / "data/navigation.yaml", "- structure")
+    assert (f"data/navigation.yaml:{line}: 'children item' is 'structure', "
+            "a draft (content/pages/structure.bg.md:1) that this build does not publish") in str(failure.value)
+    assert "delete the 'Status: draft' line in content/pages/structure.bg.md" in str(failure.value)

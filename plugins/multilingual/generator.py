@@ -8,6 +8,7 @@ import zoneinfo
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from content_safety import page_problems, sanitize
 from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
 
 from .catalog_check import check_catalogs
@@ -86,6 +87,7 @@ class MultilingualGenerator(Generator):
         content_root = self.settings["PATH"]
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
+                problems += page_problems(source.content._content or "", source.content.source_path, source.path, content_root)
                 problems += mark_page_links(source, path_to_key, content_root)
                 problems += check_images(source)
 
@@ -232,7 +234,9 @@ class MultilingualGenerator(Generator):
         home_key = self.options["MULTILINGUAL_HOME_KEY"]
         content = ""
         if version.source is not None:
-            content = resolve_page_links(version.source.content, lambda key: site.url_for(key, version.lang))
+            # Checked against the allow-list when read; sanitised here as well, so that
+            # nothing outside it is published even if a check were missed.
+            content = sanitize(resolve_page_links(version.source.content, lambda key: site.url_for(key, version.lang)))
         page = site.pages[version.key]
         names = self.data.get("site")
         navigation = site.navigation(site.main_navigation, version.lang, version.key)

@@ -9,6 +9,7 @@ from pelican.settings import read_settings
 
 from site_data import EditorError, Problem, format_problems
 
+from .containment import tree_problems
 from .publish import make_staging, publish
 
 
@@ -52,6 +53,12 @@ def build_site(settings_file, output_path, overrides=None):
     output_path = os.path.abspath(output_path)
     staging, published = make_staging(output_path)
     settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
+    # Links, unpublishable files and oversized or too deeply nested sources stop
+    # the build before Pelican reads, parses or copies anything.
+    refused = tree_problems(settings)
+    if refused:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(format_problems(refused))
     collector = _ErrorCollector(os.path.dirname(os.path.abspath(settings["PATH"])))
     root = logging.getLogger()
     root.addHandler(collector)

@@ -33,19 +33,23 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
-    "th": {"colspan", "rowspan", "scope"},
-    "td": {"colspan", "rowspan"},
+    # The tables extension aligns a column (| :--- |) with style="text-align: …"; no other property passes.
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
     "ol": {"start", "reversed"},
     "details": {"open"},
     "code": {"class"},  # fenced code names its language: class="language-python"
     **{tag: {"id"} for tag in ANCHOR_TARGETS - {"details"}},
 }
 ALLOWED_ATTRIBUTES["details"] = {"open", "id"}
-# Classes the Markdown extensions write (footnotes, [TOC]); any other class is editor styling.
+# Classes the Markdown extensions write (footnotes; toc's [TOC], permalink and anchorlink
+# options); any other class is editor styling.
 ALLOWED_CLASSES = {
     "div": {"footnote", "toc"},
-    "a": {"footnote-ref", "footnote-backref"},
+    "a": {"footnote-ref", "footnote-backref", "headerlink", "toclink"},
 }
+ALLOWED_STYLE_PROPERTIES = {"text-align"}
+TEXT_ALIGN = re.compile(r"^\s*(text-align\s*:\s*(left|right|center)\s*;?\s*)+$", re.I)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}
 # Pelican's own link syntax ({static}…, |filename|…) and the multilingual plugin's page marks.
@@ -102,14 +106,14 @@ def _attribute_issue(tag, name, value):
         if name.startswith("on"):
             return MarkupIssue(f"the attribute '{name}=' (a script) is not allowed on <{tag}>",
                                "remove it; a page cannot run scripts", needle)
-        if name == "style" and tag in ("th", "td") and value.replace(" ", "").startswith("text-align:"):
-            return MarkupIssue("column alignment in a table is not available",
-                               "remove the colons from the table's line of dashes, e.g. | --- | --- |",
-                               (r"^\s*\|?\s*:-|-:\s*(\||$)",))
         if name == "style":
             return MarkupIssue(f"the attribute 'style=' is not allowed on <{tag}>",
                                "remove it; the site's stylesheet gives every page its look (use **bold** or headings for emphasis)", needle)
         return MarkupIssue(f"the attribute '{name}=' is not allowed on <{tag}>", "remove it", needle)
+    if name == "style" and not TEXT_ALIGN.match(value):
+        return MarkupIssue(f"the attribute 'style=' is not allowed on <{tag}>",
+                           "remove it; a table column is aligned with colons in its line of dashes, e.g. | :--- | ---: |",
+                           (r"\bstyle\s*=",))
     if name == "class" and tag in ALLOWED_CLASSES:
         extra = set(value.split()) - ALLOWED_CLASSES[tag]
         if extra:
@@ -167,6 +171,7 @@ def _cleaner():
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
         url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(ALLOWED_STYLE_PROPERTIES),
         clean_content_tags={"script", "style"},
         strip_comments=True,
         link_rel=None,  # links keep what the editor wrote; nothing of ours opens new windows

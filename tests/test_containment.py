@@ -110,6 +110,17 @@ def test_hostile_input_is_refused_quickly_with_the_limit(site_copy, relative, te
     assert elapsed < TIME_LIMIT, f"refusing {relative} took {elapsed:.1f} s"
 
 
+def test_a_yaml_alias_bomb_is_refused_quickly(site_copy):
+    bomb = ["name: &a0 [x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    (site_copy / "data" / "site.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(BuildFailed) as failure:
+        build(site_copy, site_copy / "output")
+    assert "data/site.yaml:2: a YAML alias (*name) repeats another part of the file" in str(failure.value)
+    assert time.monotonic() - started < TIME_LIMIT
+
+
 def test_the_size_limit_is_a_setting(site_copy):
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, site_copy / "output", CONTENT_SAFETY_MAX_SOURCE_BYTES=2048)

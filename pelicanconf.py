@@ -38,6 +38,10 @@ SITE_STRICT = False  # publishconf.py and CI make warnings fatal
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]
 STATIC_PATHS = ["documents", "images"]
+# Never read or published: dotfiles, editor backups and OS junk (content_safety.IGNORED_PATTERNS,
+# which also reports links, secrets and unpublishable types before the build starts).
+IGNORE_FILES = [".*", "*~", "*.swp", "*.swo", "*.swx", "*.bak", "*.BAK", "*.orig", "*.tmp",
+                "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "#*#"]
 FILENAME_METADATA = r"(?P<translation_key>[^.]+)\.(?P<lang>[^.]+)"
 FORMATTED_FIELDS = []  # summaries are plain text
 # Sources are Markdown only; Pelican warns about files of a switched-off format.

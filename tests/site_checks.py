@@ -97,3 +97,20 @@ def failed_build(site_copy):
         return str(failure.value)
 
     return rebuild
+
+
+def error_lines(message):
+    """Return the ``path:line: …`` error lines of a failed build's message (warnings left out)."""
+    return [line for line in message.splitlines() if re.match(r"^[^\s:]+:\d+: ", line) and not line.endswith("[warning]")]
+
+
+def problem_paths(message):
+    """Return the file of each error in a failed build's message, sorted (one entry per error)."""
+    return sorted(line.split(":", 1)[0] for line in error_lines(message))
+
+
+def assert_not_published(output, payloads):
+    """Fail if any file of a built site contains one of ``payloads`` (strings)."""
+    for relative, data in snapshot(output).items():
+        for payload in payloads:
+            assert payload.encode() not in data, f"{payload!r} reached output/{relative}"

@@ -7,6 +7,7 @@ import zoneinfo
 
 from pelican.generators import Generator
 
+from content_safety import page_problems
 from site_data import DataOptions, EditorError, LocalText, Problem, fatal_problems, load_site_data
 
 from .catalog_check import check_catalogs
@@ -99,6 +100,7 @@ class MultilingualGenerator(Generator):
         content_root = self.settings["PATH"]
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
+                problems += page_problems(source.content._content or "", source.content.source_path, source.path, content_root)
                 problems += mark_page_links(source, path_to_key, content_root)
                 problems += check_images(source)
 

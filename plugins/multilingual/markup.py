@@ -16,6 +16,8 @@ import json
 
 from markupsafe import Markup
 
+from content_safety import sanitize
+
 from .content_files import resolve_page_links
 from .settings import SettingsError
 
@@ -42,9 +44,11 @@ def page_html(converted_markdown, url_for_key):
 
     ``converted_markdown`` is Python-Markdown's output with Pelican's links
     resolved; the links between pages are pointed to the reader's language
-    (``url_for_key(key)`` gives a page's address in it).
+    (``url_for_key(key)`` gives a page's address in it). The HTML was checked
+    against the allow-list when the source was read; it is sanitised here as well,
+    so that nothing outside the list is published even if a check were missed.
     """
-    return Markup(resolve_page_links(converted_markdown or "", url_for_key))
+    return Markup(sanitize(resolve_page_links(converted_markdown or "", url_for_key)))
 
 
 def json_ld(data):

@@ -9,6 +9,7 @@ from pelican.settings import read_settings
 
 from site_data import EditorError, Problem, format_problems
 
+from .containment import tree_problems
 from .dated import announce_dated
 from .lock import BuildLocked, build_lock
 from .publish import clean_leftovers, make_staging, publish
@@ -84,6 +85,12 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
 def _render(settings_file, staging, overrides):
     """Render, check and index the whole site into ``staging``; return the settings and the dated findings."""
     settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
+    # Links, unpublishable files and oversized or too deeply nested sources stop
+    # the build before Pelican reads, parses or copies anything.
+    refused = tree_problems(settings)
+    if refused:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(format_problems(refused))
     collector = _ErrorCollector(os.path.dirname(os.path.abspath(settings["PATH"])))
     root = logging.getLogger()
     root.addHandler(collector)

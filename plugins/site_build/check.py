@@ -9,6 +9,8 @@ from pelican.settings import read_settings
 
 from site_data import EditorError, Problem
 
+from .containment import tree_problems
+
 
 class _Collector(logging.Handler):
     def __init__(self):
@@ -30,6 +32,10 @@ def read_site(settings_file, overrides=None):
             os.path.abspath(settings_file),
             override=dict(overrides or {}, OUTPUT_PATH=nowhere, SITE_STRICT=False),
         )
+        refused = tree_problems(settings)
+        if refused:
+            # Nothing is parsed until these are fixed: a hostile file must not be read at all.
+            return {}, refused
         pelican = Pelican(settings)
         context = settings.copy()
         context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])

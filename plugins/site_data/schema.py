@@ -30,15 +30,21 @@ FORMS = {"list", "record", "folder"}
 SCHEMA_KEYS = {"title", "description", "file", "folder", "form", "fields", "example"}
 FIELD_KEYS = {
     "type", "required", "description", "example", "choices", "to", "items",
-    "fields", "not_before", "under",
+    "fields", "not_before", "under", "schemes",
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s\"'<>`\\]+@[^@\s\"'<>`\\]+\.[^@\s\"'<>`\\]+$")
+# What a url field may hold: these schemes (a field lists the ones it takes) or a site path.
+URL_SCHEMES = ("https", "http", "mailto", "tel")
+DEFAULT_URL_SCHEMES = ("https", "http")
+URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# Nothing that can end an HTML attribute or hide a scheme: quotes, <>, backslash, spaces, controls.
+URL_UNSAFE = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f\u0080-\u009f\u2028\u2029]")
+WEB_ADDRESS = re.compile(r"^https?://[^/?#.:@][^/?#:@]*(:\d+)?([/?#].*)?$", re.I)
 TRUE_WORDS, FALSE_WORDS = {"true"}, {"false"}
 # What `invoke new` writes where the editor still has to write something.
 PLACEHOLDER = "…"
@@ -63,6 +69,7 @@ class FieldSpec:
     fields: dict = field(default_factory=dict)
     not_before: str = ""
     under: str = ""
+    schemes: tuple = DEFAULT_URL_SCHEMES
 
 
 @dataclass
@@ -102,7 +109,10 @@ def _parse_field(name, raw, schema_path):
         to=raw.get("to") or "",
         not_before=raw.get("not_before") or "",
         under=raw.get("under") or "",
+        schemes=tuple(raw.get("schemes") or DEFAULT_URL_SCHEMES),
     )
+    if set(spec.schemes) - set(URL_SCHEMES) or (raw.get("schemes") and kind != "url"):
+        raise SchemaError(f"{schema_path}: field '{name}': 'schemes' belongs to a url field and is a list of {sorted(URL_SCHEMES)}")
     if kind == "list":
         if "items" not in raw:
             raise SchemaError(f"{schema_path}: list field '{name}' needs 'items'")
@@ -316,8 +326,9 @@ class RecordChecker:
                 return None
             return int(value)
         if kind == "url":
-            if not URL_PATTERN.match(value):
-                self.error(line, f"{label} '{value}' is not a web address", "write the full address starting with https://")
+            found = url_problem(value, spec.schemes)
+            if found:
+                self.error(line, f"{label} {found}", url_fix(spec.schemes))
                 return None
             return value
         if kind == "email":
@@ -407,6 +418,31 @@ class RecordChecker:
         except ValueError:
             self.error(line, f"{label} '{value}' is not a valid date", "write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known")
             return None
+
+
+def url_problem(value, schemes):
+    """Return what is wrong with a url field's value ('' if nothing): its scheme or its characters."""
+    if URL_UNSAFE.search(value):
+        shown = value.encode("unicode_escape").decode("ascii")  # a control character shown as \x01, not sent to the terminal
+        return f"'{shown}' contains a space, a quote, a bracket or a control character"
+    if value.startswith("/") and not value.startswith("//"):
+        return ""  # a page or file of the site
+    match = URL_SCHEME.match(value)
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in schemes:
+        return f"'{value}' is not an address this field takes" + (f" (a '{scheme}:' address)" if scheme else "")
+    if scheme in ("http", "https") and not WEB_ADDRESS.match(value):
+        return f"'{value}' is not a complete web address"
+    if scheme in ("mailto", "tel") and len(value) == len(scheme) + 1:
+        return f"'{value}' has nothing after '{scheme}:'"
+    return ""
+
+
+def url_fix(schemes):
+    """Return how to write a url field that takes ``schemes``."""
+    examples = {"https": "https://example.org/page", "http": "http://example.org/page",
+                "mailto": "mailto:name@example.org", "tel": "tel:+359…"}
+    return "write " + ", ".join(examples[s] for s in schemes if s != "http") + " or a path of the site such as /en/"
 
 
 def _describe(value):

@@ -114,9 +114,26 @@ def _quote_problem(display_path, line, quote):
     )
 
 
+def _first_alias(text):
+    """Return the line of the first alias (*name) in ``text``, or None.
+
+    An alias repeats a whole part of the file; nine of them nested nine deep
+    make a few lines stand for hundreds of millions of values, which every
+    check that walks the data would then visit. Our data files never need one.
+    """
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
+
+
 def load_yaml(text, display_path):
     """Parse YAML text into LineDict/LineList/str, or raise YamlSyntaxError."""
     try:
+        alias_line = _first_alias(text)
+        if alias_line is not None:
+            raise YamlSyntaxError(Problem(display_path, alias_line, "a YAML alias (*name) repeats another part of the file",
+                                          "write the value out in full instead of the alias"))
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

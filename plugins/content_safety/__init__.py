@@ -1,0 +1,13 @@
+"""Content that cannot attack visitors or leak the build: an HTML allow-list, file containment, bounded input.
+
+A library for the build (site_build checks the tree before Pelican starts) and
+for the multilingual plugin (each page's HTML is checked, then sanitised when
+it is written); it connects no signals of its own.
+"""
+
+from .files import IGNORED_PATTERNS, Limits, check_tree
+from .html_policy import sanitize
+from .pages import page_problems
+from .settings import read_settings
+
+__all__ = ["IGNORED_PATTERNS", "Limits", "check_tree", "page_problems", "read_settings", "sanitize"]

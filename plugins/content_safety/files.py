@@ -1,0 +1,145 @@
+"""Files stay inside the repository: what content/ and data/ may hold, checked before anything is read.
+
+Pelican follows symbolic links and copies every file under STATIC_PATHS, and
+Python-Markdown and the YAML parser read whatever they are given. This walk
+runs first: a link is an error (it could publish /proc/self/environ or
+.git/config), only the types a public body publishes may be under content/,
+editor backups and OS junk are skipped (IGNORE_FILES keeps Pelican from
+reading them), and every source is measured before it is parsed.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+
+from site_data import Problem
+
+from .limits import describe_size, markdown_inline_work, markdown_nesting, yaml_nesting
+
+SOURCE_TYPES = {"md"}
+DATA_TYPES = {"yaml", "yml"}
+# What a public body publishes: documents, tables and pictures (no markup, no code).
+PUBLISHED_TYPES = {"pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt",
+                   "jpg", "jpeg", "png", "webp", "avif", "gif"}
+# Left behind by editors and operating systems: never published, never an error.
+JUNK_NAMES = re.compile(r"^(\.ds_store|thumbs\.db|desktop\.ini|\._.*|~\$.*|\.#.*|#.*#)$", re.I)
+BACKUP_NAMES = re.compile(r"(~|\.swp|\.swo|\.swx|\.bak|\.orig|\.tmp)$", re.I)
+# Dotfiles that usually hold passwords or keys: better an error than a silent skip.
+SECRET_NAMES = re.compile(r"^\.(env(\..*)?|npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|dockercfg|ssh|aws|gnupg|git)$", re.I)
+# Patterns for Pelican's IGNORE_FILES (matched against each file and folder name).
+IGNORED_PATTERNS = [".*", "*~", "*.swp", "*.swo", "*.swx", "*.bak", "*.BAK", "*.orig", "*.tmp",
+                    "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "#*#"]
+
+TYPE_FIXES = {
+    "svg": "export the drawing as PNG",
+    "js": "remove it; the site publishes no scripts", "mjs": "remove it; the site publishes no scripts",
+    "html": "save the document as PDF, or write it as a page in Markdown",
+    "htm": "save the document as PDF, or write it as a page in Markdown",
+    "xhtml": "save the document as PDF", "xml": "save the document as PDF or CSV",
+    "ppt": "save the presentation as PDF", "pptx": "save the presentation as PDF", "odp": "save the presentation as PDF",
+    "rtf": "save the document as DOCX or PDF",
+    "zip": "publish the files inside it one by one", "rar": "publish the files inside it one by one",
+    "7z": "publish the files inside it one by one",
+    "tif": "save the picture as JPEG or PNG", "tiff": "save the picture as JPEG or PNG",
+    "bmp": "save the picture as JPEG or PNG", "heic": "save the picture as JPEG or PNG",
+}
+OTHER_TYPE_FIX = "the site publishes documents and pictures only: save it as one of " + ", ".join(sorted(PUBLISHED_TYPES))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large and how deeply nested a source may be."""
+
+    max_bytes: int
+    max_nesting: int
+
+
+def _display(path, root):
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _extension(name):
+    return name.rsplit(".", 1)[1].lower() if "." in name.strip(".") else ""
+
+
+def _link_problem(path, root):
+    target = os.readlink(path)
+    what = "folder" if os.path.isdir(path) else "file"
+    return Problem(_display(path, root), 1, f"this {what} is a link to '{target}', and links are not published",
+                   f"remove the link and put the {what} itself here (a copy, not a link)")
+
+
+def _source_problems(path, display, kind, limits):
+    """Return the problems of a Markdown or YAML source: too large, or nested too deeply."""
+    size = os.stat(path).st_size
+    if size > limits.max_bytes:
+        return [Problem(display, 1, f"the file is {describe_size(size)}, over the limit of {describe_size(limits.max_bytes)} for a source",
+                        "split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it")]
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", errors="replace")
+    found = (markdown_nesting if kind == "md" else yaml_nesting)(text, limits.max_nesting)
+    if found is None and kind == "md":
+        line = markdown_inline_work(text)
+        if line is not None:
+            return [Problem(display, line, "from this paragraph on, the text holds too many formatting marks (* _ [ ( ` < > & |, list items) to convert in time",
+                            "split long paragraphs and remove marks that format nothing; put long tables or lists into a document (PDF, XLSX) and link to it")]
+    if found is None:
+        return []
+    line, what = found
+    return [Problem(display, line, f"{what} go deeper than {limits.max_nesting} levels here",
+                    f"write it with at most {limits.max_nesting} levels")]
+
+
+def _skipped(name):
+    return bool(JUNK_NAMES.match(name) or BACKUP_NAMES.search(name))
+
+
+def check_folder(top, project_root, limits, published):
+    """Return the problems of every file under ``top`` (``published``: content/, else data/)."""
+    problems = []
+    if not os.path.isdir(top):
+        return problems
+    for folder, subfolders, names in os.walk(top):
+        kept = []
+        for name in sorted(subfolders):
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                problems.append(_link_problem(path, project_root))
+            elif SECRET_NAMES.match(name):
+                problems.append(Problem(_display(path, project_root), 1, f"the folder '{name}' looks like one that holds passwords or keys",
+                                        "remove it from content/ and data/; keep secrets out of the repository"))
+            elif not name.startswith(".") and not _skipped(name):
+                kept.append(name)
+        subfolders[:] = kept
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            display = _display(path, project_root)
+            if os.path.islink(path):
+                problems.append(_link_problem(path, project_root))
+            elif SECRET_NAMES.match(name):
+                problems.append(Problem(display, 1, f"the file '{name}' looks like one that holds passwords or keys, and is never published",
+                                        "remove it from the repository and change any password it held"))
+            elif name.startswith(".") or _skipped(name):
+                continue
+            elif not os.path.isfile(path):
+                problems.append(Problem(display, 1, "this is not a plain file", "remove it"))
+            else:
+                problems += _file_problems(path, display, name, limits, published)
+    return problems
+
+
+def _file_problems(path, display, name, limits, published):
+    extension = _extension(name)
+    if extension in SOURCE_TYPES and published or extension in DATA_TYPES and not published:
+        return _source_problems(path, display, "md" if published else "yaml", limits)
+    if not published or extension in PUBLISHED_TYPES:
+        return []
+    kind = f"a .{extension} file" if extension else "a file without a type (.pdf, .docx …)"
+    return [Problem(display, 1, f"{kind} cannot be published", TYPE_FIXES.get(extension, OTHER_TYPE_FIX))]
+
+
+def check_tree(content_path, data_path, limits):
+    """Return the problems of content/ and data/: links, secrets, types, sizes and nesting."""
+    project_root = os.path.dirname(os.path.abspath(content_path))
+    return (check_folder(os.path.abspath(content_path), project_root, limits, published=True)
+            + check_folder(os.path.abspath(data_path), project_root, limits, published=False))

@@ -1,0 +1,101 @@
+"""Everything the HTML allow-list allows runs no script and sends no visitor elsewhere, in Chromium.
+
+A copy of the real site with a page that uses every element, attribute and
+kind of link the allow-list allows (tests/fixtures/allowed) is built; every
+page of it is opened with its Content-Security-Policy bypassed, so that the
+result holds on a host that sends no headers. Chromium's debugger reports
+every script it compiles (inline code, event handlers, javascript: links,
+files); only the site's own script files may appear. Dialogs, navigations of
+the page away from its address and requests to other hosts are recorded too.
+Nothing is evaluated in the pages, so that the only code compiled in a page's
+own world is the page's.
+"""
+
+import shutil
+
+import pytest
+
+from conftest import REPO, build
+
+ALLOWED_PAGE = REPO / "tests" / "fixtures" / "allowed" / "everything-allowed.bg.md"
+# A 1x1 PNG for the page's figure.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000105a7e1b40000000049454e44ae426082")
+# Where the site's own scripts are published (plugins/publishing): the only code a page may load.
+OWN_SCRIPT_FOLDERS = ("/assets/", "/pagefind/")
+SETTLE_MS = 150  # long enough for a <meta http-equiv=refresh content=0> to fire
+
+
+@pytest.fixture(scope="module")
+def allowed_site(tmp_path_factory):
+    """The real site plus the page that uses everything the allow-list allows (development build)."""
+    root = tmp_path_factory.mktemp("allowed")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(ALLOWED_PAGE, root / "content" / "pages" / ALLOWED_PAGE.name)
+    (root / "content" / "images").mkdir(exist_ok=True)
+    (root / "content" / "images" / "snimka.png").write_bytes(PNG)
+    return build(root, root / "output")
+
+
+def record(browser, server, addresses):
+    """Open each address; return what ran or happened: {scripts, dialogs, navigations, elsewhere}.
+
+    ``scripts`` maps an address to the code compiled in the page's own world
+    that is not one of the site's script files.
+    """
+    # No service_workers="block": Playwright would inject a script of its own into every page.
+    context = browser().new_context(bypass_csp=True)
+    page = context.new_page()
+    seen = {"scripts": {}, "dialogs": [], "navigations": [], "elsewhere": []}
+    compiled = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                  else (seen["elsewhere"].append(route.request.url), route.abort()))
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    debugger = context.new_cdp_session(page)
+    # The page's own world only: Playwright keeps its helpers in an isolated world.
+    debugger.on("Debugger.scriptParsed", lambda event: compiled.append(event.get("url") or "(inline code or a handler)")
+                if (event.get("executionContextAuxData") or {}).get("isDefault") else None)
+    debugger.send("Debugger.enable")
+    own = tuple(server + folder for folder in OWN_SCRIPT_FOLDERS)
+    try:
+        for address in addresses:
+            compiled.clear()
+            page.goto(address, wait_until="load")
+            # Nothing is evaluated in the page (Playwright's own code would be compiled there too).
+            page.wait_for_timeout(SETTLE_MS)
+            if page.url != address:
+                seen["navigations"].append(f"{address} -> {page.url}")
+            foreign = [url for url in compiled if not url.startswith(own)]
+            if foreign:
+                seen["scripts"][address] = foreign
+    finally:
+        context.close()
+    return seen
+
+
+def test_no_page_runs_script_or_navigates_away(allowed_site, serve, browser):
+    server = serve(allowed_site)
+    files = sorted(allowed_site.rglob("*.html"))
+    assert any("vsichko-pozvoleno" in path.as_posix() for path in files), "the page with everything allowed was not built"
+    seen = record(browser, server, [f"{server}/{path.relative_to(allowed_site).as_posix()}" for path in files])
+    assert seen == {"scripts": {}, "dialogs": [], "navigations": [], "elsewhere": []}
+
+
+ATTACKS = {
+    "script.html": "<p>x</p><script>1</script>",
+    "handler.html": '<img src="missing.png" alt="" onerror="1">',
+    "dialog.html": "<script>alert('hello')</script>",
+    "refresh.html": '<meta http-equiv="refresh" content="0;url=target.html">',
+}
+
+
+def test_the_recorder_sees_scripts_dialogs_and_redirects(tmp_path, serve, browser):
+    # The same recorder, on pages that do what the allow-list forbids: it must see each.
+    for name, body in dict(ATTACKS, **{"target.html": "<p>target</p>"}).items():
+        (tmp_path / name).write_text(f"<!doctype html><html lang=en><title>t</title>{body}</html>", encoding="utf-8")
+    server = serve(tmp_path)
+    seen = record(browser, server, [f"{server}/{name}" for name in ATTACKS])
+    assert sorted(seen["scripts"]) == sorted(f"{server}/{name}" for name in ("script.html", "handler.html", "dialog.html"))
+    assert seen["dialogs"] == ["hello"]
+    assert seen["navigations"] == [f"{server}/refresh.html -> {server}/target.html"]

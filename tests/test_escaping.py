@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
@@ -112,6 +113,7 @@ SKIPPED_TYPES = {
 INJECTED_TYPES = {"text", "string", "email"}
 # Every data field the test leaves alone, by file and field: a new one must be added here knowingly.
 SKIPPED_DATA_FIELDS = {
+    "contacts": {"profiles[]", "translated_from"},
     "accessibility": {"compliance", "prepared_on", "reviewed_on", "method", "enforcement.url", "translated_from"},
     "document_kinds": {"id", "translated_from"},
     "documents": {"id", "date", "kind", "languages[]", "file", "partners[]", "pages[]", "translated_from"},
@@ -266,7 +268,8 @@ def _check_html(relative, html, markers):
         hostile = markers.hostile[marker]
         in_json_ld = any(start <= match.start() < end for start, end in blocks)
         expected = json_ld_escaped(hostile) if in_json_ld else html_escaped(hostile)
-        if rest.startswith(expected):
+        # In a link's query (a mailto: subject) the text is percent-encoded: no character of it is markup.
+        if rest.startswith(expected) or rest.startswith(quote(hostile, safe="")):
             found.add(marker)
         else:
             where = "a JSON-LD block" if in_json_ld else "HTML"

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from site_data import DataOptions, EditorError, LocalText, Problem, load_site_data
 
 from .catalog_check import check_catalogs
+from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
@@ -237,6 +238,7 @@ class MultilingualGenerator(Generator):
         page = site.pages[version.key]
         names = self.data.get("site")
         navigation = site.navigation(site.main_navigation, version.lang, version.key)
+        contacts = local_contacts(self.data, version.lang)
         context = {
             "lang": version.lang,
             "page": {
@@ -263,6 +265,7 @@ class MultilingualGenerator(Generator):
                 "section": next((item for item in navigation if item["in_section"] and item["children"]), None),
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
+                "contacts": contacts if has_contacts(contacts) else None,
             },
         }
         provider = SECTION_PROVIDERS.get(version.template)

@@ -61,12 +61,13 @@ def test_request_form_lists_every_service_with_a_box(real_site, lang):
 def test_request_form_has_blanks_to_fill_in_by_hand(real_site, lang):
     form = page(real_site, lang, REQUEST[lang]).select_one("main .th-request")
     fields = form.select("dl.th-request__fields > div")
-    assert len(fields) == 7, "municipality, contact person, phone or e-mail, description, date, signature, stamp"
+    # No stamp box: the association's text asks for the mayor's or the council chair's signature only.
+    assert len(fields) == 6, "municipality, contact person, phone or e-mail, description, date, signature"
     assert all(field.find("dd", class_="th-request__blank") is not None for field in fields)
     if lang == "en":
         assert [text_of(field.find("dt")) for field in fields] == [
             "Municipality", "Contact person", "Phone or e-mail", "Description of the request", "Date",
-            "Signature of the mayor or the chair of the municipal council", "Stamp"]
+            "Signature of the mayor or the chair of the municipal council"]
     assert "кмета" in text_of(page(real_site, "bg", REQUEST["bg"]).select_one("main .th-request__intro"))
 
 

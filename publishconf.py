@@ -8,7 +8,9 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # The one place the public address is written; every absolute URL derives from it.
-SITEURL = os.environ.get("SITEURL") or "https://www.rao-trakia.example"
+# No fallback: `invoke publish-build` refuses to build without the real address
+# (from the SITEURL variable, or written here) rather than publish wrong links.
+SITEURL = os.environ.get("SITEURL", "")
 # Nothing is published with a warning: a missing translation, a stale catalog
 # entry or an overdue accessibility review stops the build.
 SITE_STRICT = True

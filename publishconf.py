@@ -14,6 +14,8 @@ SITEURL = os.environ.get("SITEURL", "")
 # Nothing is published with a warning: a missing translation, a stale catalog
 # entry or an overdue accessibility review stops the build.
 SITE_STRICT = True
+# A news item dated after today appears on its date, with the daily scheduled rebuild.
+MULTILINGUAL_HIDE_FUTURE_NEWS = True
 TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build
 # The search index (Pagefind), one per language, made after every publication build.
 PUBLISHING_SEARCH_INDEX = True

@@ -190,8 +190,14 @@ class MultilingualGenerator(Generator):
             site.add_fallbacks(page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/"))
         news_page = site.pages[news_key] if news_key in site.pages else None
         for key, group in news_groups.items():
-            page = site.add(Page(key=key, kind="news", parent=news_key,
-                                 date=group[self.default_lang].content.date))
+            date = group[self.default_lang].content.date
+            scheduled = date.date() > site.today
+            if scheduled and self.options["MULTILINGUAL_HIDE_FUTURE_NEWS"]:
+                # Not a page, so in no list, feed, sitemap or search index until the daily rebuild on its date.
+                logger.info("%s is dated %s, after today: it is left out until then",
+                            group[self.default_lang].path, date.date().isoformat())
+                continue
+            page = site.add(Page(key=key, kind="news", parent=news_key, date=date, scheduled=scheduled))
             fingerprints = self._fingerprints(group)
             for lang, source in group.items():
                 url = news_page.versions[lang].url + self._slug(source) + "/"
@@ -256,6 +262,7 @@ class MultilingualGenerator(Generator):
                 "switcher": site.switcher(version, self.language_names),
                 "breadcrumbs": site.breadcrumbs(version, home_key),
                 "date": page.date,
+                "scheduled": page.scheduled,
             },
             "site": {
                 "name": names["name"].in_lang(version.lang),

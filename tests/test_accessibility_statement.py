@@ -8,7 +8,7 @@ from multilingual.sections import end_sentence
 from site_checks import page, replace, text_of
 
 TITLES = {"bg": "Декларация за достъпност", "en": "Accessibility statement", "el": "Δήλωση προσβασιμότητας",
-          "tr": "Erişilebilirlik Beyanı"}
+          "tr": "Erişilebilirlik beyanı"}
 STANDARD = {"bg": "WCAG 2.1, ниво AA (EN 301 549)", "en": "WCAG 2.1, level AA (EN 301 549)",
             "el": "WCAG 2.1, επίπεδο AA (EN 301 549)", "tr": "WCAG 2.1, AA düzeyi (EN 301 549)"}
 

@@ -9,9 +9,9 @@ from site_checks import append, failed_build, href_path, line_of, page, page_pat
 DOCUMENTS = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
 PROTOCOLS = {"bg": "Протоколи", "en": "Protocols", "el": "Πρωτόκολλα", "tr": "Protokoller"}
 BROCHURES = {"bg": "Брошури", "en": "Brochures", "el": "Φυλλάδια", "tr": "Broşürler"}
-CIVIC = {"bg": "Гражданско участие", "en": "Civic participation", "el": "Συμμετοχή των πολιτών", "tr": "Vatandaş Katılımı"}
+CIVIC = {"bg": "Гражданско участие", "en": "Civic participation", "el": "Συμμετοχή των πολιτών", "tr": "Vatandaş katılımı"}
 CROSS_BORDER = {"bg": "Трансгранично сътрудничество", "en": "Cross-border cooperation",
-                "el": "Διασυνοριακή συνεργασία", "tr": "Sınır Ötesi İşbirliği"}
+                "el": "Διασυνοριακή συνεργασία", "tr": "Sınır ötesi iş birliği"}
 NEWEST_FIRST = ["protocol-trilateral-2005", "protocol-polis-2004", "protocol-trakyakent-2002", "one-stop-shop-brochure"]
 
 

@@ -434,11 +434,11 @@ def test_a_translation_is_printed_as_text(site_copy):
     replace(site_copy, "translations/en/LC_MESSAGES/messages.po", 'msgstr "Skip to main content"',
             'msgstr "Skip <b>to</b> main & content"')
     replace(site_copy, "translations/en/LC_MESSAGES/messages.po",
-            'msgstr ""\n"%(name)s is committed to making its website accessible',
-            'msgstr ""\n"<i>%(name)s</i> is committed to making its website accessible')
+            'msgstr ""\n"The %(name)s is committed to making its website accessible',
+            'msgstr ""\n"The <i>%(name)s</i> is committed to making its website accessible')
     output = build(site_copy, site_copy / "output", MULTILINGUAL_TRANSLATIONS_PATH=str(translations))
     home = (output / "en" / "index.html").read_text(encoding="utf-8")
     assert ">Skip &lt;b&gt;to&lt;/b&gt; main &amp; content</a>" in home
     statement = next(path for path in (output / "en").rglob("index.html")
                      if "is committed to making its website accessible" in path.read_text(encoding="utf-8"))
-    assert "<p>&lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed" in statement.read_text(encoding="utf-8")
+    assert "<p>The &lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed" in statement.read_text(encoding="utf-8")

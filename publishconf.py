@@ -8,13 +8,17 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # The one place the public address is written; every absolute URL derives from it.
-SITEURL = os.environ.get("SITEURL") or "https://www.rao-trakia.example"
+# No fallback: `invoke publish-build` refuses to build without the real address
+# (from the SITEURL variable, or written here) rather than publish wrong links.
+SITEURL = os.environ.get("SITEURL", "")
 # Nothing is published with a warning: a missing translation or a stale catalog entry
 # stops the build. Findings that depend only on today's date (an overdue accessibility
 # review, a training past its date) are shown in every build but never stop it.
 SITE_STRICT = True
 # Pages and news marked 'Status: draft' are previewed in the development build only.
 MULTILINGUAL_SHOW_DRAFTS = False
+# A news item dated after today appears on its date, with the daily scheduled rebuild.
+MULTILINGUAL_HIDE_FUTURE_NEWS = True
 TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build
 # The search index (Pagefind), one per language, made after every publication build.
 PUBLISHING_SEARCH_INDEX = True

@@ -28,6 +28,8 @@ def _run(arguments, cwd=ROOT, env=None, quiet=False):
 def _build(settings_file):
     from site_build import BuildFailed, build_site
 
+    if settings_file == PUBLISH_SETTINGS:
+        _require_public_siteurl()
     try:
         build_site(settings_file, OUTPUT)
     except BuildFailed as failure:
@@ -38,6 +40,31 @@ def _build(settings_file):
         # Ctrl-C: the live site is switched in one step, so it is the old one or the new one.
         sys.exit("Interrupted; output/ shows the last complete build.")
     print(f"Built the site into {os.path.relpath(OUTPUT, ROOT)}/")
+
+
+def _require_public_siteurl():
+    """Stop before building when SITEURL is unset or a placeholder: every absolute link would be wrong."""
+    from pelican.settings import read_settings
+
+    from site_build.launch_check import site_url_error
+
+    error = site_url_error(read_settings(PUBLISH_SETTINGS)["SITEURL"], ROOT)
+    if error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+
+
+@task(name="launch-check")
+def launch_check(c):
+    """List, in Bulgarian, every fact still missing before the site can go public; fail while any is."""
+    from pelican.settings import read_settings
+
+    from site_build.launch_check import format_launch_report, launch_problems
+
+    problems = launch_problems(read_settings(PUBLISH_SETTINGS), ROOT)
+    print(format_launch_report(problems))
+    if problems:
+        sys.exit(1)
 
 
 @task(help={"strict": "fail on warnings too (CI and publishing do)"})
@@ -460,7 +487,9 @@ def hosting_docs(c):
     from publishing.settings import read_settings as read_publishing_settings
 
     settings = read_settings(PUBLISH_SETTINGS)
-    headers = site_headers(read_publishing_settings(settings), settings["SITEURL"])
+    # The snippets show an example address until SITEURL holds the real one.
+    siteurl = settings["SITEURL"] or "https://www.rao-trakia.example"
+    headers = site_headers(read_publishing_settings(settings), siteurl)
     path = os.path.join(ROOT, "docs", "hosting.md")
     with open(path, encoding="utf-8") as handle:
         text = handle.read()

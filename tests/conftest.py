@@ -13,6 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = ["bg", "en", "el", "tr"]
 # "Today" for every test build, so that upcoming/past splits do not depend on the clock.
 FIXED_TODAY = datetime.date(2026, 11, 27)
+# The public address of every test publication build: publishconf.py has none of its own
+# (publish-build refuses to run without the real one), so a test names it.
+TEST_SITEURL = "https://www.rao-trakia.example"
 
 
 def build(source_root, output, settings_file="pelicanconf.py", **overrides):
@@ -24,6 +27,8 @@ def build(source_root, output, settings_file="pelicanconf.py", **overrides):
         "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
         "SITE_TODAY": FIXED_TODAY,
     }
+    if settings_file == "publishconf.py":
+        settings["SITEURL"] = TEST_SITEURL
     # No content cache unless a test names one: a test build must not read
     # what an earlier build (or the developer's own) left in the repository's cache/.
     settings["MARKDOWN_CACHE_ENABLED"] = "CACHE_PATH" in overrides

@@ -24,6 +24,15 @@ NEWS = "2026-11-27-four-language-site"
 BG_CATALOG = "translations/bg/LC_MESSAGES/messages.po"
 
 
+def catalog_line(text):
+    """Return the number of the first line of the real Bulgarian catalog that holds ``text``."""
+    lines = (REPO / BG_CATALOG).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+ALL_NEWS = catalog_line('msgid "All news"')
+
+
 def make_site(root):
     """Make the small site in ``root``: sources copied, code linked, settings as the project's."""
     (root / "content" / "pages").mkdir(parents=True)
@@ -174,17 +183,17 @@ MISTAKES = [
             ("written twice", "first on line 1")),
     Mistake("field not filled in", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"), f"{PAGE_BG}:2:", ("not filled in",)),
     # Catalogs.
-    Mistake("misspelt %(name)s placeholder", edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'), f"{BG_CATALOG}:20:",
+    Mistake("misspelt %(name)s placeholder", edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'), f"{BG_CATALOG}:{catalog_line('за %(term)s')}:",
             ("placeholder", "'trm'")),
     Mistake("missing {name} placeholder", add(BG_CATALOG, '\nmsgid "Hello, {name}"\nmsgstr "Здравейте"\n'), f"{BG_CATALOG}:",
             ("lacks the placeholder {name}",)),
-    Mistake("unclosed quote in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини'), f"{BG_CATALOG}:48:",
+    Mistake("unclosed quote in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини'), f"{BG_CATALOG}:{ALL_NEWS + 1}:",
             ("not closed",), alone=True),
-    Mistake("stray line in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини"\nВсички'), f"{BG_CATALOG}:49:",
+    Mistake("stray line in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини"\nВсички'), f"{BG_CATALOG}:{ALL_NEWS + 2}:",
             ("not a comment",), alone=True),
-    Mistake("fuzzy translation", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), f"{BG_CATALOG}:48:",
+    Mistake("fuzzy translation", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), f"{BG_CATALOG}:{ALL_NEWS + 1}:",
             ("fuzzy",), severity="warning"),
-    Mistake("untranslated entry", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr ""'), f"{BG_CATALOG}:47:",
+    Mistake("untranslated entry", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr ""'), f"{BG_CATALOG}:{ALL_NEWS}:",
             ("has no bg translation",), severity="warning"),
     Mistake("obsolete entry", add(BG_CATALOG, '\n#~ msgid "Gone"\n#~ msgstr "Няма го"\n'), f"{BG_CATALOG}:", ("obsolete",),
             severity="warning"),

@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
@@ -111,8 +112,9 @@ SKIPPED_TYPES = {
 INJECTED_TYPES = {"text", "string"}
 # Every data field the test leaves alone, by file and field: a new one must be added here knowingly.
 SKIPPED_DATA_FIELDS = {
-    "accessibility": {"compliance", "prepared_on", "reviewed_on", "method", "feedback.email", "enforcement.url",
-                      "translated_from"},
+    "contacts": {"email", "profiles[]", "translated_from"},
+    "accessibility": {"compliance", "wcag_level", "prepared_on", "reviewed_on", "method", "feedback.email",
+                      "enforcement.url", "translated_from"},
     "document_kinds": {"id", "translated_from"},
     "documents": {"id", "date", "kind", "languages[]", "file", "partners[]", "pages[]", "translated_from"},
     "navigation": {"main[].page", "main[].children[]", "footer[]"},
@@ -264,7 +266,8 @@ def _check_html(relative, html, markers):
         hostile = markers.hostile[marker]
         in_json_ld = any(start <= match.start() < end for start, end in blocks)
         expected = json_ld_escaped(hostile) if in_json_ld else html_escaped(hostile)
-        if rest.startswith(expected):
+        # In a link's query (a mailto: subject) the text is percent-encoded: no character of it is markup.
+        if rest.startswith(expected) or rest.startswith(quote(hostile, safe="")):
             found.add(marker)
         else:
             where = "a JSON-LD block" if in_json_ld else "HTML"
@@ -429,11 +432,11 @@ def test_a_translation_is_printed_as_text(site_copy):
     replace(site_copy, "translations/en/LC_MESSAGES/messages.po", 'msgstr "Skip to main content"',
             'msgstr "Skip <b>to</b> main & content"')
     replace(site_copy, "translations/en/LC_MESSAGES/messages.po",
-            'msgstr ""\n"%(name)s is committed to making its website accessible',
-            'msgstr ""\n"<i>%(name)s</i> is committed to making its website accessible')
+            'msgstr ""\n"The %(name)s is committed to making its website accessible',
+            'msgstr ""\n"The <i>%(name)s</i> is committed to making its website accessible')
     output = build(site_copy, site_copy / "output", MULTILINGUAL_TRANSLATIONS_PATH=str(translations))
     home = (output / "en" / "index.html").read_text(encoding="utf-8")
     assert ">Skip &lt;b&gt;to&lt;/b&gt; main &amp; content</a>" in home
     statement = next(path for path in (output / "en").rglob("index.html")
                      if "is committed to making its website accessible" in path.read_text(encoding="utf-8"))
-    assert "<p>&lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed" in statement.read_text(encoding="utf-8")
+    assert "<p>The &lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed" in statement.read_text(encoding="utf-8")

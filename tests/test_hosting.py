@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from conftest import REPO
+from conftest import REPO, TEST_SITEURL
 from publishing.hosting import nginx_http_snippet, nginx_server_snippet, site_headers
 from publishing.settings import IMMUTABLE
 from publishing.settings import read_settings as read_publishing_settings
 
 SETTINGS = read_settings(str(REPO / "publishconf.py"))
-HEADERS = site_headers(read_publishing_settings(SETTINGS), SETTINGS["SITEURL"])
+HEADERS = site_headers(read_publishing_settings(SETTINGS), TEST_SITEURL)
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 # Every page, asset and error answer carries these, with the values of the setting.

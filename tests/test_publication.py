@@ -23,13 +23,13 @@ import rcssmin
 import yaml
 from pelican.settings import read_settings
 
-from conftest import LANGUAGES, REPO, build, page_for_url, read_html
+from conftest import LANGUAGES, REPO, TEST_SITEURL, build, page_for_url, read_html
 from publishing.hosting import netlify_headers, render_docs, site_headers
 from publishing.search import query_index
 from publishing.settings import read_settings as read_publishing_settings
 
 SETTINGS = read_settings(str(REPO / "publishconf.py"))
-SITEURL = SETTINGS["SITEURL"]
+SITEURL = TEST_SITEURL
 LOCALES = SETTINGS["MULTILINGUAL_LANGUAGES"]
 PUBLISHING = read_publishing_settings(SETTINGS)
 HEADERS = site_headers(PUBLISHING, SITEURL)

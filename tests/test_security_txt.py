@@ -6,11 +6,11 @@ chosen around it.
 
 import pytest
 
-from conftest import FIXED_TODAY, REPO, build
+from conftest import FIXED_TODAY, REPO, TEST_SITEURL, build
 from site_build import BuildFailed, check_site
 
 SECURITY_TXT = ".well-known/security.txt"
-SITEURL = "https://www.rao-trakia.example"
+SITEURL = TEST_SITEURL
 
 
 def write_security(root, text):

@@ -8,10 +8,11 @@ from babel.lists import format_list
 from babel.units import format_unit
 from pelican.generators import Generator
 
+from multilingual.contacts import mailto
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
 from multilingual.site import Page, Version, shared_site
-from site_data import EditorError, Problem
+from site_data import EditorError, LocalText, Problem
 
 from .settings import read_settings
 
@@ -29,6 +30,19 @@ def file_size(size, locale):
     if size < 1000 * 1000:
         return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
     return format_unit(size / 1000 / 1000, "digital-megabyte", length="short", format="#,##0.#", locale=locale)
+
+
+def partner_list(names, lang, locale):
+    """Return the partners' names as one text joined as the language joins a list (Babel), or None.
+
+    The text is in ``lang`` only if every name is; otherwise it is marked as Bulgarian,
+    the language a missing translation falls back to.
+    """
+    if not names:
+        return None
+    text = format_list([name.text for name in names], locale=locale)
+    same = all(name.lang == names[0].lang for name in names)
+    return LocalText(text, names[0].lang if same else lang)
 
 
 class DocumentLinks:
@@ -67,9 +81,10 @@ class DocumentsGenerator(Generator):
         documents = sorted_documents(data.get("documents") or [])
         kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
         partners = data.index("partners")
+        email = (data.get("contacts") or {}).get("email")
         for lang in site.languages:
             locale = self.settings["MULTILINGUAL_LANGUAGES"][lang]
-            self.entries[lang] = [self._entry(site, doc, lang, locale, kinds, partners) for doc in documents]
+            self.entries[lang] = [self._entry(site, doc, lang, locale, kinds, partners, email) for doc in documents]
         used = [kind for kind in kinds.values() if any(doc["kind"] == kind["id"] for doc in documents)]
         kind_pages = self._add_kind_pages(site, key, used)
         site.add_context_provider(key, functools.partial(self.list_context, kind_pages, None))
@@ -80,9 +95,18 @@ class DocumentsGenerator(Generator):
             site.add_context_provider(page_key, functools.partial(self.related_context, page_key))
         self.context["thrace_documents"] = DocumentLinks(site, key, documents)
 
-    def _entry(self, site, doc, lang, locale, kinds, partners):
-        """Return what the templates show of one document in ``lang``."""
+    def _entry(self, site, doc, lang, locale, kinds, partners, email):
+        """Return what the templates show of one document in ``lang``.
+
+        A document without a file gets a request link (an e-mail with the subject
+        filled in) once data/contacts.yaml has an e-mail address; before that, nothing.
+        """
         date, path = doc.get("date"), doc.get("file")
+        title = doc["title"].in_lang(lang)
+        request_href = None
+        if not path and email:
+            subject = site.catalogs[lang].gettext("Request for a document: %(title)s") % {"title": title.text}
+            request_href = mailto(email, subject)
         file = None
         if path:
             size = os.path.getsize(os.path.join(self.settings["PATH"], path))
@@ -95,13 +119,14 @@ class DocumentsGenerator(Generator):
             "anchor": f"document-{doc['id']}",
             "kind_id": doc["kind"],
             "kind": kinds[doc["kind"]]["singular"].in_lang(lang),
-            "title": doc["title"].in_lang(lang),
+            "title": title,
             "date_iso": date.iso if date else None,
             "date_text": format_local_date(date, locale) if date else None,
             "languages": format_list(languages, locale=locale) if languages else None,
-            "partners": [partners[partner]["name"].in_lang(lang) for partner in doc.get("partners", [])],
+            "partners": partner_list([partners[partner]["name"].in_lang(lang) for partner in doc.get("partners", [])], lang, locale),
             "pages": doc.get("pages", []),
             "file": file,
+            "request_href": request_href,
         }
 
     def _add_kind_pages(self, site, key, kinds):

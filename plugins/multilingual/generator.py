@@ -11,6 +11,7 @@ from content_safety import page_problems
 from site_data import DataOptions, EditorError, LocalText, Problem, fatal_problems, load_site_data
 
 from .catalog_check import check_catalogs
+from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
 from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
@@ -202,8 +203,14 @@ class MultilingualGenerator(Generator):
             site.add_fallbacks(page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/"))
         news_page = site.pages[news_key] if news_key in site.pages else None
         for key, group in news_groups.items():
-            page = site.add(Page(key=key, kind="news", parent=news_key,
-                                 date=group[self.default_lang].content.date))
+            date = group[self.default_lang].content.date
+            scheduled = date.date() > site.today
+            if scheduled and self.options["MULTILINGUAL_HIDE_FUTURE_NEWS"]:
+                # Not a page, so in no list, feed, sitemap or search index until the daily rebuild on its date.
+                logger.info("%s is dated %s, after today: it is left out until then",
+                            group[self.default_lang].path, date.date().isoformat())
+                continue
+            page = site.add(Page(key=key, kind="news", parent=news_key, date=date, scheduled=scheduled))
             fingerprints = self._fingerprints(group)
             for lang, source in group.items():
                 url = news_page.versions[lang].url + self._slug(source) + "/"
@@ -250,6 +257,7 @@ class MultilingualGenerator(Generator):
         page = site.pages[version.key]
         names = self.data.get("site")
         navigation = site.navigation(site.main_navigation, version.lang, version.key)
+        contacts = local_contacts(self.data, version.lang)
         context = {
             "lang": version.lang,
             "page": {
@@ -268,6 +276,7 @@ class MultilingualGenerator(Generator):
                 "switcher": site.switcher(version, self.language_names),
                 "breadcrumbs": site.breadcrumbs(version, home_key),
                 "date": page.date,
+                "scheduled": page.scheduled,
             },
             "site": {
                 "name": names["name"].in_lang(version.lang),
@@ -277,6 +286,7 @@ class MultilingualGenerator(Generator):
                 "section": next((item for item in navigation if item["in_section"] and item["children"]), None),
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
+                "contacts": contacts if has_contacts(contacts) else None,
             },
         }
         provider = SECTION_PROVIDERS.get(version.template)

@@ -5,6 +5,7 @@ extra variables its template loops over. Keyed by template name.
 """
 
 import datetime
+import re
 
 from site_data import Problem
 
@@ -80,26 +81,46 @@ def structure_context(generator, version):
     return {"bodies": bodies}
 
 
+def end_sentence(text):
+    """Return ``text`` with a single period where a date ending in "г." meets the sentence's own period."""
+    return re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)
+
+
+def statement_feedback(statement, data):
+    """Return the statement's own feedback contact, or else the association's (data/contacts.yaml): one source of truth."""
+    feedback = statement.get("feedback") or {}
+    if any(feedback.get(field) for field in ("email", "phone", "address")):
+        return feedback
+    return {field: (data.get("contacts") or {}).get(field) for field in ("email", "phone", "address")}
+
+
 def accessibility_context(generator, version):
     """The accessibility statement, from data/accessibility.yaml (EU model statement)."""
     lang = version.lang
+    gettext = generator.catalogs[lang].gettext
     statement = generator.data.get("accessibility") or {}
-    reviewed = statement["reviewed_on"]
-    feedback = statement.get("feedback") or {}
+    feedback = statement_feedback(statement, generator.data)
     enforcement = statement.get("enforcement") or {}
+    standard = gettext("WCAG %(version)s, level %(level)s") % {
+        "version": statement["wcag_version"], "level": statement["wcag_level"]}
+    if statement.get("harmonised_standard"):
+        standard = f"{standard} ({statement['harmonised_standard']})"
     return {
         "statement": {
             "compliance": statement.get("compliance"),
-            "standard": statement.get("standard"),
+            "standard": standard,
             "non_accessible": [in_lang(item, lang) for item in statement.get("non_accessible", [])],
-            "prepared_on": generator.local_date(statement["prepared_on"], lang),
-            "reviewed_on": generator.local_date(reviewed, lang),
+            "prepared": end_sentence(gettext("This statement was prepared on %(date)s.") % {
+                "date": generator.local_date(statement["prepared_on"], lang)}),
+            "reviewed": end_sentence(gettext("The statement was last reviewed on %(date)s.") % {
+                "date": generator.local_date(statement["reviewed_on"], lang)}),
             "method": statement["method"],
             "feedback_email": feedback.get("email"),
             "feedback_phone": feedback.get("phone"),
             "feedback_address": in_lang(feedback.get("address"), lang),
             "enforcement_body": in_lang(enforcement.get("body"), lang),
             "enforcement_url": enforcement.get("url"),
+            "enforcement_basis": in_lang(enforcement.get("legal_basis"), lang),
         }
     }
 

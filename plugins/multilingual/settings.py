@@ -13,6 +13,8 @@ DEFAULTS = {
     "MULTILINGUAL_NEWS_KEY": "news",
     # How many news items the home page shows.
     "MULTILINGUAL_HOME_NEWS_COUNT": 3,
+    # Leave out news items dated after today (publication); False shows them with a notice (development).
+    "MULTILINGUAL_HIDE_FUTURE_NEWS": False,
     # The date the build treats as today (a datetime.date); None means today in TIMEZONE.
     "SITE_TODAY": None,
     # Folder of the data files and their schemas (schemas/ inside it).
@@ -30,6 +32,7 @@ TYPES = {
     "MULTILINGUAL_HOME_KEY": str,
     "MULTILINGUAL_NEWS_KEY": str,
     "MULTILINGUAL_HOME_NEWS_COUNT": int,
+    "MULTILINGUAL_HIDE_FUTURE_NEWS": bool,
     "SITE_DATA_PATH": str,
     "SITE_STRICT": bool,
     "MULTILINGUAL_SHOW_DRAFTS": bool,

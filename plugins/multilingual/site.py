@@ -49,6 +49,8 @@ class Page:
     parent: str | None = None
     date: object = None
     in_sitemap: bool = True
+    # A news item dated after the build's today (shown only where future news is not hidden).
+    scheduled: bool = False
 
 
 class Site:

@@ -13,6 +13,7 @@ import os
 
 from pelican.generators import Generator
 
+from multilingual.contacts import local_contacts
 from multilingual.markup import json_ld
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
@@ -47,11 +48,13 @@ class PublishingGenerator(Generator):
         self.site = None
         self.assets = {}
         self.security_txt = None
+        self.data = None
 
     def generate_context(self):
         """Check the search page, fingerprint the assets and hook into every page's context."""
         site, data = shared_site(self.context, "publishing")
         self.site = site
+        self.data = data
         problems = []
         if self.search_key not in site.pages:
             # A warning, not an error: small test sites need no search page (strict builds refuse it).
@@ -96,7 +99,7 @@ class PublishingGenerator(Generator):
                 "feeds": site.feeds.get(version.lang, []),
                 "open_graph": open_graph(site, version, self.locales, self.home_key),
                 "twitter": twitter_card(site, version, self.home_key),
-                "organization": json_ld(organization(site, version.lang, self.home_key))
+                "organization": json_ld(organization(site, version.lang, self.home_key, local_contacts(self.data, version.lang)))
                 if version.key == self.home_key else None,
                 "search_href": site.url_for(self.search_key, version.lang) if self.search_key in site.pages else None,
                 "search_current": version.key == self.search_key,

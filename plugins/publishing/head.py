@@ -54,8 +54,13 @@ def twitter_card(site, version, home_key):
     return [{"name": name, "content": content} for name, content in tags]
 
 
-def organization(site, lang, home_key):
-    """Return the schema.org Organization of the association in ``lang``, from data/site.yaml only."""
+def organization(site, lang, home_key, contacts=None):
+    """Return the schema.org Organization of the association in ``lang``: its names, and the contacts filled in.
+
+    ``contacts`` is multilingual.contacts.local_contacts(…) for ``lang``; an absent
+    field adds nothing (no PostalAddress without an address, no ContactPoint
+    without an e-mail or a phone).
+    """
     names = site.names
     alternate = [names["short_name"].in_lang(lang).text]
     for other in site.languages:
@@ -73,4 +78,20 @@ def organization(site, lang, home_key):
         "name": names["name"].in_lang(lang).text,
         "alternateName": alternate,
         "url": site.url_for(home_key, lang),
+        **contact_properties(contacts or {}),
     }
+
+
+def contact_properties(contacts):
+    """Return the Organization properties that data/contacts.yaml fills in (PostalAddress, ContactPoint, sameAs)."""
+    properties = {}
+    if contacts.get("address"):
+        # The address is one free text per language: it goes whole into streetAddress.
+        properties["address"] = {"@type": "PostalAddress", "streetAddress": contacts["address"].text,
+                                 "addressCountry": "BG"}
+    point = {key: contacts[field] for key, field in (("email", "email"), ("telephone", "phone")) if contacts.get(field)}
+    if point:
+        properties["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer support", **point}
+    if contacts.get("profiles"):
+        properties["sameAs"] = list(contacts["profiles"])
+    return properties

@@ -49,16 +49,19 @@ class ServicesGenerator(Generator):
     # Template data, per page version ------------------------------------------------------
 
     def group_context(self, group, site, version):
-        """A services page: its services, and the link to the request form."""
+        """A services page: its services, and the link to the request form if the form is for them."""
+        requested = group in self.options["SERVICES_REQUEST_GROUPS"]
         return {
             "services": self._titles(group, version.lang),
-            "service_request": site.link(self.options["SERVICES_REQUEST_KEY"], version.lang),
+            "service_request": site.link(self.options["SERVICES_REQUEST_KEY"], version.lang) if requested else None,
         }
 
     def request_context(self, site, version):
-        """The request form: every service, under the title of its page."""
+        """The request form: every service the signed request is for, under the title of its page."""
         groups = []
         for group, page_key in self.options["SERVICES_GROUP_PAGES"].items():
+            if group not in self.options["SERVICES_REQUEST_GROUPS"]:
+                continue
             titles = self._titles(group, version.lang)
             if titles:
                 groups.append({"id": group, "title": site.version(page_key, version.lang).title, "services": titles})

@@ -94,8 +94,12 @@ class TimelineGenerator(Generator):
         return {"timeline": self._summary(site, version.lang, self.events[version.lang], 2)}
 
     def embed_context(self, site, version):
-        """A page that embeds the timeline below its text, in a section of its own."""
-        return {"timeline": self._summary(site, version.lang, self.events[version.lang], 3)}
+        """A page that embeds the timeline below its text: each event's date, title and place, linked.
+
+        Compact, because the page's own text already tells the events and the page
+        lists its documents: the full events would print both a second time.
+        """
+        return {"timeline": self._summary(site, version.lang, self.events[version.lang], 3, compact=True)}
 
     def home_context(self, site, version):
         """The home page: the latest events, newest first."""

@@ -9,9 +9,9 @@ from site_checks import append, failed_build, href_path, line_of, page, page_pat
 DOCUMENTS = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
 PROTOCOLS = {"bg": "Протоколи", "en": "Protocols", "el": "Πρωτόκολλα", "tr": "Protokoller"}
 BROCHURES = {"bg": "Брошури", "en": "Brochures", "el": "Φυλλάδια", "tr": "Broşürler"}
-CIVIC = {"bg": "Гражданско участие", "en": "Civic participation", "el": "Συμμετοχή των πολιτών", "tr": "Vatandaş Katılımı"}
+CIVIC = {"bg": "Гражданско участие", "en": "Civic participation", "el": "Συμμετοχή των πολιτών", "tr": "Vatandaş katılımı"}
 CROSS_BORDER = {"bg": "Трансгранично сътрудничество", "en": "Cross-border cooperation",
-                "el": "Διασυνοριακή συνεργασία", "tr": "Sınır Ötesi İşbirliği"}
+                "el": "Διασυνοριακή συνεργασία", "tr": "Sınır ötesi iş birliği"}
 NEWEST_FIRST = ["protocol-trilateral-2005", "protocol-polis-2004", "protocol-trakyakent-2002", "one-stop-shop-brochure"]
 
 
@@ -39,13 +39,22 @@ def test_documents_page_lists_every_document_newest_first(real_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_documents_without_a_file_are_available_on_request(real_site, lang):
+def test_documents_without_a_file_promise_nothing_the_association_does_not_say(real_site, lang):
+    # Without a file and without an e-mail in data/contacts.yaml there is nothing to offer (tests/test_contacts.py).
     soup = page(real_site, lang, DOCUMENTS[lang])
     for entry in entries(soup):
-        assert entry.select_one(".th-documents__file--on-request") is not None
+        assert entry.select_one(".th-documents__file") is None
         assert entry.find("h2").find("a") is None, "there is no file to link to"
-    if lang == "en":
-        assert text_of(entries(soup)[0].select_one(".th-documents__file")) == "Available on request"
+    assert "request" not in text_of(soup.find("main")).lower()
+
+
+@pytest.mark.parametrize(("lang", "joined"), [("bg", " и "), ("en", " and "), ("el", " και "), ("tr", " ve ")])
+def test_partners_are_joined_as_the_language_joins_a_list(real_site, lang, joined):
+    soup = page(real_site, lang, DOCUMENTS[lang])
+    [trilateral] = [entry for entry in entries(soup) if entry["id"] == "document-protocol-trilateral-2005"]
+    [partners] = [p for p in trilateral.find_all("p") if joined in text_of(p)]
+    # A ";" is the question mark in Greek.
+    assert ";" not in text_of(partners)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

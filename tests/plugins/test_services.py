@@ -9,12 +9,12 @@ from conftest import LANGUAGES, REPO, build
 from site_checks import failed_build, href_path, line_of, page, page_path, replace, text_of
 
 SERVICES = {"bg": "Услуги за общините", "en": "Services for municipalities", "el": "Υπηρεσίες για τους δήμους",
-            "tr": "Belediyelere Yönelik Hizmetler"}
+            "tr": "Belediyelere yönelik hizmetler"}
 CONSULTATIONS = {
     "bg": "Консултации и съдействие при управление на проекти и изготвяне на проектни предложения",
     "en": "Consultancy and assistance in project management and the preparation of project proposals",
     "el": "Συμβουλευτική και συνδρομή στη διαχείριση έργων και στην εκπόνηση προτάσεων έργων",
-    "tr": "Proje Yönetimi ve Proje Tekliflerinin Hazırlanmasında Danışmanlık ve Destek",
+    "tr": "Proje yönetimi ve proje tekliflerinin hazırlanmasında danışmanlık ve destek",
 }
 REQUEST = {"bg": "Заявка за услуга", "en": "Service request form", "el": "Αίτηση παροχής υπηρεσίας", "tr": "Hizmet talep formu"}
 
@@ -30,9 +30,11 @@ def test_services_pages_list_their_services(real_site, lang):
     for title, group in ((SERVICES, "municipal-services"), (CONSULTATIONS, "project-consultations")):
         soup = page(real_site, lang, title[lang])
         assert [text_of(li) for li in soup.select("main ol.th-services > li")] == services(group, lang)
-        link = soup.select_one("main section[aria-labelledby=how-to-request] a")
-        assert text_of(link) == REQUEST[lang]
-        assert href_path(real_site, link["href"])[0] == page_path(real_site, lang, REQUEST[lang])
+    link = page(real_site, lang, SERVICES[lang]).select_one("main section[aria-labelledby=how-to-request] a")
+    assert text_of(link) == REQUEST[lang]
+    assert href_path(real_site, link["href"])[0] == page_path(real_site, lang, REQUEST[lang])
+    # The signed request is for the services for municipalities only: the consultations do not send to it.
+    assert page(real_site, lang, CONSULTATIONS[lang]).select_one("main section[aria-labelledby=how-to-request]") is None
     assert len(services("municipal-services", lang)) == 6 and len(services("project-consultations", lang)) == 4
 
 
@@ -49,9 +51,10 @@ def test_request_form_lists_every_service_with_a_box(real_site, lang):
     soup = page(real_site, lang, REQUEST[lang])
     form = soup.select_one("main .th-request")
     groups = [text_of(h3) for h3 in form.find_all("h3")]
-    assert groups == [SERVICES[lang], CONSULTATIONS[lang]], "each group is named by the title of its page"
+    # The signed request is for the services for municipalities only (the association's text).
+    assert groups == [SERVICES[lang]], "each group is named by the title of its page"
     listed = [text_of(li) for li in form.select("ul.th-request__services > li")]
-    assert listed == services("municipal-services", lang) + services("project-consultations", lang)
+    assert listed == services("municipal-services", lang)
     boxes = form.select("ul.th-request__services > li > span.th-request__box")
     assert len(boxes) == len(listed) and all(box["aria-hidden"] == "true" for box in boxes)
     assert not form.find(["input", "form", "script"]), "a paper form: nothing to fill in on screen"
@@ -61,12 +64,13 @@ def test_request_form_lists_every_service_with_a_box(real_site, lang):
 def test_request_form_has_blanks_to_fill_in_by_hand(real_site, lang):
     form = page(real_site, lang, REQUEST[lang]).select_one("main .th-request")
     fields = form.select("dl.th-request__fields > div")
-    assert len(fields) == 7, "municipality, contact person, phone or e-mail, description, date, signature, stamp"
+    # No stamp box: the association's text asks for the mayor's or the council chair's signature only.
+    assert len(fields) == 6, "municipality, contact person, phone or e-mail, description, date, signature"
     assert all(field.find("dd", class_="th-request__blank") is not None for field in fields)
     if lang == "en":
         assert [text_of(field.find("dt")) for field in fields] == [
             "Municipality", "Contact person", "Phone or e-mail", "Description of the request", "Date",
-            "Signature of the mayor or the chair of the municipal council", "Stamp"]
+            "Signature of the mayor or the chair of the municipal council"]
     assert "кмета" in text_of(page(real_site, "bg", REQUEST["bg"]).select_one("main .th-request__intro"))
 
 
@@ -124,3 +128,5 @@ def test_settings_are_checked(site_copy):
         build(site_copy, site_copy / "output", SERVICES_REQUEST_PAGE="service-request")
     with pytest.raises(Exception, match="services: SERVICES_GROUP_PAGES must be a dict"):
         build(site_copy, site_copy / "output", SERVICES_GROUP_PAGES=["services"])
+    with pytest.raises(Exception, match="services: SERVICES_REQUEST_GROUPS names \\['consultations'\\]"):
+        build(site_copy, site_copy / "output", SERVICES_REQUEST_GROUPS=["consultations"])

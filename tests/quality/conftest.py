@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from conftest import FIXED_TODAY, REPO, build
+from conftest import FIXED_TODAY, REPO, TEST_SITEURL, build
 from site_build import BuildFailed, read_site
 
 TEMPLATES = REPO / "themes" / "thrace" / "templates"
@@ -155,6 +155,8 @@ def load_built_site(name, output, settings_file, source_root=REPO):
         "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
         "SITE_TODAY": FIXED_TODAY,
     }
+    if settings_file == "publishconf.py":
+        overrides["SITEURL"] = TEST_SITEURL
     context, _problems = read_site(REPO / settings_file, overrides)
     model = context.get("thrace_site")
     assert model is not None, f"the {name} site's sources could not be read: run `invoke check`"

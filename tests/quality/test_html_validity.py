@@ -6,10 +6,13 @@ warnings are listed (as pytest warnings) without failing it.
 
 import json
 import re
+import shutil
 import subprocess
 import warnings
 
 import pytest
+
+from conftest import REPO, build
 
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -91,3 +94,30 @@ def test_html_check_reports_an_invalid_element_with_its_file_and_line(tmp_path, 
     assert errors, "the checker found nothing wrong with broken.html"
     assert all(error.startswith("broken.html:5: ") for error in errors), errors
     assert any("“div” not allowed as child of element “ul”" in error for error in errors), errors
+
+
+def test_pages_showing_the_contacts_are_valid_html(tmp_path, vnu):
+    # The real site has no contacts yet; a copy with every field filled in shows each piece of markup.
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    (tmp_path / "data" / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    output = build(tmp_path, tmp_path / "output")
+    checked = tmp_path / "checked"
+    for relative in ("kontakti", "zayavka-za-usluga", "dokumenti", "deklaratsia-za-dostapnost"):
+        target = checked / relative / "index.html"
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(output / relative / "index.html", target)
+    errors, _notes = check_html(vnu, checked)
+    assert not errors, "\n".join(errors)
+
+
+CONTACTS = """\
+address:
+  bg: ул. Примерна 1, 6000 Стара Загора
+email: office@example.org
+phone: +359 42 111 222
+office_hours:
+  bg: понеделник – петък
+registration_number: "123456789"
+profiles: [https://social.example.org/rao, https://video.example.org/rao]
+"""

@@ -1,0 +1,142 @@
+"""invoke launch-check: every fact still missing before publication, in Bulgarian; publish-build refuses a placeholder SITEURL."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from conftest import REPO, build
+from site_build.launch_check import format_launch_report, launch_problems, site_url_problem
+from site_checks import replace
+
+PUBLIC_SITEURL = "https://www.rao-trakia.bg"
+FILLED = {
+    "data/contacts.yaml": ("address: {bg: ул. Примерна 1, en: 1 Primerna St, el: Οδός Primerna 1, tr: Primerna Cad. 1}\n"
+                           "email: office@example.org\nphone: +359 42 111 222\n"),
+    "data/security.yaml": "email: security@example.org\nexpires: 2027-06-30\n",
+    "data/structure.yaml": "bodies:\n  - name: {bg: Общо събрание, en: General assembly, el: Γενική συνέλευση, tr: Genel kurul}\n",
+}
+
+
+def settings_for(root, siteurl=PUBLIC_SITEURL):
+    """The publication settings of a site copy in ``root``, with ``siteurl`` as its public address."""
+    return read_settings(str(REPO / "publishconf.py"),
+                         override={"PATH": str(root / "content"), "SITE_DATA_PATH": str(root / "data"), "SITEURL": siteurl})
+
+
+@pytest.fixture
+def ready(site_copy):
+    """A copy of the real site with every fact filled in."""
+    for relative, text in FILLED.items():
+        (site_copy / relative).write_text(text, encoding="utf-8")
+    # A real training: an example one, no longer marked as an example.
+    example = site_copy / "data/trainings/example-2027-02-current-issues.yaml"
+    real = example.read_text(encoding="utf-8").replace("example: true\n", "")
+    (site_copy / "data/trainings/2027-02-current-issues.yaml").write_text(real, encoding="utf-8")
+    return site_copy
+
+
+def missing(root, **kwargs):
+    return launch_problems(settings_for(root, **kwargs), root)
+
+
+def test_a_site_with_every_fact_filled_in_is_ready(ready):
+    assert missing(ready) == []
+    assert format_launch_report([]) == "Всичко необходимо за публикуването е попълнено."
+    build(ready, ready / "output", settings_file="publishconf.py", SITEURL=PUBLIC_SITEURL)  # and it builds
+
+
+def only(problems):
+    assert len(problems) == 1, [str(p) for p in problems]
+    return str(problems[0])
+
+
+def test_no_contacts(ready):
+    (ready / "data/contacts.yaml").write_text("# address: …\n", encoding="utf-8")
+    problems = missing(ready)
+    # The statement's feedback contact falls back to the contacts: both are missing now.
+    assert [p.path for p in problems] == ["data/contacts.yaml", "data/accessibility.yaml"]
+    assert "няма нито един начин за връзка с асоциацията" in str(problems[0])
+    assert "декларацията за достъпност няма данни за обратна връзка" in str(problems[1])
+
+
+def test_contacts_without_an_email(ready):
+    (ready / "data/contacts.yaml").write_text("phone: +359 42 111 222\n", encoding="utf-8")
+    assert "data/contacts.yaml:1: няма електронна поща на асоциацията" in only(missing(ready))
+
+
+def test_the_statements_own_feedback_contact_is_enough(ready):
+    (ready / "data/contacts.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    replace(ready, "data/accessibility.yaml", "feedback:\n", "feedback:\n  email: access@example.org\n")
+    assert only(missing(ready)).startswith("data/contacts.yaml:1: няма нито един начин за връзка")
+
+
+@pytest.mark.parametrize("siteurl", ["", "https://www.rao-trakia.example", "http://localhost:8000", "rao-trakia.bg"])
+def test_siteurl_that_cannot_be_the_public_address(ready, siteurl):
+    text = only(missing(ready, siteurl=siteurl))
+    assert text.startswith("publishconf.py:")
+    assert "публичният адрес на сайта (SITEURL)" in text and "SITEURL=https://" in text
+
+
+def test_no_enforcement_body(ready):
+    path = ready / "data/accessibility.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("enforcement:\n")
+    path.write_text(text[:start] + "enforcement:\n" + text[text.index("  # url:", start):], encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("enforcement:") + 1
+    assert only(missing(ready)).startswith(f"data/accessibility.yaml:{line}: декларацията за достъпност не посочва органа по прилагане")
+
+
+def test_no_structure(ready):
+    (ready / "data/structure.yaml").write_text("bodies: []\n", encoding="utf-8")
+    assert only(missing(ready)).startswith("data/structure.yaml:1: страницата „Как сме структурирани“ още няма данни")
+
+
+def test_only_example_trainings(ready):
+    (ready / "data/trainings/2027-02-current-issues.yaml").unlink()
+    assert "в календара има само примерни обучения" in only(missing(ready))
+
+
+def test_no_security_contact(ready):
+    (ready / "data/security.yaml").write_text("# email: …\n", encoding="utf-8")
+    assert only(missing(ready)).startswith("data/security.yaml:1: няма адрес за сигнали")
+
+
+def test_a_data_file_that_does_not_read_is_reported_first(ready):
+    (ready / "data/contacts.yaml").write_text("email: not-an-address\n", encoding="utf-8")
+    assert only(missing(ready)).startswith("data/contacts.yaml:1:")
+
+
+def run_task(*args, siteurl=None):
+    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
+    if siteurl is not None:
+        env["SITEURL"] = siteurl
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def test_launch_check_of_the_real_site_lists_what_is_missing_and_fails():
+    result = run_task("launch-check")
+    assert result.returncode == 1
+    for path in ("publishconf.py", "data/contacts.yaml", "data/structure.yaml", "data/trainings", "data/security.yaml"):
+        assert f"\n{path}:" in "\n" + result.stdout, path
+    assert "Сайтът още не може да бъде публикуван." in result.stdout
+
+
+@pytest.mark.parametrize("siteurl", [None, "https://www.rao-trakia.example"])
+def test_publish_build_refuses_a_placeholder_siteurl_and_builds_nothing(siteurl):
+    output = Path(REPO / "output")
+    before = sorted(output.rglob("*")) if output.exists() else None
+    result = run_task("publish-build", siteurl=siteurl)
+    assert result.returncode == 1
+    assert "The public site needs its real address" in result.stderr
+    assert "publishconf.py:" in result.stderr
+    assert (sorted(output.rglob("*")) if output.exists() else None) == before
+
+
+def test_site_url_problem_accepts_a_real_address():
+    assert site_url_problem("https://www.rao-trakia.bg") is None
+    assert site_url_problem("https://rao-trakia.github.io/site") is None

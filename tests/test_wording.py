@@ -1,0 +1,65 @@
+"""Wording the association's text does not use, and slips of spelling or grammar, stay out of every page."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, read_html
+from site_checks import text_of
+
+
+def pages_of(output, lang):
+    """Return the text of every HTML page of ``lang`` (by its <html lang>), Pagefind's files aside."""
+    texts = {}
+    for path in sorted(Path(output).rglob("*.html")):
+        relative = path.relative_to(output)
+        if relative.parts[0] == "pagefind":
+            continue
+        soup = read_html(path)
+        if soup.html.get("lang") == lang:
+            texts[relative.as_posix()] = text_of(soup)
+    return texts
+
+
+@pytest.mark.parametrize(("lang", "wrong", "right"), [
+    ("tr", "işbirliği", "iş birliği"),          # current Turkish spelling (TDK)
+    ("tr", "İşbirliği", "iş birliği"),
+    ("el", "Βούλγαρων", "Βουλγάρων"),           # the accent of the genitive plural
+    ("el", "Εγγραφή στη ροή", "Συνδρομή στη ροή"),  # "Εγγραφή" is registration; subscribing to a feed is "Συνδρομή"
+    ("en", "Available on request", None),       # the association's text never says so
+    ("bg", "подпечатайте", None),               # nor asks for a stamp
+    ("en", "Stamp", None),
+    ("en", "sign and stamp", None),
+])
+def test_no_page_has_the_slip(real_site, lang, wrong, right):
+    texts = pages_of(real_site, lang)
+    assert len(texts) > 20
+    assert [path for path, text in texts.items() if wrong in text] == []
+    if right:
+        assert any(right in text for text in texts.values())
+
+
+def test_english_statement_names_the_association_with_the_article(real_site):
+    text = text_of(read_html(real_site / "en" / "accessibility-statement" / "index.html").find("main"))
+    assert text.startswith("Accessibility statement The Regional Association of Municipalities “Thrace” is committed")
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_page_titles_are_in_sentence_case(real_site, lang):
+    # GOV.UK style for English, and the same for Turkish: only the first word and names take a capital.
+    site_name = yaml.safe_load((REPO / "data/site.yaml").read_text(encoding="utf-8"))["name"][lang]
+    # Names keep their capitals ("“Trakya” Birliği’nin": a Turkish suffix follows an apostrophe).
+    names = {"“Trakya”", "“Thrace”", "RAM", "Trakya", "Thrace", "Birliği"}
+    for path in pages_of(real_site, lang):
+        heading = read_html(real_site / path).find("h1")
+        if heading is None or text_of(heading) == site_name:
+            continue
+        words = text_of(heading).split()[1:]
+        capitals = [word for word in words if word[:1].isupper() and word.split("’")[0] not in names]
+        assert capitals == [], f"{path}: {text_of(heading)}"
+
+
+def test_turkish_cross_border_page_keeps_its_address(real_site):
+    soup = read_html(real_site / "tr" / "sinir-otesi-isbirligi" / "index.html")
+    assert text_of(soup.find("h1")) == "Sınır ötesi iş birliği"

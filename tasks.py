@@ -40,14 +40,15 @@ def _build(settings_file):
     print(f"Built the site into {os.path.relpath(OUTPUT, ROOT)}/")
 
 
-@task(help={"strict": "fail on warnings too (CI and publishing do)"})
+@task(help={"strict": "check the public site as publish-build does: drafts left out, warnings fatal"})
 def check(c, strict=False):
     """Check every page, data file, link and catalog without writing output/."""
     from site_build import check_site
     from site_build.dated import announce_dated
     from site_data import fatal_problems, format_problems
 
-    problems = check_site(DEV_SETTINGS)
+    # Strict means what publishing does, so it reads the publication's settings (publishconf.py).
+    problems = check_site(PUBLISH_SETTINGS if strict else DEV_SETTINGS)
     if problems:
         print(format_problems(problems))
     else:

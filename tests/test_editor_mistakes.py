@@ -271,3 +271,36 @@ def test_a_draft_in_the_menu_stops_publishing_and_says_why(tmp_path):
     assert (f"data/navigation.yaml:{line}: 'children item' is 'structure', "
             "a draft (content/pages/structure.bg.md:1) that this build does not publish") in str(failure.value)
     assert "delete the 'Status: draft' line in content/pages/structure.bg.md" in str(failure.value)
+
+
+@dataclass
+class Publication:
+    """A change to the small site, and whether the public site can be published after it."""
+
+    name: str
+    change: object
+    publishable: bool
+
+
+PUBLICATIONS = [
+    Publication("the small site as it is", lambda root: None, True),
+    Publication("no search page", lambda root: (root / "content/pages/search.bg.md").unlink(), False),
+    Publication("a draft in the menu", edit("content/pages/structure.bg.md", "Title:", "Status: draft\nTitle:"), False),
+    Publication("a draft news item", edit(NEWS_BG, "Title:", "Status: draft\nTitle:"), True),
+    Publication("a draft translation", edit(PAGE_EN, "Title:", "Status: draft\nTitle:"), True),
+    Publication("unknown field", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"), False),
+    Publication("fuzzy catalog entry", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), False),
+]
+
+
+@pytest.mark.parametrize("case", PUBLICATIONS, ids=[case.name for case in PUBLICATIONS])
+def test_strict_check_agrees_with_publish_build(case, built_site, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    case.change(root)
+    check_code, checked = invoke(root, "check", "--strict")
+    publish_code, published = invoke(root, "publish-build")
+    assert "Traceback" not in checked + published
+    assert (check_code == 0, publish_code == 0) == (case.publishable, case.publishable), checked + published
+    # Both name the same problems: the check runs the build's own reading phase.
+    assert set(problem_lines(checked)) == set(problem_lines(published)), checked + published

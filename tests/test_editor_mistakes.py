@@ -116,6 +116,7 @@ PAGE_BG = f"content/pages/{TRANSLATED_PAGE}.bg.md"
 PAGE_EN = f"content/pages/{TRANSLATED_PAGE}.en.md"
 NEW_PAGE = "content/pages/x.bg.md"
 BODY = "\n\nТекст на страницата.\n"
+TRAININGS_LINE_6 = "Асоциацията предлага на своите членове обучения в няколко насоки:"
 
 MISTAKES = [
     # Reading errors: empty files, encodings, YAML syntax.
@@ -173,6 +174,18 @@ MISTAKES = [
     Mistake("field written twice", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nTitle: Курсове\n"), f"{PAGE_BG}:2:",
             ("written twice", "first on line 1")),
     Mistake("field not filled in", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"), f"{PAGE_BG}:2:", ("not filled in",)),
+    # Images: a text alternative, or the mark of a decorative image.
+    Mistake("image without alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+            f"{PAGE_BG}:6:", ("'hall.jpg' has no text alternative", "![what the image shows]", "{: .decorative}")),
+    Mistake("image with blank alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![ ](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+            f"{PAGE_BG}:6:", ("has no text alternative",)),
+    Mistake("HTML image with alt=\"\"", edit(PAGE_BG, TRAININGS_LINE_6, '<img src="/images/hall.jpg" alt="">\n\n' + TRAININGS_LINE_6),
+            f"{PAGE_BG}:6:", ("has no text alternative",)),
+    Mistake("second image of the same file without alt text",
+            edit(PAGE_BG, TRAININGS_LINE_6, "![Залата](/images/hall.jpg)\n\n![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+            f"{PAGE_BG}:8:", ("has no text alternative",), alone=True),
+    Mistake("an image marked decorative", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg){: .decorative}\n\n" + TRAININGS_LINE_6),
+            severity="none"),
     # Catalogs.
     Mistake("misspelt %(name)s placeholder", edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'), f"{BG_CATALOG}:20:",
             ("placeholder", "'trm'")),

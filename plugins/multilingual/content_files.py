@@ -3,6 +3,7 @@
 import os
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from site_data import Problem
 
@@ -10,8 +11,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
 FILENAME_LINK = re.compile(r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)""")
 PAGE_LINK_MARK = "thrace-page:"
-IMAGE_TAG = re.compile(r"<img\b[^>]*>")
-ALT_TEXT = re.compile(r"""\balt=(["'])\s*\S[^"']*\1""")
+# The class an editor gives an image that needs no text: ![](photo.jpg){: .decorative} (attr_list, in "extra").
+DECORATIVE_CLASS = "decorative"
 
 
 @dataclass
@@ -117,17 +118,56 @@ def mark_page_links(source, path_to_key, content_root):
     return problems
 
 
+class _ImageTags(HTMLParser):
+    """Collect the attributes of every <img> of a page's HTML, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def is_decorative(image):
+    """True if the editor marked the image as decorative: ![](photo.jpg){: .decorative}."""
+    return DECORATIVE_CLASS in (image.get("class") or "").split()
+
+
+def _image_lines(path, src):
+    """Return the lines of the source that name ``src``, in order (several images may share it)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return [number for number, line in enumerate(handle, 1) if src in line]
+    except OSError:
+        return []
+
+
 def check_images(source):
-    """Return a problem for each image without a text alternative."""
-    problems = []
-    for tag in IMAGE_TAG.findall(source.content._content or ""):
-        if not ALT_TEXT.search(tag):
-            src = re.search(r"""src=(["'])(.*?)\1""", tag)
-            name = os.path.basename(src.group(2)) if src else "an image"
-            line = source_line(source.content.source_path, re.escape(name)) if src else 1
-            problems.append(Problem(source.path, line, f"the image '{name}' has no text alternative",
-                                    "describe the image between the brackets: ![what the image shows](…); "
-                                    "a purely decorative image does not belong in the text"))
+    """Return a problem for each image without a text alternative that is not marked decorative.
+
+    Python-Markdown writes ``alt=""`` for ``![](photo.jpg)``: an empty text is
+    missing text unless the editor says the image is decorative.
+    """
+    parser = _ImageTags()
+    parser.feed(source.content._content or "")
+    problems, seen = [], {}
+    for image in parser.images:
+        src = image.get("src") or ""
+        # The n-th image that shows this file is on the n-th line naming it.
+        index = seen.get(src, 0)
+        seen[src] = index + 1
+        if (image.get("alt") or "").strip() or is_decorative(image):
+            continue
+        lines = _image_lines(source.content.source_path, src) if src else []
+        line = lines[min(index, len(lines) - 1)] if lines else 1
+        name = os.path.basename(src) or "an image"
+        problems.append(Problem(source.path, line, f"the image '{name}' has no text alternative",
+                                f"describe the image between the brackets: ![what the image shows]({src}); "
+                                f"if it only decorates and says nothing the text does not, mark it: ![]({src}){{: .decorative}}"))
     return problems
 
 

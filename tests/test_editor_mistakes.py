@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import FIXED_TODAY, REPO, build
+from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
 from site_build import BuildFailed
 from site_checks import append, line_of, page, replace, snapshot, text_of
 
@@ -116,6 +116,8 @@ PAGE_BG = f"content/pages/{TRANSLATED_PAGE}.bg.md"
 PAGE_EN = f"content/pages/{TRANSLATED_PAGE}.en.md"
 NEW_PAGE = "content/pages/x.bg.md"
 BODY = "\n\nТекст на страницата.\n"
+TRAININGS_EN_LINE_5 = "The training courses held"
+SERVICES_LINK = "See [our services]({filename}services.en.md).\n\n"
 TRAININGS_LINE_6 = "Асоциацията предлага на своите членове обучения в няколко насоки:"
 
 MISTAKES = [
@@ -174,6 +176,13 @@ MISTAKES = [
     Mistake("field written twice", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nTitle: Курсове\n"), f"{PAGE_BG}:2:",
             ("written twice", "first on line 1")),
     Mistake("field not filled in", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"), f"{PAGE_BG}:2:", ("not filled in",)),
+    # Links between pages: a missing translation is a fallback, a page that is nowhere a mistake.
+    Mistake("link to a translation that does not exist", edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK + TRAININGS_EN_LINE_5),
+            severity="none"),
+    Mistake("link to a page that exists in no language",
+            edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK.replace("services", "servises") + TRAININGS_EN_LINE_5),
+            f"{PAGE_EN}:5:", ("'servises.en.md' leads to no page", "did you mean ({filename}services.en.md)"),
+            absent=("Traceback", "(pelican)", ".bg.md"), alone=True),
     # Images: a text alternative, or the mark of a decorative image.
     Mistake("image without alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
             f"{PAGE_BG}:6:", ("'hall.jpg' has no text alternative", "![what the image shows]", "{: .decorative}")),
@@ -317,3 +326,14 @@ def test_strict_check_agrees_with_publish_build(case, built_site, tmp_path):
     assert (check_code == 0, publish_code == 0) == (case.publishable, case.publishable), checked + published
     # Both name the same problems: the check runs the build's own reading phase.
     assert set(problem_lines(checked)) == set(problem_lines(published)), checked + published
+
+
+def test_a_link_to_a_missing_translation_leads_to_the_fallback(tmp_path):
+    root = make_site(tmp_path / "site")
+    replace(root, PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK + TRAININGS_EN_LINE_5)
+    output = build(root, tmp_path / "output")
+    [link] = [a for a in page(output, "en", "Training").select("main a") if text_of(a) == "our services"]
+    # The English address of the services page, which shows the Bulgarian original with its notice.
+    target = page_for_url(output, link["href"])
+    assert link["href"].startswith("/en/") and target.is_file()
+    assert read_html(target).select(".th-notice") and "Услуги за общините" in text_of(read_html(target))

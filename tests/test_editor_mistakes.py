@@ -337,3 +337,29 @@ def test_a_link_to_a_missing_translation_leads_to_the_fallback(tmp_path):
     target = page_for_url(output, link["href"])
     assert link["href"].startswith("/en/") and target.is_file()
     assert read_html(target).select(".th-notice") and "Услуги за общините" in text_of(read_html(target))
+
+
+SCAFFOLDS = {
+    "page": ["page", "--title", "Проба", "--translations"],
+    "news": ["news", "--title", "Новина", "--date", "2027-01-10"],
+    "training": ["training", "--title", "Курс", "--date", "2027-05-10"],
+    "document": ["document", "--title", "Документ"],
+}
+
+
+@pytest.mark.parametrize("kind", list(SCAFFOLDS))
+def test_an_unfilled_scaffold_fails_the_check_at_its_marks(kind, built_site, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    code, written = invoke(root, "new", *SCAFFOLDS[kind])
+    assert code == 0, written
+    # `invoke new` lists each line still to fill in as path:line.
+    marks = {line.split(": ", 1)[0].strip() + ":" for line in written.splitlines() if line.startswith("  ")}
+    assert marks, written
+    code, checked = invoke(root, "check")
+    assert code == 1, checked
+    reported = {":".join(line.split(":", 2)[:2]) + ":" for line in problem_lines(checked) if "[warning]" not in line}
+    assert reported and reported <= marks, (written, checked)
+    if kind in ("page", "news"):
+        # The summary and the text: both named, and the empty translation drafts are no mistake.
+        assert reported == marks and len(marks) == 2, (written, checked)

@@ -1,6 +1,7 @@
 """Every task an editor or CI runs: ``invoke --list`` shows them, each with one line of help."""
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -67,14 +68,15 @@ def launch_check(c):
         sys.exit(1)
 
 
-@task(help={"strict": "fail on warnings too (CI and publishing do)"})
+@task(help={"strict": "check the public site as publish-build does: drafts left out, warnings fatal"})
 def check(c, strict=False):
     """Check every page, data file, link and catalog without writing output/."""
     from site_build import check_site
     from site_build.dated import announce_dated
     from site_data import fatal_problems, format_problems
 
-    problems = check_site(DEV_SETTINGS)
+    # Strict means what publishing does, so it reads the publication's settings (publishconf.py).
+    problems = check_site(PUBLISH_SETTINGS if strict else DEV_SETTINGS)
     if problems:
         print(format_problems(problems))
     else:
@@ -396,7 +398,7 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
 
     from multilingual.romanize import slugify
     from site_data.scaffold import list_entry_yaml, record_yaml
-    from site_data.schema import load_schemas
+    from site_data.schema import PLACEHOLDER, load_schemas
 
     settings = read_settings(DEV_SETTINGS)
     languages = list(settings["MULTILINGUAL_LANGUAGES"])
@@ -413,35 +415,57 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
         folder = "pages" if kind == "page" else "news"
         if kind == "news":
             key = f"{date or today}-{key}"
-        front = [f"Title: {title}", "Summary: "]
+        front = [f"Title: {title}", f"Summary: {PLACEHOLDER}"]
         if kind == "news":
             front.insert(1, f"Date: {date or today}")
-        written = [_write_new(os.path.join(ROOT, "content", folder, f"{key}.{lang}.md"), "\n".join(front) + "\n\n")]
+        # The text too is a mark to replace: the check refuses it, so an unwritten page is never published.
+        written = [(_write_new(os.path.join(ROOT, "content", folder, f"{key}.{lang}.md"),
+                               "\n".join(front) + f"\n\n{PLACEHOLDER}\n"), 1)]
         if translations and kind == "page":
             for other in languages:
                 if other != lang:
                     draft = ["Title: ", "Summary: ", "Status: draft"]
-                    written.append(_write_new(os.path.join(ROOT, "content", folder, f"{key}.{other}.md"), "\n".join(draft) + "\n\n"))
+                    written.append((_write_new(os.path.join(ROOT, "content", folder, f"{key}.{other}.md"),
+                                               "\n".join(draft) + "\n\n"), 1))
     else:
         schemas = load_schemas(os.path.join(ROOT, "data", "schemas"))
         schema = schemas["trainings" if kind == "training" else "documents"]
         values = {"title": {lang: title}}
         if kind == "training":
             values["start"] = values["end"] = date or PLACEHOLDER_DATE
-            written = [_write_new(os.path.join(ROOT, "data", schema.file, f"{(date or today)[:7]}-{key}.yaml"),
-                                  record_yaml(schema, values, languages))]
+            written = [(_write_new(os.path.join(ROOT, "data", schema.file, f"{(date or today)[:7]}-{key}.yaml"),
+                                   record_yaml(schema, values, languages)), 1)]
         else:
             values["id"] = key
             path = os.path.join(ROOT, "data", schema.file)
+            with open(path, encoding="utf-8") as handle:
+                first_new_line = len(handle.read().splitlines()) + 2  # after the empty line written below
             with open(path, "a", encoding="utf-8") as handle:
                 handle.write("\n" + list_entry_yaml(schema, values, languages))
-            written = [path]
-    for path in written:
-        print(f"Wrote {os.path.relpath(path, ROOT)}")
-    print("Fill in the fields marked …, then run: invoke check")
+            written = [(path, first_new_line)]
+    # Each file written, with the first line that is new in it.
+    for path, first_line in written:
+        shown = os.path.relpath(path, ROOT).replace(os.sep, "/")
+        print(f"Wrote {shown}")
+        for number, line in _unfilled_lines(path, first_line):
+            print(f"  {shown}:{number}: {line}")
+    print(f"Write what each line marked {PLACEHOLDER} above asks for (optional fields may be deleted),"
+          " then run: invoke check")
 
 
 PLACEHOLDER_DATE = "YYYY-MM-DD"
+
+
+def _unfilled_lines(path, first_line):
+    """Yield (line number, line) for every active line from ``first_line`` on that still holds the mark …."""
+    from site_data.schema import PLACEHOLDER
+
+    # "…" alone, as a value ("kind: …", "  en: …") or in a list ("[…]"); not an ellipsis inside a text.
+    unfilled = re.compile(rf"(^|:|\[)\s*({re.escape(PLACEHOLDER)}|{PLACEHOLDER_DATE})\s*\]?\s*$")
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle.read().splitlines(), 1):
+            if number >= first_line and not line.lstrip().startswith("#") and unfilled.search(line):
+                yield number, line.strip()
 
 
 def _write_new(path, text):

@@ -6,7 +6,9 @@ A recipe is a section whose heading starts with "Рецепта" / "Recipe". In 
 - an ``sh`` block runs its commands in order (``invoke`` is this project's);
 - a ``text`` block right after an ``sh`` block lists lines its output must contain
   (the command may then fail: it shows an error on purpose).
-After each recipe, every page or record title it wrote appears in the built site.
+Every recipe ends with ``invoke check --strict``, the check of the public site,
+which must pass: what a recipe teaches can be published as it is. After each
+recipe, every page or record title it wrote appears in the built site.
 """
 
 import re
@@ -22,6 +24,7 @@ GUIDES = ["docs/editing.bg.md", "docs/editing.en.md"]
 BLOCK = re.compile(r"```(?P<kind>[a-z]*)\n(?P<body>.*?)```", re.S)
 PATH_BEFORE = re.compile(r"`(?P<path>(?:content|data)/[^`]+)`[^`]*:\s*$")
 APPEND_WORDS = ("в края на", "at the end of")
+STRICT_CHECK = "invoke check --strict"
 
 
 def recipes(guide):
@@ -105,6 +108,10 @@ def test_recipe_works_as_written(guide, index, tmp_path):
     if pending is not None:
         assert pending.returncode == 0, pending.stdout + pending.stderr
     assert written, "a recipe writes at least one file"
+    commands = [line.strip() for kind, body, _path, _append in steps(section) if kind == "sh"
+                for line in body.strip().splitlines()]
+    # Run above like every other command, so it passed: the recipe's result can be published.
+    assert commands and commands[-1] == STRICT_CHECK, f"the recipe does not end with {STRICT_CHECK}"
     built = root / "output"
     if not built.is_dir() or "wrong" in " ".join(written):
         return

@@ -6,6 +6,7 @@ leave the last good build in output/ exactly as it was. Files saved with a BOM
 or with Windows line ends are no mistake: the site builds.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import FIXED_TODAY, REPO, build
+from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
 from site_build import BuildFailed
 from site_checks import append, line_of, page, replace, snapshot, text_of
 
@@ -55,9 +56,14 @@ def make_site(root):
     return root
 
 
+# publish-build refuses to run without a real public address (see test_launch_check.py).
+PUBLIC_SITEURL = "https://www.rao-trakia.bg"
+
+
 def invoke(root, *args):
     """Run an invoke task in the site copy; return (exit code, everything it printed)."""
-    done = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True)
+    env = dict(os.environ, SITEURL=PUBLIC_SITEURL)
+    done = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True, env=env)
     return done.returncode, done.stdout + done.stderr
 
 
@@ -125,6 +131,9 @@ PAGE_BG = f"content/pages/{TRANSLATED_PAGE}.bg.md"
 PAGE_EN = f"content/pages/{TRANSLATED_PAGE}.en.md"
 NEW_PAGE = "content/pages/x.bg.md"
 BODY = "\n\nТекст на страницата.\n"
+TRAININGS_EN_LINE_5 = "The training courses held"
+SERVICES_LINK = "See [our services]({filename}services.en.md).\n\n"
+TRAININGS_LINE_6 = "Асоциацията предлага на своите членове обучения в няколко насоки:"
 
 MISTAKES = [
     # Reading errors: empty files, encodings, YAML syntax.
@@ -182,6 +191,25 @@ MISTAKES = [
     Mistake("field written twice", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nTitle: Курсове\n"), f"{PAGE_BG}:2:",
             ("written twice", "first on line 1")),
     Mistake("field not filled in", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"), f"{PAGE_BG}:2:", ("not filled in",)),
+    # Links between pages: a missing translation is a fallback, a page that is nowhere a mistake.
+    Mistake("link to a translation that does not exist", edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK + TRAININGS_EN_LINE_5),
+            severity="none"),
+    Mistake("link to a page that exists in no language",
+            edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK.replace("services", "servises") + TRAININGS_EN_LINE_5),
+            f"{PAGE_EN}:5:", ("'servises.en.md' leads to no page", "did you mean ({filename}services.en.md)"),
+            absent=("Traceback", "(pelican)", ".bg.md"), alone=True),
+    # Images: a text alternative, or the mark of a decorative image.
+    Mistake("image without alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+            f"{PAGE_BG}:6:", ("'hall.jpg' has no text alternative", "![what the image shows]", "{: .decorative}")),
+    Mistake("image with blank alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![ ](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+            f"{PAGE_BG}:6:", ("has no text alternative",)),
+    Mistake("HTML image with alt=\"\"", edit(PAGE_BG, TRAININGS_LINE_6, '<img src="/images/hall.jpg" alt="">\n\n' + TRAININGS_LINE_6),
+            f"{PAGE_BG}:6:", ("has no text alternative",)),
+    Mistake("second image of the same file without alt text",
+            edit(PAGE_BG, TRAININGS_LINE_6, "![Залата](/images/hall.jpg)\n\n![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+            f"{PAGE_BG}:8:", ("has no text alternative",), alone=True),
+    Mistake("an image marked decorative", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg){: .decorative}\n\n" + TRAININGS_LINE_6),
+            severity="none"),
     # Catalogs.
     Mistake("misspelt %(name)s placeholder", edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'), f"{BG_CATALOG}:{catalog_line('за %(term)s')}:",
             ("placeholder", "'trm'")),
@@ -280,3 +308,73 @@ def test_a_draft_in_the_menu_stops_publishing_and_says_why(tmp_path):
     assert (f"data/navigation.yaml:{line}: 'children item' is 'structure', "
             "a draft (content/pages/structure.bg.md:1) that this build does not publish") in str(failure.value)
     assert "delete the 'Status: draft' line in content/pages/structure.bg.md" in str(failure.value)
+
+
+@dataclass
+class Publication:
+    """A change to the small site, and whether the public site can be published after it."""
+
+    name: str
+    change: object
+    publishable: bool
+
+
+PUBLICATIONS = [
+    Publication("the small site as it is", lambda root: None, True),
+    Publication("no search page", lambda root: (root / "content/pages/search.bg.md").unlink(), False),
+    Publication("a draft in the menu", edit("content/pages/structure.bg.md", "Title:", "Status: draft\nTitle:"), False),
+    Publication("a draft news item", edit(NEWS_BG, "Title:", "Status: draft\nTitle:"), True),
+    Publication("a draft translation", edit(PAGE_EN, "Title:", "Status: draft\nTitle:"), True),
+    Publication("unknown field", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"), False),
+    Publication("fuzzy catalog entry", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), False),
+]
+
+
+@pytest.mark.parametrize("case", PUBLICATIONS, ids=[case.name for case in PUBLICATIONS])
+def test_strict_check_agrees_with_publish_build(case, built_site, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    case.change(root)
+    check_code, checked = invoke(root, "check", "--strict")
+    publish_code, published = invoke(root, "publish-build")
+    assert "Traceback" not in checked + published
+    assert (check_code == 0, publish_code == 0) == (case.publishable, case.publishable), checked + published
+    # Both name the same problems: the check runs the build's own reading phase.
+    assert set(problem_lines(checked)) == set(problem_lines(published)), checked + published
+
+
+def test_a_link_to_a_missing_translation_leads_to_the_fallback(tmp_path):
+    root = make_site(tmp_path / "site")
+    replace(root, PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK + TRAININGS_EN_LINE_5)
+    output = build(root, tmp_path / "output")
+    [link] = [a for a in page(output, "en", "Training").select("main a") if text_of(a) == "our services"]
+    # The English address of the services page, which shows the Bulgarian original with its notice.
+    target = page_for_url(output, link["href"])
+    assert link["href"].startswith("/en/") and target.is_file()
+    assert read_html(target).select(".th-notice") and "Услуги за общините" in text_of(read_html(target))
+
+
+SCAFFOLDS = {
+    "page": ["page", "--title", "Проба", "--translations"],
+    "news": ["news", "--title", "Новина", "--date", "2027-01-10"],
+    "training": ["training", "--title", "Курс", "--date", "2027-05-10"],
+    "document": ["document", "--title", "Документ"],
+}
+
+
+@pytest.mark.parametrize("kind", list(SCAFFOLDS))
+def test_an_unfilled_scaffold_fails_the_check_at_its_marks(kind, built_site, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    code, written = invoke(root, "new", *SCAFFOLDS[kind])
+    assert code == 0, written
+    # `invoke new` lists each line still to fill in as path:line.
+    marks = {line.split(": ", 1)[0].strip() + ":" for line in written.splitlines() if line.startswith("  ")}
+    assert marks, written
+    code, checked = invoke(root, "check")
+    assert code == 1, checked
+    reported = {":".join(line.split(":", 2)[:2]) + ":" for line in problem_lines(checked) if "[warning]" not in line}
+    assert reported and reported <= marks, (written, checked)
+    if kind in ("page", "news"):
+        # The summary and the text: both named, and the empty translation drafts are no mistake.
+        assert reported == marks and len(marks) == 2, (written, checked)

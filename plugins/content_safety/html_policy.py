@@ -47,6 +47,8 @@ ALLOWED_ATTRIBUTES["details"] = {"open", "id"}
 ALLOWED_CLASSES = {
     "div": {"footnote", "toc"},
     "a": {"footnote-ref", "footnote-backref", "headerlink", "toclink"},
+    # An image that needs no text alternative: ![](photo.jpg){: .decorative} (see the editors' guide).
+    "img": {"decorative"},
 }
 ALLOWED_STYLE_PROPERTIES = {"text-align"}
 TEXT_ALIGN = re.compile(r"^\s*(text-align\s*:\s*(left|right|center)\s*;?\s*)+$", re.I)

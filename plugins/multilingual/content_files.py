@@ -1,8 +1,10 @@
 """Checks of the Markdown sources: file names, languages, keys, slugs, templates, links."""
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from site_data import Problem
 
@@ -10,8 +12,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
 FILENAME_LINK = re.compile(r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)""")
 PAGE_LINK_MARK = "thrace-page:"
-IMAGE_TAG = re.compile(r"<img\b[^>]*>")
-ALT_TEXT = re.compile(r"""\balt=(["'])\s*\S[^"']*\1""")
+# The class an editor gives an image that needs no text: ![](photo.jpg){: .decorative} (attr_list, in "extra").
+DECORATIVE_CLASS = "decorative"
 
 
 @dataclass
@@ -90,44 +92,113 @@ def group_by_key(sources, default_lang):
     return groups, problems
 
 
+def _key_of_source_name(relative):
+    """Return (folder, key) of a source path ``folder/<key>.<language>.md``, or None for another file."""
+    folder, name = os.path.split(relative)
+    parts = name.split(".")
+    return (folder, parts[0]) if len(parts) == 3 and parts[2] == "md" else None
+
+
 def mark_page_links(source, path_to_key, content_root):
     """Rewrite {filename} links to pages as language-neutral marks; return problems.
 
     The mark is resolved when a version is rendered, so that a link in the
-    Bulgarian text of a fallback page leads to the reader's language.
+    Bulgarian text of a fallback page leads to the reader's language. A link to
+    a translation that does not exist (yet, or any more) leads to the page in
+    the reader's language all the same, which is then its honest fallback; only
+    a link to a page that exists in no language is a mistake.
     """
     problems = []
     base_dir = os.path.dirname(source.content.relative_source_path)
+    keys_by_folder = {}
+    for path, key in path_to_key.items():
+        keys_by_folder.setdefault(os.path.dirname(path), set()).add(key)
 
     def replace(match):
         target = match.group("path")
         relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
         relative = relative.replace(os.sep, "/")
-        if relative in path_to_key:
+        folder_and_key = _key_of_source_name(relative)
+        key = path_to_key.get(relative)
+        if key is None and folder_and_key and folder_and_key[1] in keys_by_folder.get(folder_and_key[0], ()):
+            key = folder_and_key[1]
+        if key is not None:
             anchor = match.group("anchor") or ""
-            return f'{match.group("attr")}={match.group("quote")}{PAGE_LINK_MARK}{path_to_key[relative]}{anchor}{match.group("quote")}'
+            return f'{match.group("attr")}={match.group("quote")}{PAGE_LINK_MARK}{key}{anchor}{match.group("quote")}'
         if os.path.isfile(os.path.join(content_root, relative)):
             return match.group(0)
         line = source_line(source.content.source_path, re.escape("{filename}" + target))
         problems.append(Problem(source.path, line, f"the link to '{target}' leads to no page or file",
-                                "link to an existing source file, e.g. ({filename}trainings.bg.md), or correct the name"))
+                                _link_fix(source, target, folder_and_key, keys_by_folder)))
         return match.group(0)
 
     source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")
     return problems
 
 
+def _link_fix(source, target, folder_and_key, keys_by_folder):
+    """Return how to correct a link: the closest page's file, in the language of the linking page."""
+    written_folder = os.path.dirname(target)
+    prefix = f"{written_folder}/" if written_folder else ""
+    keys = sorted(keys_by_folder.get(folder_and_key[0], ())) if folder_and_key else []
+    close = difflib.get_close_matches(folder_and_key[1], keys, n=1) if folder_and_key else []
+    if close:
+        return f"did you mean ({{filename}}{prefix}{close[0]}.{source.lang}.md)? Or correct the name"
+    example = keys[0] if keys else "trainings"
+    return (f"link to an existing source file by its name, e.g. ({{filename}}{prefix}{example}.{source.lang}.md), "
+            "or correct the name")
+
+
+class _ImageTags(HTMLParser):
+    """Collect the attributes of every <img> of a page's HTML, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def is_decorative(image):
+    """True if the editor marked the image as decorative: ![](photo.jpg){: .decorative}."""
+    return DECORATIVE_CLASS in (image.get("class") or "").split()
+
+
+def _image_lines(path, src):
+    """Return the lines of the source that name ``src``, in order (several images may share it)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return [number for number, line in enumerate(handle, 1) if src in line]
+    except OSError:
+        return []
+
+
 def check_images(source):
-    """Return a problem for each image without a text alternative."""
-    problems = []
-    for tag in IMAGE_TAG.findall(source.content._content or ""):
-        if not ALT_TEXT.search(tag):
-            src = re.search(r"""src=(["'])(.*?)\1""", tag)
-            name = os.path.basename(src.group(2)) if src else "an image"
-            line = source_line(source.content.source_path, re.escape(name)) if src else 1
-            problems.append(Problem(source.path, line, f"the image '{name}' has no text alternative",
-                                    "describe the image between the brackets: ![what the image shows](…); "
-                                    "a purely decorative image does not belong in the text"))
+    """Return a problem for each image without a text alternative that is not marked decorative.
+
+    Python-Markdown writes ``alt=""`` for ``![](photo.jpg)``: an empty text is
+    missing text unless the editor says the image is decorative.
+    """
+    parser = _ImageTags()
+    parser.feed(source.content._content or "")
+    problems, seen = [], {}
+    for image in parser.images:
+        src = image.get("src") or ""
+        # The n-th image that shows this file is on the n-th line naming it.
+        index = seen.get(src, 0)
+        seen[src] = index + 1
+        if (image.get("alt") or "").strip() or is_decorative(image):
+            continue
+        lines = _image_lines(source.content.source_path, src) if src else []
+        line = lines[min(index, len(lines) - 1)] if lines else 1
+        name = os.path.basename(src) or "an image"
+        problems.append(Problem(source.path, line, f"the image '{name}' has no text alternative",
+                                f"describe the image between the brackets: ![what the image shows]({src}); "
+                                f"if it only decorates and says nothing the text does not, mark it: ![]({src}){{: .decorative}}"))
     return problems
 
 

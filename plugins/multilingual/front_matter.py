@@ -197,7 +197,21 @@ def check_front_matter(path, text, kind):
         if spec.required and spec.name not in seen:
             problems.append(Problem(path, 1, f"the '{spec.name}:' line is missing",
                                     f"add a line '{spec.name}: {spec.form}' at the top, e.g. {spec.name}: {spec.example}"))
+    if not is_draft:
+        problems += _unwritten_text(path, text, entries)
     return problems
+
+
+def _unwritten_text(path, text, entries):
+    """Return a problem for each line of the text that is still the mark `invoke new` wrote ("…").
+
+    Without it a new page whose text was never written would be published, empty.
+    """
+    lines = text.splitlines()
+    start = entries[-1].line if entries else 0
+    return [Problem(path, number, f"the text still says {PLACEHOLDER} here: it is not written yet",
+                    f"write the text in place of the line '{PLACEHOLDER}'")
+            for number, line in enumerate(lines[start:], start + 1) if line.strip() == PLACEHOLDER]
 
 
 def _source_files(content_path, folders):

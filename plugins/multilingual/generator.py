@@ -8,7 +8,7 @@ import zoneinfo
 from pelican.generators import Generator
 
 from content_safety import page_problems
-from site_data import DataOptions, EditorError, LocalText, Problem, fatal_problems, load_site_data
+from site_data import DataOptions, LocalText, Problem, load_site_data, report_problems
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
@@ -120,13 +120,7 @@ class MultilingualGenerator(Generator):
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
         problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root,
                                    self.settings.get("PLUGIN_PATHS", []))
-        warnings = [p for p in problems if p.severity != "error"]
-        if fatal_problems(problems, self.options["SITE_STRICT"]):
-            # Strict builds (CI, publishing) refuse warnings too; every problem is listed.
-            raise EditorError(problems)
-        for problem in warnings:
-            logger.warning("%s", problem)
-        self.context["editor_warnings"] = warnings
+        report_problems(self.context, problems, self.options["SITE_STRICT"], logger)
         self.site = site
         self.context["thrace_site"] = site
         self.context["site_data"] = self.data

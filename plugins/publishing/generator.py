@@ -18,7 +18,7 @@ from multilingual.markup import json_ld
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
-from site_data import EditorError, Problem, fatal_problems
+from site_data import Problem, report_problems
 
 from .assets import fingerprinted
 from .head import open_graph, organization, twitter_card
@@ -67,11 +67,7 @@ class PublishingGenerator(Generator):
         problems += found
         if self.security_txt is None and not found and data.get("security") is not None:
             logger.info("security.txt is not published: data/security.yaml names no contact yet")
-        if fatal_problems(problems, self.strict):
-            raise EditorError(problems)
-        for problem in problems:
-            logger.warning("%s", problem)
-        self.context["editor_warnings"] = list(self.context.get("editor_warnings", [])) + problems
+        report_problems(self.context, problems, self.strict, logger)
 
         stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
         self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT)}

@@ -1,61 +1,29 @@
 """Check the whole tree as the build does, without writing anything."""
 
-import logging
 import os
 import tempfile
 
-from pelican import Pelican
 from pelican.settings import read_settings
 
-from site_data import EditorError, Problem
-
 from .containment import tree_problems
-
-
-class _Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
+from .pipeline import run_pipeline
 
 
 def read_site(settings_file, overrides=None):
-    """Run every generator's reading and checking phase; return (context, problems).
+    """Run the build's reading and checking phase; return (context, problems).
 
-    This is the first half of a build (Pelican.run up to the writing), so the
-    check command and the build cannot disagree about what is wrong.
+    The build's own pipeline, stopped before anything is written (see pipeline.py),
+    so the check command and the build cannot disagree about what is wrong.
     """
+    # Pelican makes its output folder when it starts; it stays empty.
     with tempfile.TemporaryDirectory(prefix="thrace-check-") as nowhere:
-        settings = read_settings(
-            os.path.abspath(settings_file),
-            override=dict(overrides or {}, OUTPUT_PATH=nowhere, SITE_STRICT=False),
-        )
+        settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=nowhere))
         refused = tree_problems(settings)
         if refused:
             # Nothing is parsed until these are fixed: a hostile file must not be read at all.
             return {}, refused
-        pelican = Pelican(settings)
-        context = settings.copy()
-        context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
-        generators = [
-            cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=nowhere)
-            for cls in pelican._get_generator_classes()
-        ]
-        collector = _Collector()
-        logging.getLogger().addHandler(collector)
-        try:
-            for generator in generators:
-                if hasattr(generator, "generate_context"):
-                    generator.generate_context()
-            problems = list(context.get("editor_warnings", []))
-        except EditorError as error:
-            problems = list(error.problems)
-        finally:
-            logging.getLogger().removeHandler(collector)
-    problems += [Problem("(pelican)", 0, message) for message in collector.messages]
-    return context, problems
+        outcome = run_pipeline(settings, stop_after_reading=True)
+    return outcome.context, outcome.problems
 
 
 def check_site(settings_file, overrides=None):

@@ -6,10 +6,10 @@ shares it with the others through the generators' context.
 """
 
 from .loader import DataOptions, SiteData, load_site_data
-from .problems import EditorError, Problem, fatal_problems, format_problems, is_fatal
+from .problems import EditorError, Problem, fatal_problems, format_problems, is_fatal, report_problems
 from .values import Localized, LocalText, PartialDate, Record
 
 __all__ = [
     "DataOptions", "EditorError", "LocalText", "Localized", "PartialDate", "Problem", "Record",
-    "SiteData", "fatal_problems", "format_problems", "is_fatal", "load_site_data",
+    "SiteData", "fatal_problems", "format_problems", "is_fatal", "load_site_data", "report_problems",
 ]

@@ -20,7 +20,7 @@ from multilingual.localization import format_local_date
 from multilingual.markup import json_ld
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
-from site_data import EditorError, LocalText, Problem, fatal_problems
+from site_data import LocalText, Problem, report_problems
 
 from .ical import EventText, make_calendar, utc_stamp
 from .model import (
@@ -108,13 +108,7 @@ class TrainingCalendarGenerator(Generator):
         records = data.get("trainings") or []
         problems = self._page_problems(kinds)
         problems += check_trainings(trainings_from_records(records), set(self.kinds), site.today)
-        warnings = [problem for problem in problems if problem.severity != "error"]
-        if fatal_problems(problems, self.strict):
-            raise EditorError(problems)  # a strict build (publishing, CI) refuses warnings too, dated ones aside
-        for problem in warnings:
-            logger.warning("%s", problem)
-        # `invoke check` lists the warnings of every generator from here.
-        self.context["editor_warnings"] = list(self.context.get("editor_warnings", [])) + warnings
+        report_problems(self.context, problems, self.strict, logger)
         self.trainings = trainings_from_records(records, self.options["TRAINING_CALENDAR_SHOW_EXAMPLES"])
         self._lay_out()
         for lang in site.languages:

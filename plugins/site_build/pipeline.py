@@ -1,0 +1,85 @@
+"""The one pipeline of the build and the check: Pelican's own ``run()``, and what it reported.
+
+``invoke build`` and ``invoke check`` both call ``Pelican(settings).run()``. A
+check stops it at Pelican's public ``all_generators_finalized`` signal, which is
+sent once every generator has read and checked the sources and before anything
+is written, so a check runs exactly the build's reading and checking phase and
+the two cannot disagree about what is wrong.
+
+The generators report in one way: a fatal set of problems is raised as
+EditorError, and the others are added to the shared context's
+``editor_warnings`` (they are logged too, but Pelican's log drops a warning it
+has shown once in the process, so a second build in one process would miss
+them). Anything else Pelican logs as an error is a problem too, since Pelican
+logs and goes on.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from pelican import Pelican, signals
+
+from site_data import EditorError, Problem
+
+
+class _ReadingDone(Exception):
+    """Raised at all_generators_finalized in a check: the reading and checking phase is over."""
+
+
+@dataclass
+class Outcome:
+    """What one run of the pipeline found: the shared context (after reading) and every problem."""
+
+    context: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+class _ErrorLog(logging.Handler):
+    """Keep every error Pelican logs (errors are never deduplicated) as a problem."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.problems = []
+
+    def emit(self, record):
+        problem = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        self.problems.append(problem if isinstance(problem, Problem) else Problem("(pelican)", 0, record.getMessage()))
+
+
+def run_pipeline(settings, stop_after_reading=False):
+    """Run Pelican with ``settings``; return the Outcome, every problem listed once.
+
+    With ``stop_after_reading`` nothing is written: the run ends when every
+    generator has read and checked the sources.
+    """
+    outcome = Outcome()
+
+    def generator_made(generator):
+        # Every generator shares the one context dict Pelican.run makes.
+        outcome.context = generator.context
+
+    def reading_done(generators):
+        if stop_after_reading:
+            raise _ReadingDone
+
+    log = _ErrorLog()
+    root = logging.getLogger()
+    root.addHandler(log)
+    connected = ((signals.generator_init, generator_made), (signals.all_generators_finalized, reading_done))
+    for signal, receiver in connected:
+        signal.connect(receiver, weak=False)
+    raised = []
+    try:
+        Pelican(settings).run()
+    except _ReadingDone:
+        pass
+    except EditorError as error:
+        raised = error.problems
+    finally:
+        for signal, receiver in connected:
+            signal.disconnect(receiver)
+        root.removeHandler(log)
+    # The generator that raised lists its warnings again with its errors.
+    warnings = outcome.context.get("editor_warnings", [])
+    outcome.problems = sorted(set(warnings) | set(raised) | set(log.problems))
+    return outcome

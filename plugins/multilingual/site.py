@@ -117,8 +117,12 @@ class Site:
         self.context_extenders.append(extender)
 
     def add_feed(self, lang, href, media_type, title):
-        """Announce a feed or calendar of ``lang`` (Atom, .ics) that pages of that language link to."""
-        self.feeds.setdefault(lang, []).append({"href": href, "type": media_type, "hreflang": lang, "title": title})
+        """Announce a feed or calendar of ``lang`` (Atom, .ics) that pages of that language link to.
+
+        Announced by type and title, without hreflang: hreflang links the translations
+        of one page to each other, and a feed cannot link back.
+        """
+        self.feeds.setdefault(lang, []).append({"href": href, "type": media_type, "title": title})
 
     # What the templates get, per version -------------------------------------------------
 

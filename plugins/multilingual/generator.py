@@ -11,6 +11,7 @@ from site_data import DataOptions, EditorError, LocalText, Problem, load_site_da
 
 from .catalog_check import check_catalogs
 from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
+from .description import describe
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
 from .romanize import slugify
@@ -268,6 +269,9 @@ class MultilingualGenerator(Generator):
         provider = SECTION_PROVIDERS.get(version.template)
         if provider:
             context.update(provider(self, version))
+        # Before the extenders: publishing's <head> (Open Graph, share card) reads it from the version.
+        version.description = describe(site, version, context.pop("description", None))
+        context["page"]["description"] = version.description
         for extend in site.context_extenders:
             context.update(extend(site, version))
         for extra in site.context_providers.get(version.key, []):

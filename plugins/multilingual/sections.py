@@ -87,7 +87,12 @@ def accessibility_context(generator, version):
     reviewed = statement["reviewed_on"]
     feedback = statement.get("feedback") or {}
     enforcement = statement.get("enforcement") or {}
+    name = version_site_name(generator, lang)
     return {
+        # The statement's first sentence (accessibility.html) describes the page.
+        "description": generator.site.catalogs[lang].gettext(
+            "%(name)s is committed to making its website accessible, in accordance with "
+            "Directive (EU) 2016/2102 of the European Parliament and of the Council.") % {"name": name},
         "statement": {
             "compliance": statement.get("compliance"),
             "standard": statement.get("standard"),
@@ -102,6 +107,11 @@ def accessibility_context(generator, version):
             "enforcement_url": enforcement.get("url"),
         }
     }
+
+
+def version_site_name(generator, lang):
+    """Return the association's name in ``lang`` (the source name where it has no translation)."""
+    return generator.data.get("site")["name"].in_lang(lang).text
 
 
 def accessibility_review_problems(data, today):

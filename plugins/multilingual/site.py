@@ -27,6 +27,8 @@ class Version:
     extra: dict = field(default_factory=dict)
     # A translation made from an older Bulgarian text than the current one.
     outdated: bool = False
+    # <meta name="description">: set when the version is rendered (multilingual/description.py).
+    description: str | None = None
 
     @property
     def is_translation(self):

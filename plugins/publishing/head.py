@@ -38,8 +38,8 @@ def open_graph(site, version, locales, home_key):
         for other in site.languages
         if other != lang and page.versions[other].is_translation
     ]
-    if described.summary:
-        properties.insert(1, ("og:description", described.summary.text))
+    if version.description:
+        properties.insert(1, ("og:description", version.description))
     if page.kind == "news" and page.date:
         properties.append(("article:published_time", page.date.date().isoformat()))
     return [{"property": name, "content": content} for name, content in properties]
@@ -49,8 +49,8 @@ def twitter_card(site, version, home_key):
     """Return the Twitter card of a version as [{name, content}] (a 'summary' card, no image)."""
     described = site.pages[version.key].versions[version.content_lang]
     tags = [("twitter:card", "summary"), ("twitter:title", page_title(site, described, home_key))]
-    if described.summary:
-        tags.append(("twitter:description", described.summary.text))
+    if version.description:
+        tags.append(("twitter:description", version.description))
     return [{"name": name, "content": content} for name, content in tags]
 
 

@@ -162,7 +162,7 @@ def test_open_graph_and_twitter_card_speak_each_pages_language(published, pages)
         assert meta(soup, "property", "og:type") in (["website"], ["article"])
         title = meta(soup, "property", "og:title")
         assert len(title) == 1 and title[0] in soup.title.string
-        assert meta(soup, "name", "twitter:card") == ["summary"]
+        assert meta(soup, "name", "twitter:card") == ["summary_large_image"]
         assert meta(soup, "name", "twitter:title") == title
         description = meta(soup, "name", "description")
         assert meta(soup, "property", "og:description") == description

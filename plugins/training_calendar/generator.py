@@ -22,7 +22,7 @@ from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, LocalText, Problem
 
-from .ical import EventText, make_calendar, utc_stamp
+from .ical import EventText, make_calendar, sequence_number, utc_stamp
 from .model import (
     ARCHIVE_SEGMENT,
     check_trainings,
@@ -330,6 +330,7 @@ class TrainingCalendarGenerator(Generator):
             # From the data, never the clock: two builds of the same files are byte-identical.
             stamp=utc_stamp(updated or training.start, self.time_zone),
             last_modified=utc_stamp(updated, self.time_zone) if updated else None,
+            sequence=sequence_number(updated, training.cancelled),
             status=training.status,
             summary=record["title"].in_lang(lang).text,
             description="\n".join(lines),

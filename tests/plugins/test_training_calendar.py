@@ -14,7 +14,7 @@ from icalendar import Calendar
 from conftest import FIXED_TODAY, LANGUAGES, REPO, build, page_for_url, read_html
 from site_build import BuildFailed
 from site_data import Record
-from training_calendar.ical import make_calendar
+from training_calendar.ical import make_calendar, sequence_number
 from training_calendar.model import Training, check_trainings, group_by_month, group_by_year, split_by_date
 from training_calendar.settings import SettingsError, read_settings
 
@@ -573,7 +573,7 @@ def test_every_page_links_the_calendar_file_of_its_language(real_site, lang):
     prefix = "" if lang == "bg" else f"{lang}/"
     home = read_html(real_site / prefix / "index.html")
     [link] = home.select('link[rel="alternate"][type="text/calendar"]')
-    assert link["hreflang"] == lang
+    assert not link.has_attr("hreflang") and link["title"]  # a file is no translation of the page
     assert page_for_url(real_site, link["href"]).is_file()
 
 
@@ -585,3 +585,26 @@ def test_a_calendar_name_with_line_breaks_and_separators_stays_one_property():
     calendar = Calendar.from_ical(ics)
     assert "NAME:Calendar\\; of\\, trainings\\nX-INJECTED:1" in ics.decode()
     assert calendar["X-WR-CALNAME"].to_ical().decode() == "Calendar\\; of\\, trainings\\nX-INJECTED:1"
+
+
+@pytest.mark.parametrize(("updated", "cancelled", "expected"), [
+    (None, False, 0), (None, True, 1),
+    (datetime.date(2000, 1, 2), False, 2), (datetime.date(2000, 1, 2), True, 3),
+    (datetime.datetime(2026, 11, 27, 9, 30), True, 2 * 9827 + 1),
+])
+def test_sequence_grows_with_updated_and_with_cancelling(updated, cancelled, expected):
+    assert sequence_number(updated, cancelled) == expected
+
+
+def test_a_cancelled_event_outranks_the_scheduled_one(tmp_path, site_copy):
+    uid = "2026-12-cancelled@training-calendar.rao-trakia"
+    folder = with_fixture_trainings(site_copy, names=["2026-12-cancelled"])
+    cancelled = build(site_copy, tmp_path / "cancelled")
+    source = folder / "2026-12-cancelled.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("status: cancelled", "status: open"), encoding="utf-8")
+    scheduled = build(site_copy, tmp_path / "scheduled")
+    for lang in LANGUAGES:
+        before = events_by_uid(parse_ics(ics_path(scheduled, lang)))[uid]
+        after = events_by_uid(parse_ics(ics_path(cancelled, lang)))[uid]
+        assert str(after["STATUS"]) == "CANCELLED" and str(before["STATUS"]) == "CONFIRMED"
+        assert int(after["SEQUENCE"]) > int(before["SEQUENCE"]) >= 0

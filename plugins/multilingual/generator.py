@@ -255,6 +255,7 @@ class MultilingualGenerator(Generator):
                 "switcher": site.switcher(version, self.language_names),
                 "breadcrumbs": site.breadcrumbs(version, home_key),
                 "date": page.date,
+                "noindex": not page.indexed,
             },
             "site": {
                 "name": names["name"].in_lang(version.lang),

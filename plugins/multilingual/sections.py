@@ -30,7 +30,12 @@ def home_context(generator, version):
     """The home page: the sections of the site and the latest news."""
     site = generator.site
     # Sections with pages under them become groups of cards; the others are in the menu.
-    sections = [item for item in site.navigation(site.main_navigation, version.lang, version.key) if item["children"]]
+    # A page with nothing to show yet (an empty calendar) is not promoted on the home page.
+    sections = []
+    for item in site.navigation(site.main_navigation, version.lang, version.key):
+        children = [child for child in item["children"] if site.pages[child["key"]].indexed]
+        if children:
+            sections.append(dict(item, children=children))
     return {
         "sections": sections,
         "latest_news": news_items(generator, version.lang, generator.options["MULTILINGUAL_HOME_NEWS_COUNT"]),

@@ -51,6 +51,14 @@ class Page:
     parent: str | None = None
     date: object = None
     in_sitemap: bool = True
+    # False for a page with nothing to show yet (an empty calendar): it says so to visitors,
+    # and carries noindex, stays out of the sitemap and the search index, and off the home page.
+    indexed: bool = True
+
+    def hide_while_empty(self):
+        """Mark the page as having nothing to show yet: not indexed, not in the sitemap."""
+        self.indexed = False
+        self.in_sitemap = False
 
 
 class Site:

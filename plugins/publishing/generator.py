@@ -128,7 +128,7 @@ class PublishingGenerator(Generator):
                 if version.key == self.home_key else None,
                 "search_href": site.url_for(self.search_key, version.lang) if self.search_key in site.pages else None,
                 "search_current": version.key == self.search_key,
-                "indexed": is_indexed(version, self.search_key),
+                "indexed": is_indexed(version, self.search_key) and site.pages[version.key].indexed,
             }
         }
 

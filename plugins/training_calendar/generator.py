@@ -179,7 +179,23 @@ class TrainingCalendarGenerator(Generator):
         for plan in planned:
             for lang, version in site.pages[plan.key].versions.items():
                 version.extra = plan.view(lang)
+        self._hide_empty_pages()
         site.add_context_provider(self.page_key, lambda site, version: self.calendar_view(version.lang))
+
+    def _hide_empty_pages(self):
+        """Keep the calendar's pages that list no training out of search engines, the index and the home page.
+
+        The calendar lists upcoming trainings, a kind's page that kind's trainings, the
+        archive past ones; each still says in words that there is none.
+        """
+        upcoming, past = split_by_date(self.trainings, self.site.today)
+        if not upcoming:
+            self.site.pages[self.page_key].hide_while_empty()
+        if not past:
+            self.site.pages[self.archive_key].hide_while_empty()
+        for kind_id in self.kinds:
+            if not any(training.kind == kind_id for training in self.trainings):
+                self.site.pages[self.kind_key(kind_id)].hide_while_empty()
 
     def _address_clash(self, plan, lang, url, other):
         """Return the problem of a calendar page whose address in ``lang`` is another page's."""

@@ -499,6 +499,36 @@ def test_each_training_has_its_own_ics_in_each_language(fixture_site, lang, summ
     assert str(whole_day.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
 
 
+def test_an_empty_calendar_is_neither_indexed_nor_promoted(tmp_path, site_copy):
+    with_fixture_trainings(site_copy, names=[])
+    output = build(site_copy, tmp_path / "output", PUBLISHING_SEARCH_INDEX=False)
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        empty = [CALENDAR_URL[lang], archive_url(lang)] + [kind_url(kind, lang) for kind in KINDS]
+        for url in empty:
+            soup = read_html(page_for_url(output, url))
+            assert soup.select_one("main .th-training-empty") is not None, url
+            assert [m["content"] for m in soup.select('head meta[name="robots"]')] == ["noindex"], url
+            assert soup.select("[data-pagefind-body]") == [], url
+            assert f"<loc>{url}</loc>" not in sitemap
+        home = read_html(page_for_url(output, "/" if lang == "bg" else f"/{lang}/"))
+        assert not home.main.select(f'a[href="{CALENDAR_URL[lang]}"]'), "the home page promotes an empty calendar"
+        assert home.main.select(".th-card"), "the other sections are still on the home page"
+
+
+def test_a_calendar_with_trainings_is_indexed_and_promoted(fixture_site):
+    output, _second = fixture_site
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        for url in [CALENDAR_URL[lang], archive_url(lang)] + [kind_url(kind, lang) for kind in KINDS]:
+            soup = read_html(page_for_url(output, url))
+            assert not soup.select('head meta[name="robots"]'), url
+            assert soup.select("main[data-pagefind-body]"), url
+            assert f"<loc>{url}</loc>" in sitemap
+        home = read_html(page_for_url(output, "/" if lang == "bg" else f"/{lang}/"))
+        assert home.main.select(f'a[href="{CALENDAR_URL[lang]}"]')
+
+
 def test_an_empty_calendar_is_valid_and_says_so(tmp_path, site_copy):
     with_fixture_trainings(site_copy, names=[])
     output = build(site_copy, tmp_path / "output")

@@ -22,6 +22,7 @@ from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, LocalText, Problem
+from site_data.translations import is_outdated
 
 from .ical import EventText, make_calendar, sequence_number, utc_stamp
 from .model import (
@@ -172,6 +173,8 @@ class TrainingCalendarGenerator(Generator):
                 page.versions[lang] = Version(
                     key=plan.key, lang=lang, url=url, title=title,
                     template=plan.template, content_lang=lang, summary=plan.summary(lang),
+                    # A translation in the data made from an older Bulgarian text gets the page's notice.
+                    outdated=is_outdated(plan.source, lang, site.default_lang),
                 )
             site.add(page)
         if problems:

@@ -30,6 +30,8 @@ from .share_card import HEIGHT, WIDTH, share_card, theme_fonts
 
 logger = logging.getLogger(__name__)
 
+# The request form's print button (themes/thrace/static/js/print.js).
+PRINT_SCRIPT = os.path.join("js", "print.js")
 SEARCH_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "search.js")
 
 
@@ -79,7 +81,9 @@ class PublishingGenerator(Generator):
         self.context["editor_warnings"] = list(self.context.get("editor_warnings", [])) + problems
 
         stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
-        self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT)}
+        self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT),
+                       # Published under assets/, the folder the policy lets scripts run from.
+                       "print_script": fingerprinted(os.path.join(self.theme, "static", PRINT_SCRIPT))}
         if self.news_key in site.pages:
             # The multilingual plugin writes one Atom feed per language (outputs.write_feeds).
             for lang in site.languages:
@@ -120,6 +124,7 @@ class PublishingGenerator(Generator):
                 "content_security_policy": meta_policy(self.headers),
                 "referrer_policy": site_wide.get("Referrer-Policy"),
                 "stylesheet": self.asset_href("stylesheet"),
+                "print_script": self.asset_href("print_script"),
                 "icons": {name: site.absolute(path) for name, path in ICON_FILES.items()},
                 "feeds": site.feeds.get(version.lang, []),
                 "open_graph": open_graph(site, version, self.locales, self.home_key, image),

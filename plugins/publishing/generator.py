@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 # The request form's print button (themes/thrace/static/js/print.js).
 PRINT_SCRIPT = os.path.join("js", "print.js")
 SEARCH_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "search.js")
+LIVE_RELOAD_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "live-reload.js")
 
 
 class PublishingGenerator(Generator):
@@ -84,6 +85,8 @@ class PublishingGenerator(Generator):
         self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT),
                        # Published under assets/, the folder the policy lets scripts run from.
                        "print_script": fingerprinted(os.path.join(self.theme, "static", PRINT_SCRIPT))}
+        if self.options["PUBLISHING_LIVE_RELOAD"]:
+            self.assets["live_reload_script"] = fingerprinted(LIVE_RELOAD_SCRIPT)
         if self.news_key in site.pages:
             # The multilingual plugin writes one Atom feed per language (outputs.write_feeds).
             for lang in site.languages:
@@ -125,6 +128,7 @@ class PublishingGenerator(Generator):
                 "referrer_policy": site_wide.get("Referrer-Policy"),
                 "stylesheet": self.asset_href("stylesheet"),
                 "print_script": self.asset_href("print_script"),
+                "live_reload_script": self.asset_href("live_reload_script") if "live_reload_script" in self.assets else None,
                 "icons": {name: site.absolute(path) for name, path in ICON_FILES.items()},
                 "feeds": site.feeds.get(version.lang, []),
                 "open_graph": open_graph(site, version, self.locales, self.home_key, image),

@@ -79,6 +79,9 @@ DEFAULTS = {
     # made with Pillow (share_card.py) and cached by content in CACHE_PATH/share-cards;
     # publishconf.py turns it on (shared pages need absolute addresses).
     "PUBLISHING_SHARE_CARDS": False,
+    # Load the live-reload client on every page (live-reload.js, from assets/): `invoke serve`
+    # turns it on for the preview; a built or published site never has it.
+    "PUBLISHING_LIVE_RELOAD": False,
     # Where `invoke deploy` uploads output/: "rsync:USER@HOST:/path/" or "ghp-import:BRANCH";
     # empty: deploy refuses to run.
     "PUBLISHING_DEPLOY_TARGET": "",
@@ -95,6 +98,7 @@ TYPES = {
     "PUBLISHING_PRECOMPRESS_EXTENSIONS": list,
     "PUBLISHING_DEPLOY_TARGET": str,
     "PUBLISHING_SHARE_CARDS": bool,
+    "PUBLISHING_LIVE_RELOAD": bool,
 }
 
 PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*\*$")

@@ -62,6 +62,7 @@ def test_without_javascript_there_is_no_print_button(published, serve, browser):
         assert page.locator("[data-th-print]").count() == 0 or not page.locator("[data-th-print]").is_visible()
         assert page.locator("h1").is_visible()
     finally:
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 

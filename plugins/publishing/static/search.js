@@ -31,7 +31,9 @@
     if (!box || !label) {
       return false;
     }
-    box.id = label.getAttribute("for");
+    // The label names the box only once the box exists: a "for" without its control is invalid HTML.
+    box.id = label.getAttribute("data-th-search-label");
+    label.htmlFor = box.id;
     label.hidden = false;
     return true;
   };

@@ -22,6 +22,8 @@ MULTILINGUAL_HIDE_FUTURE_NEWS = True
 TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the development build
 # The search index (Pagefind), one per language, made after every publication build.
 PUBLISHING_SEARCH_INDEX = True
+# A share picture per page and language (og:image), with the site's name and the page's title.
+PUBLISHING_SHARE_CARDS = True
 # .gz copies of every text file beside it, for hosts that serve them (nginx gzip_static).
 PUBLISHING_PRECOMPRESS = True
 # Where `invoke deploy` uploads output/: "rsync:USER@HOST:/path/" or "ghp-import:BRANCH".

@@ -102,24 +102,10 @@ def publish_build(c):
 @task
 def serve(c, port=8000):
     """Build, serve output/ on http://localhost:PORT and rebuild and reload on every change."""
-    from livereload import Server
+    from site_build.preview import serve_preview
 
-    _build(DEV_SETTINGS)
-    server = Server()
-    for folder in ("content", "data", "themes", "translations", "plugins"):
-        server.watch(os.path.join(ROOT, folder), lambda: _rebuild_for_preview())
-    server.watch(DEV_SETTINGS, lambda: _rebuild_for_preview())
-    server.serve(root=OUTPUT, port=port, host="localhost", open_url_delay=None)
-
-
-def _rebuild_for_preview():
-    from site_build import BuildFailed, build_site
-
-    try:
-        build_site(DEV_SETTINGS, OUTPUT)
-    except BuildFailed as failure:
-        print(failure, file=sys.stderr)
-        print("The preview still shows the last good build.", file=sys.stderr)
+    watched = [os.path.join(ROOT, folder) for folder in ("content", "data", "themes", "translations", "plugins")]
+    serve_preview(DEV_SETTINGS, OUTPUT, watched + [DEV_SETTINGS], port=int(port))
 
 
 # What the tests run: Debian package -> the programs that provide it (any one will do).

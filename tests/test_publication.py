@@ -94,16 +94,17 @@ def sitemap_entries(output):
     return entries
 
 
-def test_sitemap_lists_every_real_page_and_no_fallback(published, pages):
+def test_sitemap_lists_every_real_page_and_no_fallback_nor_empty_page(published, pages):
     entries = sitemap_entries(published)
-    real, fallbacks = set(), set()
+    real, left_out = set(), set()
     for relative, soup in pages.items():
         if relative.endswith("404.html"):
             continue
         canonical = soup.find("link", rel="canonical")["href"]
-        (real if canonical == url_of(relative) else fallbacks).add(url_of(relative))
+        noindex = soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+        (real if canonical == url_of(relative) and not noindex else left_out).add(url_of(relative))
     assert set(entries) == real
-    assert not fallbacks & set(entries)
+    assert not left_out & set(entries)
 
 
 def test_sitemap_alternates_are_reciprocal_with_self_and_x_default(published):
@@ -162,7 +163,7 @@ def test_open_graph_and_twitter_card_speak_each_pages_language(published, pages)
         assert meta(soup, "property", "og:type") in (["website"], ["article"])
         title = meta(soup, "property", "og:title")
         assert len(title) == 1 and title[0] in soup.title.string
-        assert meta(soup, "name", "twitter:card") == ["summary"]
+        assert meta(soup, "name", "twitter:card") == ["summary_large_image"]
         assert meta(soup, "name", "twitter:title") == title
         description = meta(soup, "name", "description")
         assert meta(soup, "property", "og:description") == description

@@ -176,8 +176,8 @@ def switcher(soup):
     return soup.select("nav.th-languages a")
 
 
-# The language versions of a page; a feed announced with hreflang has a type and is not one.
-LANGUAGE_ALTERNATES = "link[rel=alternate][hreflang]:not([type])"
+# The language versions of a page (feeds are announced without hreflang: see test_feeds_are_announced_without_hreflang).
+LANGUAGE_ALTERNATES = "link[rel=alternate][hreflang]"
 
 
 def alternates(soup):
@@ -423,10 +423,21 @@ def test_one_atom_feed_per_language_with_its_items(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("key", ["home", "news", "trainings"])
+def test_feeds_are_announced_with_type_and_title_without_hreflang(site, key, lang):
+    feeds = site.page(expected_url(key, lang)).select("head link[rel=alternate][type]")
+    assert {link["type"] for link in feeds} == {"application/atom+xml", "text/calendar"}
+    for link in feeds:
+        assert link.get("title", "").strip(), link
+        assert not link.has_attr("hreflang"), f"a feed cannot link back to the page: {link}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_404_page_per_language(site, lang):
     path = site.output / prefix(lang) / "404.html"
     soup = site.soup(path)
     assert html_lang(soup) == lang
+    assert not soup.select("[hreflang]:not(a)"), "a 404 page is no translation of anything"
     assert soup.select(f'main a[href="{expected_url("home", lang)}"]')
     assert soup.select('meta[name=robots][content*="noindex"]')
 

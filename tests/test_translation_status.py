@@ -8,6 +8,7 @@ import pytest
 
 from conftest import REPO, build, read_html
 from multilingual.translation_status import fingerprint, page_statuses, recorded_fingerprint, with_fingerprint
+from site_checks import replace
 from site_data import DataOptions, load_site_data
 from site_data.translations import record_fingerprint, record_status, with_translated_from
 
@@ -129,6 +130,24 @@ def test_outdated_translation_shows_a_note_linking_to_the_original(site_copy, tm
     assert bulgarian.select_one(".th-notice") is None
     current = read_html(output / "en/training/index.html")
     assert current.select_one(".th-notice") is None
+
+
+def test_an_outdated_data_translation_shows_the_note_on_its_page(site_copy, tmp_path):
+    # The Bulgarian texts of one training and of one kind change; their translations do not.
+    replace(site_copy, "data/trainings/example-2027-02-current-issues.yaml", "  bg: Примерен запис", "  bg: Променен примерен запис")
+    replace(site_copy, "data/training_kinds.yaml", "    bg: Насочени", "    bg: Вече насочени")
+    output = build(site_copy, tmp_path / "out")
+    pages = {path.relative_to(output).as_posix(): read_html(path) for path in sorted(output.rglob("index.html"))}
+    noted = {relative for relative, soup in pages.items() if soup.select_one("main .th-notice") is not None
+             and soup.select_one("main .th-notice a[hreflang=bg]") is not None}
+    changed = {relative for relative in noted if "calendar" in relative or "imerologio" in relative or "takvim" in relative}
+    for lang, calendar in (("en", "en/training-calendar/"), ("el", "el/imerologio-epimorfoseon/"), ("tr", "tr/egitim-takvimi/")):
+        mine = {relative for relative in changed if relative.startswith(calendar)}
+        assert len(mine) == 2, (lang, mine)  # the training's page and its kind's page
+    assert not any(relative.startswith("kalendar-na-obucheniyata/") for relative in noted), "the Bulgarian pages are current"
+    kind_page = next(relative for relative in changed if relative.startswith("en/") and "current-issues/" in relative)
+    note_link = pages[kind_page].select_one("main .th-notice a[hreflang=bg]")["href"]
+    assert note_link == "/kalendar-na-obucheniyata/obuchenia-po-tekushti-problemi/"
 
 
 def test_i18n_done_then_status_reports_translated(site_copy):

@@ -13,6 +13,7 @@ from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
 from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, LocalText, Problem
+from site_data.translations import is_outdated
 
 from .settings import read_settings
 
@@ -144,7 +145,8 @@ class DocumentsGenerator(Generator):
                                             f"the page of the kind '{kind['id']}' would have the address /{url}, which is also the address of '{taken[url]}'",
                                             "give the kind another plural name in that language"))
                 taken[url] = page.key
-                page.versions[lang] = Version(page.key, lang, url, title=title, template=TEMPLATE, content_lang=lang)
+                page.versions[lang] = Version(page.key, lang, url, title=title, template=TEMPLATE, content_lang=lang,
+                                              outdated=is_outdated(kind, lang, site.default_lang))
             pages[kind["id"]] = page
         if problems:
             raise EditorError(problems)

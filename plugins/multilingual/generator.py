@@ -13,6 +13,7 @@ from site_data import DataOptions, LocalText, Problem, load_site_data, report_pr
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
+from .description import describe
 from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
@@ -271,6 +272,7 @@ class MultilingualGenerator(Generator):
                 "breadcrumbs": site.breadcrumbs(version, home_key),
                 "date": page.date,
                 "scheduled": page.scheduled,
+                "noindex": not page.indexed,
             },
             "site": {
                 "name": names["name"].in_lang(version.lang),
@@ -286,6 +288,9 @@ class MultilingualGenerator(Generator):
         provider = SECTION_PROVIDERS.get(version.template)
         if provider:
             context.update(provider(self, version))
+        # Before the extenders: publishing's <head> (Open Graph, share card) reads it from the version.
+        version.description = describe(site, version, context.pop("description", None))
+        context["page"]["description"] = version.description
         for extend in site.context_extenders:
             context.update(extend(site, version))
         for extra in site.context_providers.get(version.key, []):

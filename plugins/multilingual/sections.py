@@ -31,7 +31,12 @@ def home_context(generator, version):
     """The home page: the sections of the site and the latest news."""
     site = generator.site
     # Sections with pages under them become groups of cards; the others are in the menu.
-    sections = [item for item in site.navigation(site.main_navigation, version.lang, version.key) if item["children"]]
+    # A page with nothing to show yet (an empty calendar) is not promoted on the home page.
+    sections = []
+    for item in site.navigation(site.main_navigation, version.lang, version.key):
+        children = [child for child in item["children"] if site.pages[child["key"]].indexed]
+        if children:
+            sections.append(dict(item, children=children))
     return {
         "sections": sections,
         "latest_news": news_items(generator, version.lang, generator.options["MULTILINGUAL_HOME_NEWS_COUNT"]),
@@ -105,7 +110,12 @@ def accessibility_context(generator, version):
         "version": statement["wcag_version"], "level": statement["wcag_level"]}
     if statement.get("harmonised_standard"):
         standard = f"{standard} ({statement['harmonised_standard']})"
+    name = version_site_name(generator, lang)
     return {
+        # The statement's first sentence (accessibility.html) describes the page.
+        "description": generator.site.catalogs[lang].gettext(
+            "%(name)s is committed to making its website accessible, in accordance with "
+            "Directive (EU) 2016/2102 of the European Parliament and of the Council.") % {"name": name},
         "statement": {
             "compliance": statement.get("compliance"),
             "standard": standard,
@@ -123,6 +133,11 @@ def accessibility_context(generator, version):
             "enforcement_basis": in_lang(enforcement.get("legal_basis"), lang),
         }
     }
+
+
+def version_site_name(generator, lang):
+    """Return the association's name in ``lang`` (the source name where it has no translation)."""
+    return generator.data.get("site")["name"].in_lang(lang).text
 
 
 def accessibility_review_problems(data, today):

@@ -27,6 +27,8 @@ class Version:
     extra: dict = field(default_factory=dict)
     # A translation made from an older Bulgarian text than the current one.
     outdated: bool = False
+    # <meta name="description">: set when the version is rendered (multilingual/description.py).
+    description: str | None = None
 
     @property
     def is_translation(self):
@@ -51,6 +53,14 @@ class Page:
     in_sitemap: bool = True
     # A news item dated after the build's today (shown only where future news is not hidden).
     scheduled: bool = False
+    # False for a page with nothing to show yet (an empty calendar): it says so to visitors,
+    # and carries noindex, stays out of the sitemap and the search index, and off the home page.
+    indexed: bool = True
+
+    def hide_while_empty(self):
+        """Mark the page as having nothing to show yet: not indexed, not in the sitemap."""
+        self.indexed = False
+        self.in_sitemap = False
 
 
 class Site:
@@ -119,8 +129,12 @@ class Site:
         self.context_extenders.append(extender)
 
     def add_feed(self, lang, href, media_type, title):
-        """Announce a feed or calendar of ``lang`` (Atom, .ics) that pages of that language link to."""
-        self.feeds.setdefault(lang, []).append({"href": href, "type": media_type, "hreflang": lang, "title": title})
+        """Announce a feed or calendar of ``lang`` (Atom, .ics) that pages of that language link to.
+
+        Announced by type and title, without hreflang: hreflang links the translations
+        of one page to each other, and a feed cannot link back.
+        """
+        self.feeds.setdefault(lang, []).append({"href": href, "type": media_type, "title": title})
 
     # What the templates get, per version -------------------------------------------------
 

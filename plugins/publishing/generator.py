@@ -21,15 +21,20 @@ from multilingual.site import shared_site
 from site_data import Problem, report_problems
 
 from .assets import fingerprinted
-from .head import open_graph, organization, twitter_card
+from .head import open_graph, organization, shared_texts, twitter_card
 from .hosting import meta_policy, netlify_headers, site_headers
+from .identity import ICON_FILES, icon_files
 from .search import is_indexed, search_context
 from .security_txt import SECURITY_TXT_PATH, security_txt
 from .settings import read_settings
+from .share_card import HEIGHT, WIDTH, share_card, theme_fonts
 
 logger = logging.getLogger(__name__)
 
+# The request form's print button (themes/thrace/static/js/print.js).
+PRINT_SCRIPT = os.path.join("js", "print.js")
 SEARCH_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "search.js")
+LIVE_RELOAD_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "live-reload.js")
 
 
 class PublishingGenerator(Generator):
@@ -49,6 +54,10 @@ class PublishingGenerator(Generator):
         self.assets = {}
         self.security_txt = None
         self.data = None
+        # Share cards by file name, filled while the pages are rendered, written in generate_output.
+        self.cards = {}
+        self.card_fonts = theme_fonts(self.theme) if self.options["PUBLISHING_SHARE_CARDS"] else None
+        self.card_fonts_digest = self.card_fonts.digest() if self.card_fonts else None
 
     def generate_context(self):
         """Check the search page, fingerprint the assets and hook into every page's context."""
@@ -70,7 +79,11 @@ class PublishingGenerator(Generator):
         report_problems(self.context, problems, self.strict, logger)
 
         stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
-        self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT)}
+        self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT),
+                       # Published under assets/, the folder the policy lets scripts run from.
+                       "print_script": fingerprinted(os.path.join(self.theme, "static", PRINT_SCRIPT))}
+        if self.options["PUBLISHING_LIVE_RELOAD"]:
+            self.assets["live_reload_script"] = fingerprinted(LIVE_RELOAD_SCRIPT)
         if self.news_key in site.pages:
             # The multilingual plugin writes one Atom feed per language (outputs.write_feeds).
             for lang in site.languages:
@@ -80,26 +93,48 @@ class PublishingGenerator(Generator):
         if self.search_key in site.pages:
             site.add_context_provider(self.search_key, self.search_page_context)
 
-    def asset_href(self, name):
-        """Return the link to a fingerprinted asset."""
-        return self.site.absolute(f"{self.options['PUBLISHING_ASSETS_DIR']}/{self.assets[name].name}")
+    def asset_href(self, name, folder=None):
+        """Return the link to a fingerprinted asset, or to the file ``name`` in a folder of the assets."""
+        assets = self.options["PUBLISHING_ASSETS_DIR"]
+        if folder:
+            return self.site.absolute(f"{assets}/{folder}/{name}")
+        return self.site.absolute(f"{assets}/{self.assets[name].name}")
+
+    def share_image(self, site, version):
+        """Return the generated card of a version as {url, width, height, alt}, or None when cards are off.
+
+        The images plugin may give a page a picture of its own; this card is the fallback.
+        """
+        if self.card_fonts is None:
+            return None
+        site_name, title = shared_texts(site, version, self.home_key)
+        name, content = share_card(site_name, title, self.card_fonts,
+                                   os.path.join(self.settings["CACHE_PATH"], "share-cards"), self.card_fonts_digest)
+        self.cards[name] = content
+        # The card shows these words and nothing else: they are its text alternative.
+        alt = site_name if title == site_name else f"{site_name}: {title}"
+        return {"url": self.asset_href(name, folder="cards"), "width": WIDTH, "height": HEIGHT, "alt": alt}
 
     def head_context(self, site, version):
         """Return the ``publishing`` variable of a page: everything its <head> and header add."""
         site_wide = self.headers["/*"]
+        image = self.share_image(site, version)
         return {
             "publishing": {
                 "content_security_policy": meta_policy(self.headers),
                 "referrer_policy": site_wide.get("Referrer-Policy"),
                 "stylesheet": self.asset_href("stylesheet"),
+                "print_script": self.asset_href("print_script"),
+                "live_reload_script": self.asset_href("live_reload_script") if "live_reload_script" in self.assets else None,
+                "icons": {name: site.absolute(path) for name, path in ICON_FILES.items()},
                 "feeds": site.feeds.get(version.lang, []),
-                "open_graph": open_graph(site, version, self.locales, self.home_key),
-                "twitter": twitter_card(site, version, self.home_key),
+                "open_graph": open_graph(site, version, self.locales, self.home_key, image),
+                "twitter": twitter_card(site, version, self.home_key, image),
                 "organization": json_ld(organization(site, version.lang, self.home_key, local_contacts(self.data, version.lang)))
                 if version.key == self.home_key else None,
                 "search_href": site.url_for(self.search_key, version.lang) if self.search_key in site.pages else None,
                 "search_current": version.key == self.search_key,
-                "indexed": is_indexed(version, self.search_key),
+                "indexed": is_indexed(version, self.search_key) and site.pages[version.key].indexed,
             }
         }
 
@@ -111,12 +146,20 @@ class PublishingGenerator(Generator):
         return context
 
     def generate_output(self, writer):
-        """Write the fingerprinted assets, robots.txt, _headers and security.txt."""
+        """Write the fingerprinted assets, the icons, the share cards, robots.txt, _headers and security.txt."""
         folder = os.path.join(self.output_path, self.options["PUBLISHING_ASSETS_DIR"])
         os.makedirs(folder, exist_ok=True)
         for asset in self.assets.values():
             with open(os.path.join(folder, asset.name), "wb") as handle:
                 handle.write(asset.content)
+        for name, content in icon_files().items():
+            with open(os.path.join(self.output_path, name), "wb") as handle:
+                handle.write(content)
+        if self.cards:
+            os.makedirs(os.path.join(folder, "cards"), exist_ok=True)
+            for name in sorted(self.cards):
+                with open(os.path.join(folder, "cards", name), "wb") as handle:
+                    handle.write(self.cards[name])
         self._write_text("robots.txt", robots_txt(self.settings["SITEURL"]))
         self._write_text("_headers", netlify_headers(self.headers))
         if self.security_txt is not None:

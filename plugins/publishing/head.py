@@ -17,11 +17,27 @@ def page_title(site, version, home_key):
     return version.title.text
 
 
-def open_graph(site, version, locales, home_key):
+def shared_texts(site, version, home_key):
+    """Return (site name, title) a shared version shows: the original's, in its language, for a fallback."""
+    lang = version.content_lang
+    described = site.pages[version.key].versions[lang]
+    return site.names["name"].in_lang(lang).text, page_title(site, described, home_key)
+
+
+def image_properties(image):
+    """Return the Open Graph properties of a picture {url, width, height, alt}, or none without one."""
+    if image is None:
+        return []
+    return [("og:image", image["url"]), ("og:image:width", str(image["width"])),
+            ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
+
+
+def open_graph(site, version, locales, home_key, image=None):
     """Return the Open Graph properties of a version as [{property, content}].
 
     A fallback version describes what its canonical URL holds: the Bulgarian
     original, in Bulgarian, with the original's translations as alternates.
+    ``image`` is the page's picture ({url, width, height, alt}), if it has one.
     """
     page = site.pages[version.key]
     lang = version.content_lang
@@ -38,19 +54,21 @@ def open_graph(site, version, locales, home_key):
         for other in site.languages
         if other != lang and page.versions[other].is_translation
     ]
-    if described.summary:
-        properties.insert(1, ("og:description", described.summary.text))
+    if version.description:
+        properties.insert(1, ("og:description", version.description))
     if page.kind == "news" and page.date:
         properties.append(("article:published_time", page.date.date().isoformat()))
+    properties += image_properties(image)
     return [{"property": name, "content": content} for name, content in properties]
 
 
-def twitter_card(site, version, home_key):
-    """Return the Twitter card of a version as [{name, content}] (a 'summary' card, no image)."""
+def twitter_card(site, version, home_key, image=None):
+    """Return the Twitter card of a version as [{name, content}]: a large picture if it has one (og:image)."""
     described = site.pages[version.key].versions[version.content_lang]
-    tags = [("twitter:card", "summary"), ("twitter:title", page_title(site, described, home_key))]
-    if described.summary:
-        tags.append(("twitter:description", described.summary.text))
+    card = "summary_large_image" if image else "summary"
+    tags = [("twitter:card", card), ("twitter:title", page_title(site, described, home_key))]
+    if version.description:
+        tags.append(("twitter:description", version.description))
     return [{"name": name, "content": content} for name, content in tags]
 
 

@@ -77,6 +77,13 @@ DEFAULTS = {
     "PUBLISHING_PRECOMPRESS": False,
     # The files that get a .gz copy, by extension.
     "PUBLISHING_PRECOMPRESS_EXTENSIONS": [".html", ".css", ".js", ".json", ".xml", ".txt", ".ics", ".svg"],
+    # Give every page a 1200 × 630 picture with the site's name and the page's title (og:image),
+    # made with Pillow (share_card.py) and cached by content in CACHE_PATH/share-cards;
+    # publishconf.py turns it on (shared pages need absolute addresses).
+    "PUBLISHING_SHARE_CARDS": False,
+    # Load the live-reload client on every page (live-reload.js, from assets/): `invoke serve`
+    # turns it on for the preview; a built or published site never has it.
+    "PUBLISHING_LIVE_RELOAD": False,
     # Where `invoke deploy` uploads output/: "rsync:USER@HOST:/path/" or "ghp-import:BRANCH";
     # empty: deploy refuses to run.
     "PUBLISHING_DEPLOY_TARGET": "",
@@ -92,6 +99,8 @@ TYPES = {
     "PUBLISHING_PRECOMPRESS": bool,
     "PUBLISHING_PRECOMPRESS_EXTENSIONS": list,
     "PUBLISHING_DEPLOY_TARGET": str,
+    "PUBLISHING_SHARE_CARDS": bool,
+    "PUBLISHING_LIVE_RELOAD": bool,
 }
 
 PATH_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*\*$")

@@ -36,6 +36,11 @@ def record_status(record, lang):
     return "translated" if recorded == record_fingerprint(record) else "outdated"
 
 
+def is_outdated(record, lang, default_lang):
+    """True if ``record`` (or None) has a ``lang`` translation made from an older Bulgarian text."""
+    return record is not None and lang != default_lang and record_status(record, lang) == "outdated"
+
+
 def with_translated_from(text, record, languages):
     """Return the file text with the record's translated_from line set for ``languages``."""
     current = dict(record.get(TRANSLATED_FROM) or {})

@@ -18,13 +18,14 @@ from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
 from multilingual.markup import json_ld
+from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
-from site_data import LocalText, Problem, report_problems
+from site_data import EditorError, LocalText, Problem, report_problems
+from site_data.translations import is_outdated
 
-from .ical import EventText, make_calendar, utc_stamp
+from .ical import EventText, make_calendar, sequence_number, utc_stamp
 from .model import (
-    ARCHIVE_SEGMENT,
     check_trainings,
     group_by_month,
     group_by_year,
@@ -46,7 +47,7 @@ class PlannedPage:
     key: str
     kind: str
     parent: str
-    segment: str
+    source: object  # the data record its title comes from (None: interface text), named in problems
     template: str
     title: Callable
     summary: Callable
@@ -106,7 +107,7 @@ class TrainingCalendarGenerator(Generator):
         kinds = data.get("training_kinds") or []
         self.kinds = {kind["id"]: kind for kind in kinds}
         records = data.get("trainings") or []
-        problems = self._page_problems(kinds)
+        problems = self._page_problems()
         problems += check_trainings(trainings_from_records(records), set(self.kinds), site.today)
         report_problems(self.context, problems, self.strict, logger)
         self.trainings = trainings_from_records(records, self.options["TRAINING_CALENDAR_SHOW_EXAMPLES"])
@@ -116,54 +117,94 @@ class TrainingCalendarGenerator(Generator):
             title = site.version(self.page_key, lang).title.text
             site.add_feed(lang, site.absolute(self.calendar_ics_path(lang)), "text/calendar", title)
 
-    def _page_problems(self, kinds):
+    def _page_problems(self):
         problems = []
         if self.page_key not in self.site.pages:
             problems.append(Problem(
                 "content/pages", 1, f"there is no page '{self.page_key}' for the training calendar",
                 f"create content/pages/{self.page_key}.bg.md (and one per language) with 'Template: training_calendar'",
             ))
-        for kind in kinds:
-            if kind["id"] == ARCHIVE_SEGMENT:
-                problems.append(Problem(kind.path, kind.key_lines.get("id", kind.line),
-                                        f"the id '{ARCHIVE_SEGMENT}' is the address of the archive of past trainings",
-                                        "choose another id"))
         return problems
 
     def _lay_out(self):
-        """Add every page first (so that links between them resolve), then give each its data."""
+        """Add every page first (so that links between them resolve), then give each its data.
+
+        Every address under the calendar is made from the page's title in the reader's
+        language, by the same romanisation as the pages' (multilingual.romanize): a
+        kind's name, "Past trainings", a training's title.
+        """
         site = self.site
         calendar = site.pages[self.page_key]
         planned = [
-            PlannedPage(self.kind_key(kind_id), "training-kind", self.page_key, f"{kind_id}/", TEMPLATES["calendar"],
+            PlannedPage(self.kind_key(kind_id), "training-kind", self.page_key, kind, TEMPLATES["calendar"],
                         title=lambda lang, k=kind: k["name"].in_lang(lang),
                         summary=lambda lang, k=kind: k["description"].in_lang(lang) if k.get("description") else None,
                         view=lambda lang, k=kind_id: self.calendar_view(lang, k))
             for kind_id, kind in self.kinds.items()
         ]
-        planned.append(PlannedPage(self.archive_key, "training-archive", self.page_key, f"{ARCHIVE_SEGMENT}/",
+        planned.append(PlannedPage(self.archive_key, "training-archive", self.page_key, None,
                                    TEMPLATES["archive"],
                                    # "Past trainings" is also a heading in training_calendar.html (checked there).
                                    title=lambda lang: LocalText(self.site.catalogs[lang].gettext("Past trainings"), lang),
                                    summary=lambda lang: None, view=self.archive_view))
         planned += [
-            PlannedPage(self.training_key(t), "training", self.kind_key(t.kind), f"{t.id}/", TEMPLATES["training"],
+            PlannedPage(self.training_key(t), "training", self.kind_key(t.kind), t.record, TEMPLATES["training"],
                         title=lambda lang, t=t: t.record["title"].in_lang(lang),
                         summary=lambda lang, t=t: t.record["summary"].in_lang(lang),
                         view=lambda lang, t=t: self.training_view(t, lang))
             for t in self.trainings
         ]
+        taken = {version.url: page.key for page in site.pages.values() for version in page.versions.values()}
+        problems = []
         for plan in planned:
-            page = site.add(Page(key=plan.key, kind=plan.kind, parent=plan.parent))
+            page = Page(key=plan.key, kind=plan.kind, parent=plan.parent)
             for lang in site.languages:
+                title = plan.title(lang)
+                url = calendar.versions[lang].url + slugify(title.text, title.lang) + "/"
+                if url in taken:
+                    problems.append(self._address_clash(plan, lang, url, taken[url]))
+                taken[url] = plan.key
                 page.versions[lang] = Version(
-                    key=plan.key, lang=lang, url=calendar.versions[lang].url + plan.segment, title=plan.title(lang),
+                    key=plan.key, lang=lang, url=url, title=title,
                     template=plan.template, content_lang=lang, summary=plan.summary(lang),
+                    # A translation in the data made from an older Bulgarian text gets the page's notice.
+                    outdated=is_outdated(plan.source, lang, site.default_lang),
                 )
+            site.add(page)
+        if problems:
+            raise EditorError(problems)
         for plan in planned:
             for lang, version in site.pages[plan.key].versions.items():
                 version.extra = plan.view(lang)
+        self._hide_empty_pages()
         site.add_context_provider(self.page_key, lambda site, version: self.calendar_view(version.lang))
+
+    def _hide_empty_pages(self):
+        """Keep the calendar's pages that list no training out of search engines, the index and the home page.
+
+        The calendar lists upcoming trainings, a kind's page that kind's trainings, the
+        archive past ones; each still says in words that there is none.
+        """
+        upcoming, past = split_by_date(self.trainings, self.site.today)
+        if not upcoming:
+            self.site.pages[self.page_key].hide_while_empty()
+        if not past:
+            self.site.pages[self.archive_key].hide_while_empty()
+        for kind_id in self.kinds:
+            if not any(training.kind == kind_id for training in self.trainings):
+                self.site.pages[self.kind_key(kind_id)].hide_while_empty()
+
+    def _address_clash(self, plan, lang, url, other):
+        """Return the problem of a calendar page whose address in ``lang`` is another page's."""
+        source = plan.source
+        if source is None:  # the archive: its title is interface text
+            return Problem("translations", 1, f"the archive of past trainings would have the address /{url}, "
+                           f"which is also the address of '{other}'", f"translate 'Past trainings' differently in {lang}")
+        what = "training" if plan.kind == "training" else "kind of training"
+        return Problem(source.path, source.key_lines.get("title" if plan.kind == "training" else "name", source.line),
+                       f"the {what}'s page would have the address /{url} in {lang}, which is also the address of '{other}'",
+                       "give it another title in that language" if plan.kind == "training"
+                       else "give the kind another name in that language")
 
     # What the templates get -------------------------------------------------------------------
 
@@ -325,6 +366,7 @@ class TrainingCalendarGenerator(Generator):
             # From the data, never the clock: two builds of the same files are byte-identical.
             stamp=utc_stamp(updated or training.start, self.time_zone),
             last_modified=utc_stamp(updated, self.time_zone) if updated else None,
+            sequence=sequence_number(updated, training.cancelled),
             status=training.status_on(self.site.today),
             summary=record["title"].in_lang(lang).text,
             description="\n".join(lines),

@@ -37,6 +37,25 @@ class EventText:
     category: str
     url: str | None = None
     last_modified: object | None = None
+    sequence: int = 0
+
+
+# SEQUENCE counts days from here to a training's 'updated' date (see sequence_number).
+SEQUENCE_EPOCH = datetime.date(2000, 1, 1)
+
+
+def sequence_number(updated, cancelled):
+    """Return the VEVENT's SEQUENCE: higher after every later 'updated' date, and higher once cancelled.
+
+    RFC 5545 asks for a number that grows with each revision, or calendar apps keep
+    the copy they have. It comes from the data, never from a counter kept between
+    builds: twice the days from 2000-01-01 to 'updated' (0 without one), plus one
+    for a cancelled training. Cancelling therefore always outranks the scheduled
+    event with the same 'updated', and a later 'updated' outranks both.
+    """
+    day = updated.date() if isinstance(updated, datetime.datetime) else updated
+    days = (day - SEQUENCE_EPOCH).days if day else 0
+    return 2 * max(days, 0) + (1 if cancelled else 0)
 
 
 def utc_stamp(value, time_zone):
@@ -51,6 +70,7 @@ def make_event(text):
     event = Event()
     event.add("uid", text.uid)
     event.add("dtstamp", text.stamp)
+    event.add("sequence", text.sequence)
     if text.last_modified is not None:
         event.add("last-modified", text.last_modified)
     event.add("dtstart", text.start)

@@ -9,9 +9,6 @@ from dataclasses import dataclass
 
 from site_data import Problem, Record
 
-# The last URL segment of the archive page; no training or kind may use it as its id.
-ARCHIVE_SEGMENT = "archive"
-
 
 @dataclass(frozen=True)
 class Training:
@@ -129,7 +126,7 @@ def group_by_year(trainings):
 
 
 def check_trainings(trainings, kind_ids, today):
-    """Return the problems the schema cannot see: dates written two ways, ids, stale statuses."""
+    """Return the problems the schema cannot see: dates written two ways, stale statuses."""
     problems = []
     for training in trainings:
         record = training.record
@@ -144,13 +141,6 @@ def check_trainings(trainings, kind_ids, today):
             problems.append(Problem(
                 record.path, lines.get("languages", 1), "'languages' names no language",
                 "write the languages the training is given in, e.g. languages: [bg]",
-            ))
-        if training.id in kind_ids or training.id == ARCHIVE_SEGMENT:
-            problems.append(Problem(
-                record.path, 1,
-                f"the file name '{training.id}' is also the address of "
-                + ("the archive page" if training.id == ARCHIVE_SEGMENT else "a kind of training"),
-                "rename the file, e.g. starting with the year and month: 2027-03-" + training.id + ".yaml",
             ))
         if training.status == "held" and training.first_day > today:
             problems.append(Problem(

@@ -12,9 +12,10 @@ import yaml
 from icalendar import Calendar
 
 from conftest import FIXED_TODAY, LANGUAGES, REPO, build, page_for_url, read_html
+from multilingual.romanize import slugify
 from site_build import BuildFailed
 from site_data import Record
-from training_calendar.ical import make_calendar
+from training_calendar.ical import make_calendar, sequence_number
 from training_calendar.model import Training, check_trainings, group_by_month, group_by_year, split_by_date
 from training_calendar.settings import SettingsError, read_settings
 
@@ -33,6 +34,43 @@ CALENDAR_TITLE = {
     "tr": "Eğitim takvimi",
 }
 KINDS = ["new-mayors", "current-issues", "municipality-to-municipality"]
+# Each kind's address under the calendar: its name in the language, romanised like the pages' addresses.
+KIND_SEGMENT = {
+    "bg": {"new-mayors": "obuchenia-za-novoizbrani-kmetove-i-obshtinski-savetnitsi",
+           "current-issues": "obuchenia-po-tekushti-problemi",
+           "municipality-to-municipality": "obuchenia-ot-edna-obshtina-na-druga"},
+    "en": {"new-mayors": "training-for-newly-elected-mayors-and-municipal-councillors",
+           "current-issues": "training-on-current-issues",
+           "municipality-to-municipality": "municipality-to-municipality-training"},
+    "el": {"new-mayors": "epimorfosi-neoeklegenton-dimarchon-kai-dimotikon-symvoulon",
+           "current-issues": "epimorfosi-se-trechonta-zitimata",
+           "municipality-to-municipality": "epimorfosi-apo-dimo-se-dimo"},
+    "tr": {"new-mayors": "yeni-secilen-belediye-baskanlari-ve-belediye-meclis-uyelerine-yonelik-egitimler",
+           "current-issues": "guncel-sorunlara-iliskin-egitimler",
+           "municipality-to-municipality": "belediyeden-belediyeye-egitimler"},
+}
+ARCHIVE_SEGMENT = {"bg": "minali-obuchenia", "en": "past-trainings", "el": "proigoumenes-epimorfoseis",
+                   "tr": "gecmis-egitimler"}
+# A fixture training's title is "<Training> <id>": its address is the romanised word, then the id.
+TRAINING_WORD = {"bg": "obuchenie", "en": "training", "el": "epimorfosi", "tr": "egitim"}
+
+
+def kind_url(kind, lang):
+    return f"{CALENDAR_URL[lang]}{KIND_SEGMENT[lang][kind]}/"
+
+
+def archive_url(lang):
+    return f"{CALENDAR_URL[lang]}{ARCHIVE_SEGMENT[lang]}/"
+
+
+def training_url(id_, lang):
+    """Return the address of a fixture training's page in ``lang``."""
+    return f"{CALENDAR_URL[lang]}{TRAINING_WORD[lang]}-{id_}/"
+
+
+def fixture_id(href):
+    """Return the id of the fixture training a link leads to."""
+    return href.rstrip("/").rsplit("/", 1)[1].split("-", 1)[1]
 EXAMPLES = sorted(path.stem for path in (REPO / "data" / "trainings").glob("*.yaml"))
 
 
@@ -102,18 +140,14 @@ def test_group_by_month_and_by_year():
     assert [(year, [t.id for t in group]) for year, group in group_by_year(past)] == [(2026, ["b"]), (2025, ["a"])]
 
 
-def test_check_trainings_warns_about_stale_statuses_and_refuses_clashing_ids():
+def test_check_trainings_warns_about_stale_statuses():
     trainings = [
         training("future-held", datetime.date(2027, 1, 1), datetime.date(2027, 1, 1), status="held"),
         training("past-open", datetime.date(2026, 1, 1), datetime.date(2026, 1, 1), status="open"),
-        training("new-mayors", datetime.date(2027, 1, 1), datetime.date(2027, 1, 1)),
-        training("archive", datetime.date(2027, 1, 1), datetime.date(2027, 1, 1)),
     ]
     problems = {(p.path, p.severity): p for p in check_trainings(trainings, set(KINDS), FIXED_TODAY)}
     assert "status is 'held'" in problems[("data/trainings/future-held.yaml", "warning")].message
     assert "still 'open'" in problems[("data/trainings/past-open.yaml", "warning")].message
-    assert "a kind of training" in problems[("data/trainings/new-mayors.yaml", "error")].message
-    assert "archive page" in problems[("data/trainings/archive.yaml", "error")].message
 
 
 @pytest.mark.parametrize("settings, message", [
@@ -253,11 +287,19 @@ def test_a_mistake_in_a_training_file_stops_the_build_with_file_and_line(site_co
     assert (output / "index.html").read_text(encoding="utf-8") == "the previous build"
 
 
-def test_a_training_named_like_a_kind_is_refused(site_copy, tmp_path):
-    (site_copy / "data" / "trainings" / "new-mayors.yaml").write_text(VALID, encoding="utf-8")
+def test_a_training_titled_like_a_kind_is_refused_where_its_address_would_clash(site_copy, tmp_path):
+    # The file name no longer matters: a training is addressed by its title, romanised.
+    unique = VALID.replace("en: Training on current issues", "en: A training on current issues")
+    (site_copy / "data" / "trainings" / "new-mayors.yaml").write_text(unique, encoding="utf-8")
+    build(site_copy, tmp_path / "named-like-a-kind")
+    clashing = VALID  # its English title is the English name of the kind "current-issues"
+    (site_copy / "data" / "trainings" / "new-mayors.yaml").write_text(clashing, encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, tmp_path / "output")
-    assert "data/trainings/new-mayors.yaml:1: the file name 'new-mayors' is also the address of a kind of training" in str(failure.value)
+    line = next(n for n, text in enumerate(clashing.splitlines(), 1) if text.startswith("title:"))
+    assert (f"data/trainings/new-mayors.yaml:{line}: the training's page would have the address "
+            f"/en/training-calendar/training-on-current-issues/ in en, which is also the address of "
+            "'training-calendar:kind:current-issues'") in str(failure.value)
 
 
 def test_a_missing_calendar_page_is_reported(site_copy, tmp_path):
@@ -300,7 +342,7 @@ def test_calendar_lists_upcoming_trainings_by_month_in_each_language(fixture_sit
     output, _second = fixture_site
     assert month_headings(output, lang) == headings
     soup = read_html(page_for_url(output, CALENDAR_URL[lang]))
-    titles = [a["href"].rstrip("/").rsplit("/", 1)[1] for a in soup.select("main .th-trainings__title a")]
+    titles = [fixture_id(a["href"]) for a in soup.select("main .th-trainings__title a")]
     assert titles == ["2026-11-under-way", "2026-12-timed", "2026-12-cancelled", "2027-01-two-days-timed"]
     assert soup.select_one("main section > h2 time")["datetime"] == "2026-11"
 
@@ -312,7 +354,7 @@ def test_calendar_item_shows_dates_place_and_kind_in_words(fixture_site):
     times = item.select("time")
     assert [t["datetime"] for t in times] == ["2026-12-03T10:00:00+02:00", "2026-12-03T16:30:00+02:00"]
     assert [t.get_text() for t in times] == ["3 December 2026, 10:00", "16:30"]
-    kind = item.find("a", href="/en/training-calendar/new-mayors/")
+    kind = item.find("a", href=kind_url("new-mayors", "en"))
     assert kind.get_text() == "Training for newly elected mayors and municipal councillors"
     assert "Municipality 2026-12-timed" in item.get_text()
     assert "Hall 2026-12-timed" in item.get_text()
@@ -337,7 +379,7 @@ def test_kind_pages_filter_the_calendar_without_javascript(fixture_site, lang):
     output, _second = fixture_site
     calendar = read_html(page_for_url(output, CALENDAR_URL[lang]))
     filters = calendar.select("nav.th-training-filter a")
-    assert [a["href"] for a in filters] == [CALENDAR_URL[lang]] + [f"{CALENDAR_URL[lang]}{kind}/" for kind in KINDS]
+    assert [a["href"] for a in filters] == [CALENDAR_URL[lang]] + [kind_url(kind, lang) for kind in KINDS]
     assert filters[0].get("aria-current") == "page"
     assert not calendar.find("script")
     expected = {
@@ -346,12 +388,12 @@ def test_kind_pages_filter_the_calendar_without_javascript(fixture_site, lang):
         "municipality-to-municipality": (["2026-12-cancelled"], ["2026-11-ended-yesterday"]),
     }
     for kind, (upcoming, past) in expected.items():
-        soup = read_html(page_for_url(output, f"{CALENDAR_URL[lang]}{kind}/"))
+        soup = read_html(page_for_url(output, kind_url(kind, lang)))
         current = soup.select('nav.th-training-filter a[aria-current="page"]')
-        assert [a["href"] for a in current] == [f"{CALENDAR_URL[lang]}{kind}/"]
+        assert [a["href"] for a in current] == [kind_url(kind, lang)]
         assert soup.h1.get_text() == current[0].get_text()  # the kind's name, in words
-        upcoming_ids = [a["href"].rstrip("/").rsplit("/", 1)[1] for a in soup.select("main section:not([aria-labelledby=past-trainings]) .th-trainings__title a")]
-        past_ids = [a["href"].rstrip("/").rsplit("/", 1)[1] for a in soup.select("section[aria-labelledby=past-trainings] .th-trainings__title a")]
+        upcoming_ids = [fixture_id(a["href"]) for a in soup.select("main section:not([aria-labelledby=past-trainings]) .th-trainings__title a")]
+        past_ids = [fixture_id(a["href"]) for a in soup.select("section[aria-labelledby=past-trainings] .th-trainings__title a")]
         assert (upcoming_ids, past_ids) == (upcoming, past)
 
 
@@ -359,10 +401,10 @@ def test_kind_pages_filter_the_calendar_without_javascript(fixture_site, lang):
 def test_archive_lists_past_trainings_by_year(fixture_site, lang):
     output, _second = fixture_site
     calendar = read_html(page_for_url(output, CALENDAR_URL[lang]))
-    archive_href = f"{CALENDAR_URL[lang]}archive/"
+    archive_href = archive_url(lang)
     assert calendar.find("a", href=archive_href) is not None
     soup = read_html(page_for_url(output, archive_href))
-    years = [(section.h2.get_text(), [a["href"].rstrip("/").rsplit("/", 1)[1] for a in section.select(".th-trainings__title a")])
+    years = [(section.h2.get_text(), [fixture_id(a["href"]) for a in section.select(".th-trainings__title a")])
              for section in soup.select("main section")]
     assert years == [
         ("2026", ["2026-11-ended-yesterday", "2026-10-past-whole-day"]),
@@ -374,10 +416,10 @@ def test_archive_lists_past_trainings_by_year(fixture_site, lang):
 
 def test_a_past_training_shows_no_stale_registration(fixture_site):
     output, _second = fixture_site
-    soup = read_html(page_for_url(output, "/en/training-calendar/2026-12-timed/"))
+    soup = read_html(page_for_url(output, training_url("2026-12-timed", "en")))
     assert "Register by 2026-11-30." in soup.main.get_text()
     assert soup.main.find("a", href="https://example.org/register") is not None
-    past = read_html(page_for_url(output, "/en/training-calendar/2026-10-past-whole-day/"))
+    past = read_html(page_for_url(output, training_url("2026-10-past-whole-day", "en")))
     assert past.select_one(".th-training-tag--held").get_text() == "Held"
 
 
@@ -442,7 +484,7 @@ def test_ics_uses_tzid_for_hours_and_exclusive_dates_for_whole_days(fixture_site
 ])
 def test_each_training_has_its_own_ics_in_each_language(fixture_site, lang, summary, location):
     output, _second = fixture_site
-    page_url = f"{CALENDAR_URL[lang]}2026-12-timed/"
+    page_url = training_url("2026-12-timed", lang)
     soup = read_html(page_for_url(output, page_url))
     link = soup.main.find("a", href=f"{page_url}2026-12-timed.ics")
     assert link is not None and link["type"] == "text/calendar"
@@ -452,9 +494,39 @@ def test_each_training_has_its_own_ics_in_each_language(fixture_site, lang, summ
     assert str(event["SUMMARY"]) == summary
     assert str(event["LOCATION"]) == location
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Sofia"]
-    whole_day = parse_ics(page_for_url(output, f"{CALENDAR_URL[lang]}2026-12-cancelled/2026-12-cancelled.ics"))
+    whole_day = parse_ics(page_for_url(output, training_url("2026-12-cancelled", lang) + "2026-12-cancelled.ics"))
     assert whole_day.walk("VTIMEZONE") == []  # no time zone needed for whole days
     assert str(whole_day.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+
+
+def test_an_empty_calendar_is_neither_indexed_nor_promoted(tmp_path, site_copy):
+    with_fixture_trainings(site_copy, names=[])
+    output = build(site_copy, tmp_path / "output", PUBLISHING_SEARCH_INDEX=False)
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        empty = [CALENDAR_URL[lang], archive_url(lang)] + [kind_url(kind, lang) for kind in KINDS]
+        for url in empty:
+            soup = read_html(page_for_url(output, url))
+            assert soup.select_one("main .th-training-empty") is not None, url
+            assert [m["content"] for m in soup.select('head meta[name="robots"]')] == ["noindex"], url
+            assert soup.select("[data-pagefind-body]") == [], url
+            assert f"<loc>{url}</loc>" not in sitemap
+        home = read_html(page_for_url(output, "/" if lang == "bg" else f"/{lang}/"))
+        assert not home.main.select(f'a[href="{CALENDAR_URL[lang]}"]'), "the home page promotes an empty calendar"
+        assert home.main.select(".th-card"), "the other sections are still on the home page"
+
+
+def test_a_calendar_with_trainings_is_indexed_and_promoted(fixture_site):
+    output, _second = fixture_site
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        for url in [CALENDAR_URL[lang], archive_url(lang)] + [kind_url(kind, lang) for kind in KINDS]:
+            soup = read_html(page_for_url(output, url))
+            assert not soup.select('head meta[name="robots"]'), url
+            assert soup.select("main[data-pagefind-body]"), url
+            assert f"<loc>{url}</loc>" in sitemap
+        home = read_html(page_for_url(output, "/" if lang == "bg" else f"/{lang}/"))
+        assert home.main.select(f'a[href="{CALENDAR_URL[lang]}"]')
 
 
 def test_an_empty_calendar_is_valid_and_says_so(tmp_path, site_copy):
@@ -498,8 +570,8 @@ def test_real_examples_are_labelled_in_the_development_build(real_site, lang):
     items = soup.select(".th-trainings__item")
     assert items and all(item.select_one(".th-training-tag--example") for item in items)
     for kind in KINDS:
-        assert page_for_url(real_site, f"{CALENDAR_URL[lang]}{kind}/").is_file()
-    assert page_for_url(real_site, f"{CALENDAR_URL[lang]}archive/").is_file()
+        assert page_for_url(real_site, kind_url(kind, lang)).is_file()
+    assert page_for_url(real_site, archive_url(lang)).is_file()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -508,7 +580,7 @@ def test_real_training_pages_have_event_json_ld(real_site, lang):
     statuses = {}
     for id_ in EXAMPLES:
         data = yaml.safe_load((REPO / "data" / "trainings" / f"{id_}.yaml").read_text(encoding="utf-8"))
-        url = f"{CALENDAR_URL[lang]}{id_}/"
+        url = f"{CALENDAR_URL[lang]}{slugify(data['title'][lang], lang)}/"
         soup = read_html(page_for_url(real_site, url))
         assert soup.h1.get_text() == data["title"][lang]
         assert soup.select_one("main .th-training-tag--example") is not None
@@ -573,7 +645,7 @@ def test_every_page_links_the_calendar_file_of_its_language(real_site, lang):
     prefix = "" if lang == "bg" else f"{lang}/"
     home = read_html(real_site / prefix / "index.html")
     [link] = home.select('link[rel="alternate"][type="text/calendar"]')
-    assert link["hreflang"] == lang
+    assert not link.has_attr("hreflang") and link["title"]  # a file is no translation of the page
     assert page_for_url(real_site, link["href"]).is_file()
 
 
@@ -585,3 +657,26 @@ def test_a_calendar_name_with_line_breaks_and_separators_stays_one_property():
     calendar = Calendar.from_ical(ics)
     assert "NAME:Calendar\\; of\\, trainings\\nX-INJECTED:1" in ics.decode()
     assert calendar["X-WR-CALNAME"].to_ical().decode() == "Calendar\\; of\\, trainings\\nX-INJECTED:1"
+
+
+@pytest.mark.parametrize(("updated", "cancelled", "expected"), [
+    (None, False, 0), (None, True, 1),
+    (datetime.date(2000, 1, 2), False, 2), (datetime.date(2000, 1, 2), True, 3),
+    (datetime.datetime(2026, 11, 27, 9, 30), True, 2 * 9827 + 1),
+])
+def test_sequence_grows_with_updated_and_with_cancelling(updated, cancelled, expected):
+    assert sequence_number(updated, cancelled) == expected
+
+
+def test_a_cancelled_event_outranks_the_scheduled_one(tmp_path, site_copy):
+    uid = "2026-12-cancelled@training-calendar.rao-trakia"
+    folder = with_fixture_trainings(site_copy, names=["2026-12-cancelled"])
+    cancelled = build(site_copy, tmp_path / "cancelled")
+    source = folder / "2026-12-cancelled.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("status: cancelled", "status: open"), encoding="utf-8")
+    scheduled = build(site_copy, tmp_path / "scheduled")
+    for lang in LANGUAGES:
+        before = events_by_uid(parse_ics(ics_path(scheduled, lang)))[uid]
+        after = events_by_uid(parse_ics(ics_path(cancelled, lang)))[uid]
+        assert str(after["STATUS"]) == "CANCELLED" and str(before["STATUS"]) == "CONFIRMED"
+        assert int(after["SEQUENCE"]) > int(before["SEQUENCE"]) >= 0

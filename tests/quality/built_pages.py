@@ -9,8 +9,9 @@ import lxml.html
 from conftest import page_for_url
 
 OTHER_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-# Language alternates of a page; a link with a type (a feed) is another format, not a translation.
-ALTERNATES = "//head/link[@hreflang and not(@type) and contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
+# Every hreflang alternate of a page, feeds included: a feed announced with hreflang joins the
+# page's cluster of translations for a validator, and cannot list the page back.
+ALTERNATES = "//head/link[@hreflang and contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
 
 
 class BuiltPages:

@@ -156,3 +156,50 @@ def test_the_search_runs_under_the_published_policy(published, header_rules, ser
     assert links and all(link.startswith(f"{published.siteurl}/en/") for link in links), links
     problems = csp_violations(visit)
     assert not problems, "the search broke the policy:\n  " + "\n  ".join(problems)
+
+
+def relative_luminance(rgb):
+    """Return the WCAG relative luminance of an (r, g, b) colour of 0–255."""
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first, second):
+    """Return the WCAG contrast ratio of two colours."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def css_rgb(value):
+    """Return (r, g, b) of a computed CSS colour 'rgb(…)' or 'rgba(…)' (opaque)."""
+    numbers = re.findall(r"[\d.]+", value)
+    assert len(numbers) == 3 or (len(numbers) == 4 and float(numbers[3]) == 1), value
+    return tuple(round(float(n)) for n in numbers[:3])
+
+
+def test_the_search_box_has_a_visible_label_and_readable_results(published, header_rules, serve, open_with_violations):
+    relative = published.find(TemplateCase("search", "en"))
+    visit = open_with_violations(published.address(relative) + "?q=training",
+                                 {published.siteurl: serve(published.output, tuple(header_rules))})
+    page = visit.page
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    box = page.locator(".th-search__ui input")
+    labels = box.evaluate("box => Array.from(box.labels, label => label.textContent.trim())")
+    assert labels == ["Search this site"]
+    assert page.locator("label[data-th-search-label]").is_visible()
+    colours = page.evaluate("""() => {
+        const box = document.querySelector('.th-search__ui input');
+        const link = document.querySelector('.pagefind-ui__result-link');
+        const excerpt = document.querySelector('.pagefind-ui__result-excerpt');
+        return {placeholder: getComputedStyle(box, '::placeholder').color, box: getComputedStyle(box).backgroundColor,
+                link: getComputedStyle(link).color, excerpt: getComputedStyle(excerpt).color,
+                site_link: getComputedStyle(document.querySelector('main .th-prose a, footer a')).color};
+    }""")
+    white = (255, 255, 255)
+    assert contrast(css_rgb(colours["placeholder"]), css_rgb(colours["box"])) >= 4.5, colours
+    assert contrast(css_rgb(colours["excerpt"]), white) >= 4.5, colours
+    assert css_rgb(colours["link"]) == css_rgb(colours["site_link"]), "results' links look like the site's"
+    assert not csp_violations(visit)

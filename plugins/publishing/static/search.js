@@ -24,6 +24,27 @@
     plain[i].hidden = true;
   }
   target.hidden = false;
+  // Pagefind's box has a placeholder but no label: give it ours, visible above it.
+  var label = root.querySelector("[data-th-search-label]");
+  var labelBox = function () {
+    var box = target.querySelector("input");
+    if (!box || !label) {
+      return false;
+    }
+    // The label names the box only once the box exists: a "for" without its control is invalid HTML.
+    box.id = label.getAttribute("data-th-search-label");
+    label.htmlFor = box.id;
+    label.hidden = false;
+    return true;
+  };
+  if (!labelBox() && typeof MutationObserver === "function") {
+    var observer = new MutationObserver(function () {
+      if (labelBox()) {
+        observer.disconnect();
+      }
+    });
+    observer.observe(target, {childList: true, subtree: true});
+  }
   // A search sent from the plain form (or a shared link): ?q=…
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {

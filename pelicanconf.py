@@ -35,6 +35,11 @@ SITE_STRICT = False  # publishconf.py and CI make warnings fatal
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]
 STATIC_PATHS = ["documents", "images"]
+# Pelican reads a language from every file name (FILENAME_METADATA), static files
+# too: "report.v2.pdf" would be a file in the language "v2", saved through
+# STATIC_LANG_SAVE_AS, which Pelican does not define. A static file keeps its path
+# whatever its name says.
+STATIC_LANG_URL = STATIC_LANG_SAVE_AS = "{path}"
 FILENAME_METADATA = r"(?P<translation_key>[^.]+)\.(?P<lang>[^.]+)"
 FORMATTED_FIELDS = []  # summaries are plain text
 # Sources are Markdown only; Pelican warns about files of a switched-off format.

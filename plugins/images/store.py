@@ -1,6 +1,7 @@
 """Every image the site publishes: checked once, encoded once per content, copied into the output."""
 
 import concurrent.futures
+import json
 import logging
 import multiprocessing
 import os
@@ -96,6 +97,41 @@ class ImageStore:
         self.images = {}
         # How many sources this build encoded (the others came from the cache).
         self.encoded = 0
+        # What is known of each source from an earlier build, by its path: [size, mtime_ns,
+        # SHA-256, width, height]. A file whose size and time are unchanged is not read again,
+        # so a rebuild neither hashes nor opens a photo that did not change.
+        self.known_path = os.path.join(cache_dir, "sources.json")
+        self.known = self._read_known()
+
+    def _read_known(self):
+        try:
+            with open(self.known_path, encoding="utf-8") as handle:
+                known = json.load(handle)
+            return known if isinstance(known, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _save_known(self):
+        os.makedirs(self.cache_dir, exist_ok=True)
+        temporary = f"{self.known_path}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(self.known, handle, sort_keys=True)
+        os.replace(temporary, self.known_path)
+
+    def _facts(self, source, kind):
+        """Return (SHA-256, (width, height) or None) of a source, from the earlier build if it did not change."""
+        stat = os.stat(source)
+        known = self.known.get(source)
+        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+            return known[2], tuple(known[3:5]) if known[3] is not None else None
+        size = None
+        if kind == "photo":
+            with Image.open(source) as image:
+                size = image.size
+        digest = file_digest(source)
+        self.known[source] = [stat.st_size, stat.st_mtime_ns, digest, *(size or (None, None))]
+        self.changed_known = True
+        return digest, size
 
     def get(self, path):
         """Return the DerivedImage of a source under content/, or None."""
@@ -104,6 +140,7 @@ class ImageStore:
     def prepare(self, requests):
         """Check and encode what is not in the cache yet; return the problems, each at every use."""
         problems, jobs = [], {}
+        self.changed_known = False
         for request in requests:
             if request.path in self.images or request.path in jobs:
                 continue
@@ -112,27 +149,27 @@ class ImageStore:
                 problems += self._at_uses(request, f"the file content/{request.path} does not exist",
                                           "add the file, or correct the name (letters, case and extension must match)")
                 continue
-            if request.kind == "photo":
-                found = self._check_photo(request, source)
-                problems += found
-                if any(problem.severity == "error" for problem in found):
-                    continue
-            job = Job(source, file_digest(source), request.kind, request.widths or self.widths, self.quality)
+            try:
+                digest, size = self._facts(source, request.kind)
+            except UNREADABLE as error:
+                problems += self._unreadable(request, error)
+                continue
+            if size is not None:
+                problems += self._check_size(request, source, size)
+            job = Job(source, digest, request.kind, request.widths or self.widths, self.quality)
             manifest = read_manifest(entry_path(self.cache_dir, job.key))
             if manifest is None:
                 jobs[request.path] = (request, job)
             else:
                 self.images[request.path] = self._derived(request.path, job, manifest)
         problems += self._encode(jobs)
+        if self.changed_known:
+            self._save_known()
         return problems
 
-    def _check_photo(self, request, source):
-        """Return an error if the photo cannot be read, a warning if it is much bigger than needed."""
-        try:
-            with Image.open(source) as image:
-                width, height = image.size
-        except UNREADABLE as error:
-            return self._unreadable(request, error)
+    def _check_size(self, request, source, dimensions):
+        """Return a warning if the photo is much bigger than a web page needs."""
+        width, height = dimensions
         size = os.path.getsize(source)
         if width * height > self.max_pixels or size > self.max_bytes:
             return self._at_uses(
@@ -169,6 +206,8 @@ class ImageStore:
                 results = [_outcome(future) for future in futures]
         for (path, (request, job)), (manifest, error) in zip(ordered, results, strict=True):
             if error is not None:
+                self.known.pop(job.source, None)  # read it again next time: it may have been replaced
+                self.changed_known = True
                 problems += self._unreadable(request, error)
                 continue
             self.encoded += 1

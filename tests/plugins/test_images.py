@@ -143,10 +143,15 @@ def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(photo_si
     output = build(photo_site, tmp_path / "output", CACHE_PATH=str(cache))
     made = {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()}
     published = {path.name: path.read_bytes() for path in published_images(output)}
-    assert len(made) == 2 * (9 + 1) + 9 + 1, "two photos and the site card: nine copies and a manifest each"
+    assert len(made) == 2 * (9 + 1) + 9 + 1 + 1, "two photos and the site card: nine copies and a manifest each; the sources' index"
     build(photo_site, output, CACHE_PATH=str(cache))
     assert {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()} == made
     assert {path.name: path.read_bytes() for path in published_images(output)} == published
+    # A photo replaced under the same name is read and encoded again, under new names.
+    photo(photo_site / "content/images/news/hall.jpg", size=(1700, 1100), orientation=1)
+    build(photo_site, output, CACHE_PATH=str(cache))
+    renamed = {path.name for path in published_images(output)} ^ set(published)
+    assert len(renamed) == 2 * 9 and all(name.startswith("hall-") for name in renamed)
     build(photo_site, output, CACHE_PATH=str(cache), IMAGES_WIDTHS=[400, 800])
     names = {path.name for path in published_images(output)}
     assert {re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in names} == {
@@ -207,7 +212,11 @@ def test_a_gallery_shows_its_photos_with_alt_text_per_language(photo_site, tmp_p
     news_item(photo_site, "Текст без снимки.")
     (photo_site / "data/galleries").mkdir()
     (photo_site / "data/galleries/visit.yaml").write_text(GALLERY, encoding="utf-8")
+    training = "training-calendar:training:example-2026-12-municipality-to-municipality"
+    (photo_site / "data/galleries/training.yaml").write_text(GALLERY.replace("2026-11-28-visit", training), encoding="utf-8")
     output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
+    trainings = [soup for soup in map(read_html, sorted(output.rglob("index.html"))) if soup.select("article.th-training ul.th-gallery")]
+    assert sorted(soup.html["lang"] for soup in trainings) == sorted(LANGUAGES), "a training shows its gallery in every language"
     alts = {"bg": "Кметовете подписват протокола", "en": "The mayors sign the protocol"}
     for lang, soup in news_pages(output).items():
         figures = soup.select("main ul.th-gallery > li > figure.th-figure")

@@ -15,7 +15,7 @@ from images.markup import picture
 from images.store import Request, Use
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
-from multilingual.site import Page, Version, shared_site
+from multilingual.site import Page, PluginOrderError, Version, shared_site
 from site_data import EditorError, Problem
 
 from .pdf import read_pdf
@@ -104,6 +104,9 @@ class DocumentsGenerator(Generator):
             if info is not None:
                 found[path] = info
                 requests.append(Request(path, kind="pdf", uses=[Use(doc.path, line)], widths=tuple(self.options["DOCUMENTS_COVER_WIDTHS"])))
+        plugins = [str(plugin) for plugin in self.settings.get("PLUGINS") or []]
+        if requests and ("images" not in plugins or plugins.index("images") < plugins.index("documents")):
+            raise PluginOrderError('documents: the images plugin publishes the covers of PDFs; list "images" after "documents" in PLUGINS')
         self.covers = shared_image_store(self.context, self.settings)
         problems += self.covers.prepare(requests)
         report(problems, self.context, self.settings.get("SITE_STRICT", False))

@@ -1,5 +1,7 @@
 """The documents page, its pages per kind, links from other pages, and editors' mistakes."""
 
+from urllib.parse import quote
+
 import pytest
 import yaml
 from PIL import Image
@@ -104,19 +106,20 @@ GREEK = {"bg": "гръцки", "en": "Greek", "el": "Ελληνικά", "tr": "Y
 
 
 def test_a_pdf_has_its_cover_pages_size_and_language(site_copy, tmp_path):
-    # A second dot in a file name (protokol.2005.pdf) once stopped publish-build.
-    text_pdf(site_copy / "content/documents/brochure.pdf", title="Брошура")
+    # A second dot in a file name (protokol.2005.pdf) once stopped publish-build; an editor may also use spaces and Cyrillic.
+    text_pdf(site_copy / "content/documents/Брошура едно гише.pdf", title="Брошура")
     text_pdf(site_copy / "content/documents/protokol.2005.pdf", title="Протокол", pages=1)
-    replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n  languages: [bg, en]\n")
+    replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/Брошура едно гише.pdf\n  languages: [bg, en]\n")
     replace(site_copy, "data/documents.yaml", "  date: 2005-12-10\n", "  date: 2005-12-10\n  file: documents/protokol.2005.pdf\n  languages: [el]\n")
     output = build(site_copy, tmp_path / "output", settings_file="publishconf.py", CACHE_PATH=str(tmp_path / "cache"),
                    PUBLISHING_SEARCH_INDEX=False, PUBLISHING_PRECOMPRESS=False)
+    assert (output / "documents/Брошура едно гише.pdf").is_file()
     assert (output / "documents/protokol.2005.pdf").read_bytes() == (site_copy / "content/documents/protokol.2005.pdf").read_bytes()
     for lang in LANGUAGES:
         soup = page(output, lang, DOCUMENTS[lang])
         brochure, protocol = soup.find(id="document-one-stop-shop-brochure"), soup.find(id="document-protocol-trilateral-2005")
         link = brochure.find("h2").find("a")
-        assert link["href"].endswith("/documents/brochure.pdf") and "hreflang" not in link.attrs, "two languages: no hreflang"
+        assert link["href"].endswith("/documents/" + quote("Брошура едно гише.pdf")) and "hreflang" not in link.attrs, "two languages: no hreflang"
         assert protocol.find("h2").find("a")["href"].endswith("/documents/protokol.2005.pdf")
         assert protocol.find("h2").find("a")["hreflang"] == "el"
         file_text = text_of(brochure.select_one(".th-documents__file"))

@@ -9,7 +9,8 @@ like flat test cards), then measures:
 1. the cold encoding of all N into an empty cache (ImageStore.prepare, as the build
    runs it, with --workers processes);
 2. what N unchanged photos add to a rebuild: the real site with a gallery of the N
-   photos against the same site without it, both with a warm cache (best of 3);
+   photos against the same site without it, both with a warm cache
+   (wall and CPU, best of 5: the CPU time is the steadier figure on a shared machine);
 3. the bytes of images a news page with three of the photos makes Chromium
    download at a 390 px viewport (1x and 3x screens), every photo scrolled into view.
 
@@ -103,10 +104,16 @@ def site_with(paths, name, gallery):
     return root
 
 
+def process_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_build(root, cache):
-    start = time.perf_counter()
+    """Return (wall, CPU) seconds of one build in this process (a build that encodes nothing starts no worker)."""
+    start, start_cpu = time.perf_counter(), process_cpu()
     build(root, root / "output", CACHE_PATH=str(cache))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, process_cpu() - start_cpu
 
 
 def rebuild_added(paths):
@@ -115,10 +122,10 @@ def rebuild_added(paths):
     timed_build(with_photos, cache)  # fills the cache (and warms the process)
     timed_build(without, cache)
     times = {"with": [], "without": []}
-    for _round in range(3):
+    for _round in range(5):
         times["with"].append(timed_build(with_photos, cache))
         times["without"].append(timed_build(without, cache))
-    return min(times["with"]), min(times["without"])
+    return {kind: (min(wall for wall, _cpu in runs), min(cpu for _wall, cpu in runs)) for kind, runs in times.items()}
 
 
 def phone_bytes(paths):
@@ -167,17 +174,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-cold", action="store_true", help="reuse the cache of an earlier run instead of encoding again")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}; {os.cpu_count()} cores")
     paths = make_photos(args.photos)
     total = sum(path.stat().st_size for path in paths)
     print(f"{len(paths)} photos of {SIZE[0]}×{SIZE[1]} ({SIZE[0] * SIZE[1] / 1e6:.0f} MP), {total / 1e6:.0f} MB in all")
-    cold, cpu_time = cold_encoding(paths, args.workers)
-    print(f"cold encoding, {args.workers} workers: {cold:.1f} s wall ({cold / len(paths):.2f} s a photo), "
-          f"{cpu_time:.1f} s CPU (user+system, workers included): {cpu_time / args.workers:.1f} s on {args.workers} idle cores")
-    with_photos, without = rebuild_added(paths)
-    print(f"rebuild, nothing changed: {with_photos:.2f} s with the {len(paths)} photos, {without:.2f} s without: "
-          f"+{with_photos - without:.2f} s, nothing encoded")
+    if not args.skip_cold:
+        cold, cpu_time = cold_encoding(paths, args.workers)
+        print(f"cold encoding, {args.workers} workers: {cold:.1f} s wall ({cold / len(paths):.2f} s a photo), "
+              f"{cpu_time:.1f} s CPU (user+system, workers included): {cpu_time / args.workers:.1f} s on {args.workers} idle cores")
+    times = rebuild_added(paths)
+    (wall, cpu), (plain_wall, plain_cpu) = times["with"], times["without"]
+    print(f"rebuild, nothing changed: with the {len(paths)} photos {wall:.2f} s wall, {cpu:.2f} s CPU; without them "
+          f"{plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU: the photos add {cpu - plain_cpu:+.2f} s CPU, nothing encoded")
     for scale, (size, names) in phone_bytes(paths).items():
         print(f"news page with three photos at 390 px, {scale}x screen: {size / 1000:.0f} kB of images ({', '.join(names)})")
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")

@@ -248,3 +248,17 @@ def test_settings_are_checked(site_copy, tmp_path):
         build(site_copy, tmp_path / "output", IMAGES_WIDTHS=["wide"])
     with pytest.raises(Exception, match="images: unknown setting IMAGES_WIDTH;"):
         build(site_copy, tmp_path / "output", IMAGES_WIDTH=[480])
+
+
+def test_alt_and_caption_are_escaped():
+    from images.markup import figure, picture
+    from images.store import Copy, DerivedImage
+
+    copies = tuple(Copy(encoding, 480, 320, "", f"images/a-480.0123456789.{extension}")
+                   for encoding, extension in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg")))
+    image = DerivedImage("images/a.jpg", copies, ("avif", "webp", "jpeg"))
+    hostile = '"><script>alert(1)</script>&'
+    html = figure(picture(image, hostile, '100vw"', lambda name: "/" + name), hostile)
+    assert "<script>" not in html
+    assert 'alt="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;"' in html
+    assert html.count("&lt;script&gt;") == 2 and 'sizes="100vw&#34;"' in html

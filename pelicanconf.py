@@ -23,7 +23,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
 # The multilingual plugin comes first: it reads and validates everything the
 # other plugins use, and renders all the pages they add.
-PLUGINS = ["multilingual", "training_calendar", "documents", "timeline", "services", "publishing"]
+# The images plugin comes after the plugins whose pages show images (documents: covers).
+PLUGINS = ["multilingual", "training_calendar", "documents", "images", "timeline", "services", "publishing"]
 
 # Language code -> Babel locale (British English); the order of the language switcher.
 MULTILINGUAL_LANGUAGES = {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"}
@@ -37,7 +38,13 @@ SITE_STRICT = False  # publishconf.py and CI make warnings fatal
 # Sources: pages and news items are named <key>.<language>.md.
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]
-STATIC_PATHS = ["documents", "images"]
+# content/images/ is not copied: the images plugin publishes resized copies without metadata.
+STATIC_PATHS = ["documents"]
+# Pelican reads a language from every file name (FILENAME_METADATA), static files
+# too: "report.v2.pdf" would be a file in the language "v2", saved through
+# STATIC_LANG_SAVE_AS, which Pelican does not define. A static file keeps its path
+# whatever its name says.
+STATIC_LANG_URL = STATIC_LANG_SAVE_AS = "{path}"
 # Never read or published: dotfiles, editor backups and OS junk (content_safety.IGNORED_PATTERNS,
 # which also reports links, secrets and unpublishable types before the build starts).
 IGNORE_FILES = [".*", "*~", "*.swp", "*.swo", "*.swx", "*.bak", "*.BAK", "*.orig", "*.tmp",

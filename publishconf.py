@@ -24,6 +24,8 @@ TRAINING_CALENDAR_SHOW_EXAMPLES = False  # illustrative trainings stay in the de
 PUBLISHING_SEARCH_INDEX = True
 # A share picture per page and language (og:image), with the site's name and the page's title.
 PUBLISHING_SHARE_CARDS = True
+# A page without a photo of its own shares its generated card, not the one static card.
+IMAGES_SHARE_CARD = ""
 # .gz copies of every text file beside it, for hosts that serve them (nginx gzip_static).
 PUBLISHING_PRECOMPRESS = True
 # Where `invoke deploy` uploads output/: "rsync:USER@HOST:/path/" or "ghp-import:BRANCH".

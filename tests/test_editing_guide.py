@@ -5,7 +5,10 @@ A recipe is a section whose heading starts with "Рецепта" / "Recipe". In 
   file ("добавете в края на" / "add at the end of" appends to it instead);
 - an ``sh`` block runs its commands in order (``invoke`` is this project's);
 - a ``text`` block right after an ``sh`` block lists lines its output must contain
-  (the command may then fail: it shows an error on purpose).
+  (the command may then fail: it shows an error on purpose);
+- a paragraph that says to copy photos ("Копирайте снимк…" / "Copy the photo…")
+  names them as `content/images/….jpg`: a phone photo (with its GPS position) is
+  put at each, and no published image may keep any of its metadata.
 Every recipe ends with ``invoke check --strict``, the check of the public site,
 which must pass: what a recipe teaches can be published as it is. After each
 recipe, every page or record title it wrote appears in the built site.
@@ -17,14 +20,18 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from conftest import REPO
+from images_fixtures import photo
 
 GUIDES = ["docs/editing.bg.md", "docs/editing.en.md"]
 BLOCK = re.compile(r"```(?P<kind>[a-z]*)\n(?P<body>.*?)```", re.S)
 PATH_BEFORE = re.compile(r"`(?P<path>(?:content|data)/[^`]+)`[^`]*:\s*$")
 APPEND_WORDS = ("в края на", "at the end of")
 STRICT_CHECK = "invoke check --strict"
+PHOTO_WORDS = ("Копирайте снимк", "Copy the photo")
+PHOTO_PATH = re.compile(r"`(content/images/[^`]+\.jpe?g)`")
 
 
 def recipes(guide):
@@ -43,6 +50,13 @@ def steps(section):
         found = PATH_BEFORE.search(last_paragraph)
         append = any(word in last_paragraph for word in APPEND_WORDS)
         yield match.group("kind"), match.group("body"), found.group("path") if found else None, append
+
+
+def photos_to_copy(section):
+    """Return the photos a recipe tells the editor to copy into content/images/."""
+    prose = BLOCK.sub("", section)
+    return [path for paragraph in prose.split("\n\n") if any(word in paragraph for word in PHOTO_WORDS)
+            for path in PHOTO_PATH.findall(paragraph)]
 
 
 def make_copy(tmp_path):
@@ -82,6 +96,9 @@ def test_recipe_works_as_written(guide, index, tmp_path):
     section = recipes(guide)[index]
     written = []
     pending = None
+    photos = photos_to_copy(section)
+    for path in photos:
+        photo(root / path, size=(2000, 1500))
     for kind, body, path, append in steps(section):
         if kind == "text" and pending is not None:
             for expected in body.strip().splitlines():
@@ -115,6 +132,11 @@ def test_recipe_works_as_written(guide, index, tmp_path):
     built = root / "output"
     if not built.is_dir() or "wrong" in " ".join(written):
         return
+    for published in (built / "images").rglob("*") if photos else ():
+        if published.is_file():
+            with Image.open(published) as image:
+                assert not image.getexif() and "xmp" not in image.info, f"{published.name} keeps metadata"
+    assert not any((built / path.removeprefix("content/")).exists() for path in photos), "an original was published"
     html = "\n".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
     for path in written:
         for title in titles_written(root, path):
@@ -122,4 +144,6 @@ def test_recipe_works_as_written(guide, index, tmp_path):
 
 
 def test_every_guide_has_the_same_recipes():
-    assert len(recipes(GUIDES[0])) == len(recipes(GUIDES[1])) >= 7
+    assert len(recipes(GUIDES[0])) == len(recipes(GUIDES[1])) >= 9
+    assert [len(photos_to_copy(section)) for section in recipes(GUIDES[0])] == [
+        len(photos_to_copy(section)) for section in recipes(GUIDES[1])]

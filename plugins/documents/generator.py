@@ -2,22 +2,30 @@
 
 import functools
 import os
+import urllib.parse
 
 from babel import Locale
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.units import format_unit
 from pelican.generators import Generator
 
+from images.images import report, shared_image_store
+from images.markup import picture
+from images.store import Request, Use
 from multilingual.contacts import mailto
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
-from multilingual.site import Page, Version, shared_site
+from multilingual.site import Page, PluginOrderError, Version, shared_site
 from site_data import EditorError, LocalText, Problem
 from site_data.translations import is_outdated
 
+from .pdf import read_pdf
 from .settings import read_settings
 
 TEMPLATE = "documents"
+# The width of a cover on the page (site.css, .th-documents__cover): 8rem.
+COVER_SIZES = "8rem"
 
 
 def sorted_documents(documents):
@@ -71,6 +79,8 @@ class DocumentsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
         self.entries = {}
+        self.pdfs = {}
+        self.covers = None
 
     def generate_context(self):
         """Check the documents page, add a page per kind, and share links to the documents."""
@@ -83,6 +93,7 @@ class DocumentsGenerator(Generator):
         kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
         partners = data.index("partners")
         email = (data.get("contacts") or {}).get("email")
+        self.pdfs = self._read_pdfs(site, documents)
         for lang in site.languages:
             locale = self.settings["MULTILINGUAL_LANGUAGES"][lang]
             self.entries[lang] = [self._entry(site, doc, lang, locale, kinds, partners, email) for doc in documents]
@@ -96,6 +107,43 @@ class DocumentsGenerator(Generator):
             site.add_context_provider(page_key, functools.partial(self.related_context, page_key))
         self.context["thrace_documents"] = DocumentLinks(site, key, documents)
 
+    def _read_pdfs(self, site, documents):
+        """Return {path: PdfInfo} of the documents' PDFs; render their covers; report what is wrong with them."""
+        found, problems, requests = {}, [], []
+        for doc in documents:
+            path = doc.get("file")
+            if not path or not path.lower().endswith(".pdf"):
+                continue
+            line = doc.key_lines.get("file", doc.line)
+            info, found_problems = read_pdf(os.path.join(self.settings["PATH"], path), path, doc.path, line)
+            problems += found_problems
+            if info is not None:
+                found[path] = info
+                requests.append(Request(path, kind="pdf", uses=[Use(doc.path, line)], widths=tuple(self.options["DOCUMENTS_COVER_WIDTHS"])))
+        plugins = [str(plugin) for plugin in self.settings.get("PLUGINS") or []]
+        if requests and ("images" not in plugins or plugins.index("images") < plugins.index("documents")):
+            raise PluginOrderError('documents: the images plugin publishes the covers of PDFs; list "images" after "documents" in PLUGINS')
+        self.covers = shared_image_store(self.context, self.settings)
+        problems += self.covers.prepare(requests)
+        report(problems, self.context, self.settings.get("SITE_STRICT", False))
+        return found
+
+    def _file(self, site, path, lang, locale):
+        """Return what an entry shows of its file: link, format, pages, size, cover."""
+        size = os.path.getsize(os.path.join(self.settings["PATH"], path))
+        info = self.pdfs.get(path)
+        cover = self.covers.get(path) if info is not None else None
+        url = site.absolute
+        return {
+            "href": url(urllib.parse.quote(path)),
+            "format": os.path.splitext(path)[1].lstrip(".").upper(),
+            "size": file_size(size, locale),
+            "pages": info.pages if info else None,
+            "pages_text": format_decimal(info.pages, locale=locale) if info else None,
+            "cover": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name))) if cover else None,
+            "cover_eager": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name)), eager=True) if cover else None,
+        }
+
     def _entry(self, site, doc, lang, locale, kinds, partners, email):
         """Return what the templates show of one document in ``lang``.
 
@@ -108,13 +156,10 @@ class DocumentsGenerator(Generator):
         if not path and email:
             subject = site.catalogs[lang].gettext("Request for a document: %(title)s") % {"title": title.text}
             request_href = mailto(email, subject)
-        file = None
-        if path:
-            size = os.path.getsize(os.path.join(self.settings["PATH"], path))
-            file = {"href": site.absolute(path), "format": os.path.splitext(path)[1].lstrip(".").upper(),
-                    "size": file_size(size, locale)}
+        file = self._file(site, path, lang, locale) if path else None
         names = Locale.parse(locale).languages
-        languages = [names.get(code, code) for code in doc.get("languages", [])]
+        codes = doc.get("languages", [])
+        languages = [names.get(code, code) for code in codes]
         return {
             "id": doc["id"],
             "anchor": f"document-{doc['id']}",
@@ -123,7 +168,10 @@ class DocumentsGenerator(Generator):
             "title": title,
             "date_iso": date.iso if date else None,
             "date_text": format_local_date(date, locale) if date else None,
-            "languages": format_list(languages, locale=locale) if languages else None,
+            # Said on the page only when the document is not in the page's language.
+            "languages": format_list(languages, locale=locale) if languages and lang not in codes else None,
+            # hreflang can name one language; a document in several has the visible list only.
+            "hreflang": codes[0] if len(codes) == 1 else None,
             "partners": partner_list([partners[partner]["name"].in_lang(lang) for partner in doc.get("partners", [])], lang, locale),
             "pages": doc.get("pages", []),
             "file": file,
@@ -166,6 +214,11 @@ class DocumentsGenerator(Generator):
             filters.append({"title": page.versions[lang].title, "href": site.url_for(page.key, lang),
                             "count": sum(1 for entry in entries if entry["kind_id"] == other), "current": other == kind_id})
         shown = entries if kind_id is None else [entry for entry in entries if entry["kind_id"] == kind_id]
+        # The first cover of a page is fetched at once, like the first image of any page.
+        first = next((index for index, entry in enumerate(shown) if entry["file"] and entry["file"]["cover"]), None)
+        if first is not None:
+            entry = shown[first]
+            shown = shown[:first] + [{**entry, "file": {**entry["file"], "cover": entry["file"]["cover_eager"]}}] + shown[first + 1:]
         return {"documents": shown, "document_filters": filters if kind_pages else []}
 
     def related_context(self, page_key, site, version):

@@ -77,7 +77,9 @@ def check_catalogs(templates_dir, translations_path, languages, root, python_dir
                 problems.append(Problem(display, message.lineno, f"the {lang} translation of “{msgid}” is marked fuzzy",
                                         "check the translation and remove the '#, fuzzy' line", "warning"))
         for message in catalog:
-            if message.id and message.id not in used:
+            # A plural entry's id is (singular, plural); templates are indexed by the singular.
+            singular = message.id[0] if isinstance(message.id, tuple) else message.id
+            if singular and singular not in used:
                 problems.append(Problem(display, message.lineno, f"“{message.id}” is no longer used by any template",
                                         "run invoke i18n-update to remove it", "warning"))
         for message in catalog.obsolete.values():

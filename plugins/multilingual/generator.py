@@ -249,6 +249,8 @@ class MultilingualGenerator(Generator):
         home_key = self.options["MULTILINGUAL_HOME_KEY"]
         content = page_html(version.source.content if version.source is not None else "",
                             lambda key: site.url_for(key, version.lang))
+        for body_filter in site.body_filters:
+            content = body_filter(content, version)
         page = site.pages[version.key]
         names = self.data.get("site")
         navigation = site.navigation(site.main_navigation, version.lang, version.key)

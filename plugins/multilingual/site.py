@@ -79,6 +79,8 @@ class Site:
         # Site-wide hooks other plugins fill in their generate_context (see add_context_extender, add_feed).
         self.context_extenders = []
         self.feeds = {}
+        # Functions that rewrite a page's body after it is sanitised (see add_body_filter).
+        self.body_filters = []
         self.main_navigation = []
         self.footer_navigation = []
 
@@ -127,6 +129,14 @@ class Site:
     def add_context_extender(self, extender):
         """Call ``extender(site, version)`` for extra template data when any page is rendered."""
         self.context_extenders.append(extender)
+
+    def add_body_filter(self, body_filter):
+        """Call ``body_filter(html, version)`` on every page's body once it is sanitised; it returns Markup.
+
+        For HTML our own code writes (the images plugin's <picture>), which the
+        allow-list for the editor's HTML does not apply to.
+        """
+        self.body_filters.append(body_filter)
 
     def add_feed(self, lang, href, media_type, title):
         """Announce a feed or calendar of ``lang`` (Atom, .ics) that pages of that language link to.

@@ -1,9 +1,14 @@
 """The documents page, its pages per kind, links from other pages, and editors' mistakes."""
 
+from urllib.parse import quote
+
 import pytest
 import yaml
+from PIL import Image
 
 from conftest import LANGUAGES, REPO, build
+from images_fixtures import scanned_pdf, text_pdf
+from site_build import check_site
 from site_checks import append, failed_build, href_path, line_of, page, page_path, replace, text_of
 
 DOCUMENTS = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
@@ -39,13 +44,14 @@ def test_documents_page_lists_every_document_newest_first(real_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_documents_without_a_file_promise_nothing_the_association_does_not_say(real_site, lang):
-    # Without a file and without an e-mail in data/contacts.yaml there is nothing to offer (tests/test_contacts.py).
+def test_documents_without_a_file_say_so_and_promise_nothing(real_site, lang):
     soup = page(real_site, lang, DOCUMENTS[lang])
     for entry in entries(soup):
-        assert entry.select_one(".th-documents__file") is None
+        assert entry.select_one(".th-documents__file--absent") is not None
         assert entry.find("h2").find("a") is None, "there is no file to link to"
-    assert "request" not in text_of(soup.find("main")).lower()
+        assert entry.select_one(".th-documents__request") is None, "there is no contact to ask yet"
+    if lang == "en":
+        assert text_of(entries(soup)[0].select_one(".th-documents__file")) == "The file is not on this site."
 
 
 @pytest.mark.parametrize(("lang", "joined"), [("bg", " и "), ("en", " and "), ("el", " και "), ("tr", " ve ")])
@@ -103,20 +109,69 @@ def test_related_pages_list_their_documents(real_site, lang):
 # A document with its file, built in a copy of the site --------------------------------------------
 
 
-def test_a_document_with_its_file_links_to_it(site_copy):
-    (site_copy / "content/documents").mkdir()
-    (site_copy / "content/documents/brochure.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 245_000)
-    replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n  languages: [bg, en]\n")
-    output = build(site_copy, site_copy / "output")
-    assert (output / "documents/brochure.pdf").is_file()
-    expected = {"bg": "български и английски", "en": "Bulgarian and English", "el": "Βουλγαρικά και Αγγλικά", "tr": "Bulgarca ve İngilizce"}
+PAGES = {"bg": "3 страници", "en": "3 pages", "el": "3 σελίδες", "tr": "3 sayfa"}
+BG_EN = {"bg": "български и английски", "en": "Bulgarian and English", "el": "Βουλγαρικά και Αγγλικά", "tr": "Bulgarca ve İngilizce"}
+GREEK = {"bg": "гръцки", "en": "Greek", "el": "Ελληνικά", "tr": "Yunanca"}
+
+
+def test_a_pdf_has_its_cover_pages_size_and_language(site_copy, tmp_path):
+    # A second dot in a file name (protokol.2005.pdf) once stopped publish-build; an editor may also use spaces and Cyrillic.
+    text_pdf(site_copy / "content/documents/Брошура едно гише.pdf", title="Брошура")
+    text_pdf(site_copy / "content/documents/protokol.2005.pdf", title="Протокол", pages=1)
+    replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/Брошура едно гише.pdf\n  languages: [bg, en]\n")
+    replace(site_copy, "data/documents.yaml", "  date: 2005-12-10\n", "  date: 2005-12-10\n  file: documents/protokol.2005.pdf\n  languages: [el]\n")
+    output = build(site_copy, tmp_path / "output", settings_file="publishconf.py", CACHE_PATH=str(tmp_path / "cache"),
+                   PUBLISHING_SEARCH_INDEX=False, PUBLISHING_PRECOMPRESS=False)
+    assert (output / "documents/Брошура едно гише.pdf").is_file()
+    assert (output / "documents/protokol.2005.pdf").read_bytes() == (site_copy / "content/documents/protokol.2005.pdf").read_bytes()
     for lang in LANGUAGES:
-        entry = page(output, lang, DOCUMENTS[lang]).find(id="document-one-stop-shop-brochure")
-        assert entry.find("h2").find("a")["href"] == "/documents/brochure.pdf"
-        assert entry.select_one(".th-documents__file--on-request") is None
-        assert "PDF" in text_of(entry.select_one(".th-documents__file"))
-        assert "245 kB" in text_of(entry.select_one(".th-documents__file"))
-        assert expected[lang] in text_of(entry)
+        soup = page(output, lang, DOCUMENTS[lang])
+        brochure, protocol = soup.find(id="document-one-stop-shop-brochure"), soup.find(id="document-protocol-trilateral-2005")
+        link = brochure.find("h2").find("a")
+        assert link["href"].endswith("/documents/" + quote("Брошура едно гише.pdf")) and "hreflang" not in link.attrs, "two languages: no hreflang"
+        assert protocol.find("h2").find("a")["href"].endswith("/documents/protokol.2005.pdf")
+        assert protocol.find("h2").find("a")["hreflang"] == "el"
+        file_text = text_of(brochure.select_one(".th-documents__file"))
+        assert "PDF" in file_text and PAGES[lang] in file_text and "kB" in file_text
+        # The languages are said only on a page in another language than the document's.
+        assert (BG_EN[lang] in text_of(brochure)) == (lang not in ("bg", "en"))
+        assert (GREEK[lang] in text_of(protocol)) == (lang != "el")
+        covers = soup.select(".th-documents__cover picture")
+        assert len(covers) == 2
+        first, second = (cover.img for cover in covers)
+        assert (first["width"], first["alt"]) == ("256", "")
+        assert abs(int(first["height"]) - 256 * 842 / 595) < 1.5, "an A4 page, to the pixel PDFium rounds to"
+        assert "loading" not in first.attrs and second["loading"] == "lazy"
+        assert [source["type"] for source in covers[0].find_all("source")] == ["image/avif", "image/webp"]
+        with Image.open(output / first["src"].split("/", 3)[3]) as cover:
+            assert cover.format == "JPEG" and cover.width in (128, 256) and not cover.getexif()
+
+
+def test_a_scan_without_a_title_is_a_warning_with_the_fix(site_copy, tmp_path):
+    scanned_pdf(site_copy / "content/documents/scan.pdf")
+    path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/scan.pdf\n")
+    overrides = {"PATH": str(site_copy / "content"), "SITE_DATA_PATH": str(site_copy / "data"),
+                 "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"), "CACHE_PATH": str(tmp_path / "cache")}
+    found = [str(p) for p in check_site(REPO / "pelicanconf.py", overrides) if "scan.pdf" in p.message]
+    line = line_of(path, "file: documents/scan.pdf")
+    assert found == [
+        f"data/documents.yaml:{line}: content/documents/scan.pdf has no text, only pictures of pages (a scan): screen readers "
+        "and search cannot read it — publish the PDF exported from the original document, or run text recognition (OCR) on "
+        "the scan and replace the file [warning]",
+        f"data/documents.yaml:{line}: content/documents/scan.pdf has no title in its properties: a reader's PDF viewer shows "
+        "its file name instead — set the title in the document's properties (File › Properties) in the program that made it, "
+        "export the PDF again and replace the file [warning]",
+    ]
+
+
+def test_a_file_that_is_not_a_pdf_is_an_error(site_copy):
+    rebuild = failed_build(site_copy)
+    (site_copy / "content/documents").mkdir()
+    (site_copy / "content/documents/brochure.pdf").write_bytes(b"<html>not a PDF</html>")
+    path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n")
+    message = rebuild()
+    assert f"data/documents.yaml:{line_of(path, 'file: documents/brochure.pdf')}: content/documents/brochure.pdf cannot be read as a PDF" in message
+    assert "export the document again as PDF" in message
 
 
 def test_an_empty_kind_has_no_page(site_copy):

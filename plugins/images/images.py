@@ -1,0 +1,173 @@
+"""Pelican entry point of the images plugin, and its generator."""
+
+import logging
+import os
+import re
+import urllib.parse
+
+from pelican import signals
+from pelican.generators import Generator
+
+from multilingual.content_files import source_line
+from multilingual.site import shared_site
+from site_data import EditorError, Problem
+
+from .markup import IMAGE, attributes, figure, picture, replace_images, source_path
+from .settings import read_settings
+from .store import ImageStore, Request, Use
+
+logger = logging.getLogger(__name__)
+
+IMAGES_FOLDER = "images/"
+# Social sites read JPEG and PNG everywhere, and want about 1200 pixels.
+SHARE_WIDTH = 1600
+
+
+def shared_image_store(context, settings):
+    """Return the build's ImageStore, made by whichever plugin asks first (documents for covers, or images)."""
+    store = context.get("thrace_images")
+    if store is None:
+        options = read_settings(settings)
+        store = ImageStore(settings["PATH"], os.path.join(settings["CACHE_PATH"], "images"), options["IMAGES_WIDTHS"],
+                           options["IMAGES_QUALITY"], options["IMAGES_MAX_MEGAPIXELS"], options["IMAGES_MAX_BYTES"],
+                           options["IMAGES_WORKERS"])
+        context["thrace_images"] = store
+    return store
+
+
+def report(problems, context, strict):
+    """Stop the build on an error (or on a warning in a strict build); log the warnings otherwise."""
+    warnings = [problem for problem in problems if problem.severity != "error"]
+    if len(warnings) < len(problems) or (warnings and strict):
+        raise EditorError(problems)
+    for problem in warnings:
+        logger.warning("%s", problem)
+    context.setdefault("editor_warnings", []).extend(warnings)
+
+
+class ImagesGenerator(Generator):
+    """Find every image the pages and galleries show, encode them, and write them as <picture>."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = read_settings(self.settings)
+        self.store = None
+        self.site = None
+        self.body_images = {}  # id of a source -> [(path, alt)] in the order of the text
+        self.galleries = {}  # page key -> gallery record
+
+    def generate_context(self):
+        """Check and encode every image; register the body filter and the page data."""
+        site, data = shared_site(self.context, "images")
+        self.site = site
+        self.store = shared_image_store(self.context, self.settings)
+        root = os.path.dirname(os.path.abspath(self.settings["PATH"]))
+        requests, problems = {}, []
+
+        def want(path, use):
+            requests.setdefault(path, Request(path)).uses.append(use)
+
+        for source in self._sources(site):
+            found = []
+            display = os.path.relpath(source.source_path, root).replace(os.sep, "/")
+            for match in IMAGE.finditer(source._content or ""):
+                tag = attributes(match.group(1) or match.group(0))
+                src = tag.get("src", "")
+                path = source_path(src)
+                if path is None:
+                    continue
+                line = source_line(source.source_path, re.escape(src))
+                path = os.path.normpath(path).replace(os.sep, "/")
+                if not path.startswith(IMAGES_FOLDER):
+                    problems.append(Problem(display, line, f"the image '{src}' is not in content/images/",
+                                            "put the photo in content/images/ and write ![what it shows](images/<file name>)"))
+                    continue
+                want(path, Use(display, line))
+                found.append((path, tag.get("alt", "")))
+            self.body_images[id(source)] = found
+        for record in data.get("galleries") or []:
+            if record["page"] not in site.pages:
+                problems.append(Problem(record.path, record.key_lines.get("page", record.line),
+                                        f"there is no page, news item or training with the key '{record['page']}'",
+                                        "write the key of a page or news item (its file name before the language, e.g. "
+                                        "2026-11-27-four-language-site) or trainings:training:<training id>"))
+                continue
+            self.galleries[record["page"]] = record
+            for item in record["images"]:
+                want(item["file"], Use(item.path, item.key_lines.get("file", item.line)))
+        card = self.options["IMAGES_SHARE_CARD"]
+        if card:
+            want(card, Use("pelicanconf.py", 1))
+        problems += self.store.prepare(list(requests.values()))
+        report(problems, self.context, self.settings.get("SITE_STRICT", False))
+        site.add_body_filter(self.body_html)
+        site.add_context_extender(self.page_context)
+
+    @staticmethod
+    def _sources(site):
+        """Yield each Markdown source once (a fallback version shares its original's)."""
+        seen = set()
+        for page in site.pages.values():
+            for version in page.versions.values():
+                if version.source is not None and id(version.source) not in seen:
+                    seen.add(id(version.source))
+                    yield version.source
+
+    def url(self, published):
+        """Return the address of a published file."""
+        return self.site.absolute(urllib.parse.quote(published))
+
+    def body_html(self, body, version):
+        """Write the site's images in a page's body as <picture>s, the first not lazy."""
+        return replace_images(body, self.store.get, self.options["IMAGES_SIZES"], self.url)[0]
+
+    def page_context(self, site, version):
+        """Return the gallery of a page and the image others show when it is shared."""
+        in_body = self.body_images.get(id(version.source), []) if version.source is not None else []
+        gallery = self.galleries.get(version.key)
+        items = []
+        for index, item in enumerate(gallery["images"] if gallery else []):
+            alt = item["alt"].in_lang(version.lang)
+            image = self.store.get(item["file"])
+            if image is None:
+                continue
+            html = picture(image, alt.text, self.options["IMAGES_GALLERY_SIZES"], self.url,
+                           eager=not in_body and index == 0, lang=alt.lang if alt.lang != version.lang else None)
+            caption = item["caption"].in_lang(version.lang) if item.get("caption") else None
+            items.append({"figure": figure(html, caption.text if caption else "", caption.lang if caption and caption.lang != version.lang else None)})
+        return {"gallery": items, "share_image": self.share_image(site, version)}
+
+    def share_image(self, site, version):
+        """Return the og:image properties of a version: its first photo, else its gallery's, else the site card."""
+        described = site.pages[version.key].versions[version.content_lang]
+        candidates = list(self.body_images.get(id(described.source), []) if described.source is not None else [])
+        gallery = self.galleries.get(version.key)
+        if gallery:
+            candidates += [(item["file"], item["alt"].in_lang(version.content_lang).text) for item in gallery["images"]]
+        card = self.options["IMAGES_SHARE_CARD"]
+        if card:
+            candidates.append((card, site.names["name"].in_lang(version.content_lang).text))
+        for path, alt in candidates:
+            image = self.store.get(path)
+            if image is None:
+                continue
+            copy = [c for c in image.in_encoding(image.fallback) if c.width <= SHARE_WIDTH][-1]
+            properties = [("og:image", self.url(copy.published)), ("og:image:type", copy.media_type),
+                          ("og:image:width", str(copy.width)), ("og:image:height", str(copy.height)), ("og:image:alt", alt)]
+            return [{"property": name, "content": content} for name, content in properties]
+        return []
+
+    def generate_output(self, writer):
+        """Copy every image's copies (photos, galleries, document covers) into the output."""
+        self.store.publish(self.output_path)
+        logger.info("images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded)
+
+
+def get_generators(pelican):
+    """Add the images generator; it runs after the plugins whose pages show images (PLUGINS order)."""
+    return ImagesGenerator
+
+
+def register():
+    """Connect the plugin to Pelican's signals."""
+    signals.get_generators.connect(get_generators)

@@ -14,13 +14,11 @@ own world is the page's.
 import shutil
 
 import pytest
+from PIL import Image
 
 from conftest import REPO, build
 
 ALLOWED_PAGE = REPO / "tests" / "fixtures" / "allowed" / "everything-allowed.bg.md"
-# A 1x1 PNG for the page's figure.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000105a7e1b40000000049454e44ae426082")
 # Where the site's own scripts are published (plugins/publishing): the only code a page may load.
 OWN_SCRIPT_FOLDERS = ("/assets/", "/pagefind/")
 SETTLE_MS = 150  # long enough for a <meta http-equiv=refresh content=0> to fire
@@ -34,7 +32,8 @@ def allowed_site(tmp_path_factory):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(ALLOWED_PAGE, root / "content" / "pages" / ALLOWED_PAGE.name)
     (root / "content" / "images").mkdir(exist_ok=True)
-    (root / "content" / "images" / "snimka.png").write_bytes(PNG)
+    # A small real photo for the page's figure (the images plugin reads and re-encodes it).
+    Image.new("RGB", (64, 48), (40, 90, 140)).save(root / "content" / "images" / "snimka.png")
     return build(root, root / "output")
 
 

@@ -52,7 +52,9 @@ def test_rsync_uploads_the_content_of_output_with_delayed_updates():
 
 def invoke(checkout, *arguments, target):
     return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=checkout, capture_output=True,
-                          text=True, env={**os.environ, "PUBLISHING_DEPLOY_TARGET": target})
+                          text=True, env={**os.environ, "PUBLISHING_DEPLOY_TARGET": target,
+                                          # publish-build refuses to run without a real public address.
+                                          "SITEURL": "https://www.rao-trakia.bg"})
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 
 import pytest
+from PIL import Image
 
 from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
 from site_build import BuildFailed
@@ -43,6 +44,11 @@ def make_site(root):
     shutil.copy(REPO / "content" / "pages" / f"{TRANSLATED_PAGE}.en.md", root / "content" / "pages")
     for lang in ("bg", "en"):
         shutil.copy(REPO / "content" / "news" / f"{NEWS}.{lang}.md", root / "content" / "news")
+    # The site's share card, which the images plugin publishes with every build.
+    (root / "content" / "images").mkdir()
+    shutil.copy(REPO / "content" / "images" / "site-card.png", root / "content" / "images")
+    # A photo the image cases show (with and without its text alternative).
+    Image.new("RGB", (64, 48), (40, 90, 140)).save(root / "content" / "images" / "hall.jpg")
     for folder in ("data", "translations"):
         shutil.copytree(REPO / folder, root / folder)
     for name in ("tasks.py", "publishconf.py"):

@@ -6,6 +6,7 @@ slug is romanised), and break a copy of the site to check the editor's error.
 
 import functools
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,13 @@ def assert_not_published(output, payloads):
     for relative, data in snapshot(output).items():
         for payload in payloads:
             assert payload.encode() not in data, f"{payload!r} reached output/{relative}"
+
+
+def stop_process(process, timeout=10):
+    """Stop a server a test started: terminate it, and kill it if it does not end in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

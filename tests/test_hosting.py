@@ -23,6 +23,7 @@ from conftest import REPO, TEST_SITEURL
 from publishing.hosting import nginx_http_snippet, nginx_server_snippet, site_headers
 from publishing.settings import IMMUTABLE
 from publishing.settings import read_settings as read_publishing_settings
+from site_checks import stop_process
 
 SETTINGS = read_settings(str(REPO / "publishconf.py"))
 HEADERS = site_headers(read_publishing_settings(SETTINGS), TEST_SITEURL)
@@ -107,12 +108,7 @@ def nginx(published_site, tmp_path_factory):
                 time.sleep(0.05)
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
         server.stderr.close()
 
 

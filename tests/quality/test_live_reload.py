@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 
 from conftest import REPO
+from site_checks import stop_process
 
 PLUGINS = REPO / "plugins"
 CONNECTED = ("() => Boolean(window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.socket"
@@ -45,12 +46,7 @@ def preview(tmp_path):
                 time.sleep(0.5)
         yield address, watched
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
 
 
 def test_the_preview_reloads_the_page_after_a_change(preview, open_page):

@@ -1,12 +1,16 @@
-"""Every plugin's settings table: checked by one function, listed exactly in the plugin's README."""
+"""Every plugin's settings table: checked by one function, listed exactly in the plugin's README.
+
+And the site still builds when a setting is left to its default, or a feature plugin is left out.
+"""
 
 import datetime
 import importlib
 import re
+import shutil
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, build, read_html
 from plugin_settings import PluginSettingsError, Setting, SettingsTable
 
 PLUGINS = REPO / "plugins"
@@ -85,3 +89,48 @@ def test_the_readme_lists_exactly_the_settings_of_the_table(plugin):
 def test_every_default_passes_its_own_checks(plugin):
     table = importlib.import_module(f"{plugin}.settings").SETTINGS
     assert list(table.read({})) == table.names()
+
+
+# A tiny site: settings left to their defaults, a feature plugin left out ----------------------------
+
+
+def tiny_site(root, plugins, without=()):
+    """Write a two-page site in ``root`` whose settings list ``plugins`` and lack the settings ``without``."""
+    shutil.copytree(REPO / "data", root / "data")
+    (root / "data" / "navigation.yaml").write_text("main:\n  - page: documents\nfooter: []\n", encoding="utf-8")
+    (root / "data" / "timeline.yaml").write_text("[]\n", encoding="utf-8")
+    (root / "data" / "documents.yaml").write_text(
+        "- id: protocol\n  title: {bg: Протокол, en: Protocol, el: Πρωτόκολλο, tr: Protokol}\n"
+        "  date: 2002\n  kind: protocol\n  pages: [home]\n", encoding="utf-8")
+    pages = root / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "home.bg.md").write_text("Title: Начало\nTemplate: home\n\nНачалото.\n", encoding="utf-8")
+    (pages / "documents.bg.md").write_text("Title: Документи\nTemplate: documents\n\nДокументите.\n", encoding="utf-8")
+    settings = root / "settings.py"
+    lines = ["import sys", f"sys.path.insert(0, {str(REPO)!r})", "from pelicanconf import *  # noqa: F403",
+             f"PLUGINS = {plugins!r}"]
+    lines += [f"del {name}" for name in without]
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return settings
+
+
+def test_a_site_without_multilingual_languages_builds_in_the_default_languages(tmp_path):
+    settings = tiny_site(tmp_path, ["multilingual", "documents", "publishing"], without=["MULTILINGUAL_LANGUAGES"])
+    output = build(tmp_path, tmp_path / "output", settings_file=settings)
+    titles = {"bg": "Протокол", "en": "Protocol", "el": "Πρωτόκολλο", "tr": "Protokol"}
+    for lang, prefix in [("bg", ""), ("en", "en/"), ("el", "el/"), ("tr", "tr/")]:
+        assert read_html(output / prefix / "index.html").html["lang"] == lang
+        # The documents plugin names each document in the language of the page (with its locale).
+        documents = read_html(output / prefix / "dokumenti" / "index.html")
+        assert documents.select_one("#document-protocol h2").get_text(strip=True) == titles[lang]
+
+
+def test_the_theme_renders_without_the_publishing_plugin(tmp_path):
+    settings = tiny_site(tmp_path, ["multilingual", "documents"])
+    output = build(tmp_path, tmp_path / "output", settings_file=settings)
+    soup = read_html(output / "en" / "index.html")
+    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/theme/css/site.css"]
+    assert (output / "theme" / "css" / "site.css").is_file()
+    assert soup.select("meta[http-equiv=Content-Security-Policy]") == []
+    assert soup.select_one(".th-header__search") is None
+    assert soup.select_one("main h1") is not None

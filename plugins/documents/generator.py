@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
+from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
 from site_data import EditorError, Problem
 
@@ -67,8 +68,9 @@ class DocumentsGenerator(Generator):
         documents = sorted_documents(data.get("documents") or [])
         kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
         partners = data.index("partners")
+        locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         for lang in site.languages:
-            locale = self.settings["MULTILINGUAL_LANGUAGES"][lang]
+            locale = locales[lang]
             self.entries[lang] = [self._entry(site, doc, lang, locale, kinds, partners) for doc in documents]
         used = [kind for kind in kinds.values() if any(doc["kind"] == kind["id"] for doc in documents)]
         kind_pages = self._add_kind_pages(site, key, used)

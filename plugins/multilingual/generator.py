@@ -262,6 +262,9 @@ class MultilingualGenerator(Generator):
                 "section": next((item for item in navigation if item["in_section"] and item["children"]), None),
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
+                # The theme's stylesheet as Pelican copies it; the publishing plugin links
+                # a minified, fingerprinted copy instead.
+                "stylesheet_href": site.absolute(f"{self.settings['THEME_STATIC_DIR']}/css/site.css"),
             },
         }
         provider = SECTION_PROVIDERS.get(version.template)

@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import EditorError, Problem
 
 from .assets import precompress
@@ -59,7 +60,7 @@ def finalize(pelican):
     output = pelican.output_path
     if options["PUBLISHING_SEARCH_INDEX"]:
         try:
-            build_index(output, list(pelican.settings["MULTILINGUAL_LANGUAGES"]))
+            build_index(output, list(read_multilingual_settings(pelican.settings)["MULTILINGUAL_LANGUAGES"]))
         except (IndexingFailed, OSError) as failure:
             raise EditorError([Problem("(search index)", 0, f"Pagefind failed: {failure}",
                                        "see the message above; `invoke publish-build` shows it again")]) from None

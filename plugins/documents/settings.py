@@ -1,6 +1,6 @@
 """Settings of the documents plugin: one table, checked before the build."""
 
-from plugin_settings import PluginSettingsError, Setting, SettingsTable
+from plugin_settings import Setting, SettingsTable
 
 SETTINGS = SettingsTable("documents", "DOCUMENTS_", (
     Setting("DOCUMENTS_PAGE_KEY", str, "documents",
@@ -8,5 +8,4 @@ SETTINGS = SettingsTable("documents", "DOCUMENTS_", (
             "the pages of each kind of document are made under its address."),
 ))
 
-DocumentsSettingsError = PluginSettingsError
 read_settings = SETTINGS.read

@@ -18,29 +18,6 @@ def enabled(pelican):
     return PLUGIN_NAME in pelican.settings.get("PLUGINS", [])
 
 
-def needs_every_file(options):
-    """True if the build post-processes the written files (search index, .gz copies)."""
-    return options["PUBLISHING_SEARCH_INDEX"] or options["PUBLISHING_PRECOMPRESS"]
-
-
-def every_file_written(path, context):
-    """Do nothing: being connected to content_written is the request (see prepare)."""
-
-
-def prepare(pelican):
-    """Ask site_build's writer for every page in the staging folder when this build post-processes them.
-
-    site_build stages only the pages that differ from the published ones, unless a
-    receiver of content_written says it post-processes written files: Pagefind and
-    the .gz copies need the whole site, so a build that makes them connects one.
-    Unchanged files are still not moved into the published folder (same bytes).
-    """
-    if enabled(pelican) and needs_every_file(read_settings(pelican.settings)):
-        signals.content_written.connect(every_file_written)
-    else:
-        signals.content_written.disconnect(every_file_written)
-
-
 def get_generators(pelican):
     """Add the generator that prepares every page's <head> and writes the host's files."""
     return PublishingGenerator if enabled(pelican) else None
@@ -69,8 +46,6 @@ def finalize(pelican):
 
 
 SIGNALS = (
-    # Sent by every new Pelican object after the plugins are registered: each build decides anew.
-    (signals.initialized, prepare),
     (signals.get_generators, get_generators),
     # Not all_generators_finalized: that comes before any file is written.
     (signals.finalized, finalize),

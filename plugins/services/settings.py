@@ -1,6 +1,6 @@
 """Settings of the services plugin: one table, checked before the build."""
 
-from plugin_settings import PluginSettingsError, Setting, SettingsTable
+from plugin_settings import Setting, SettingsTable
 
 
 def _maps_groups_to_page_keys(value):
@@ -17,5 +17,4 @@ SETTINGS = SettingsTable("services", "SERVICES_", (
             "Key of the Markdown page (`Template: service_request`) with the printable request form."),
 ))
 
-ServicesSettingsError = PluginSettingsError
 read_settings = SETTINGS.read

@@ -1,6 +1,6 @@
 """Settings of the timeline plugin: one table, checked before the build."""
 
-from plugin_settings import PluginSettingsError, Setting, SettingsTable
+from plugin_settings import Setting, SettingsTable
 
 
 def _page_keys(value):
@@ -21,5 +21,4 @@ SETTINGS = SettingsTable("timeline", "TIMELINE_", (
             check=_not_negative),
 ))
 
-TimelineSettingsError = PluginSettingsError
 read_settings = SETTINGS.read

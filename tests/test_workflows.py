@@ -1,7 +1,7 @@
 """The GitHub Actions workflows: zizmor finds nothing, the schema accepts them, and the rules hold.
 
 zizmor runs with --offline and check-jsonschema with the schema it ships, so nothing
-is fetched. Both come from requirements.txt, next to the Python that runs the tests.
+is fetched. Both come from requirements-test.txt, next to the Python that runs the tests.
 """
 
 import re

@@ -363,7 +363,7 @@ def browser():
             try:
                 from playwright.sync_api import sync_playwright
             except ImportError:
-                require(False, "Playwright for Python", "`.venv/bin/pip install -r requirements.txt`")
+                require(False, "Playwright for Python", "`.venv/bin/pip install -r requirements-test.txt`")
             started["playwright"] = sync_playwright().start()
             started["browser"] = started["playwright"].chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         return started["browser"]

@@ -362,8 +362,10 @@ def _data_done(item, langs, default):
 def _languages():
     from pelican.settings import read_settings
 
+    from multilingual.settings import languages
+
     settings = read_settings(DEV_SETTINGS)
-    return list(settings["MULTILINGUAL_LANGUAGES"]), settings["DEFAULT_LANG"]
+    return list(languages(settings)), settings["DEFAULT_LANG"]
 
 
 @task(
@@ -383,11 +385,12 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
     from pelican.settings import read_settings
 
     from multilingual.romanize import slugify
+    from multilingual.settings import languages as site_languages
     from site_data.scaffold import list_entry_yaml, record_yaml
     from site_data.schema import PLACEHOLDER, load_schemas
 
     settings = read_settings(DEV_SETTINGS)
-    languages = list(settings["MULTILINGUAL_LANGUAGES"])
+    languages = list(site_languages(settings))
     if kind not in ("page", "news", "training", "document"):
         sys.exit("invoke new: the kind is page, news, training or document")
     if lang not in languages:

@@ -4,10 +4,14 @@ from pelican import signals
 
 from .generator import DocumentsGenerator
 
+PLUGIN_NAME = __package__
+
 
 def get_generators(pelican):
     """Add the documents generator; it runs after the multilingual generator (plugin order)."""
-    return DocumentsGenerator
+    # Signals stay connected across builds in one process (tests, the preview):
+    # a build that does not list the plugin must not get its pages.
+    return DocumentsGenerator if PLUGIN_NAME in pelican.settings.get("PLUGINS", []) else None
 
 
 def register():

@@ -16,6 +16,7 @@ from images.store import Request, Use
 from multilingual.contacts import mailto
 from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
+from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, PluginOrderError, Version, shared_site
 from site_data import EditorError, LocalText, Problem
 from site_data.translations import is_outdated
@@ -94,9 +95,9 @@ class DocumentsGenerator(Generator):
         partners = data.index("partners")
         email = (data.get("contacts") or {}).get("email")
         self.pdfs = self._read_pdfs(site, documents)
+        locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         for lang in site.languages:
-            locale = self.settings["MULTILINGUAL_LANGUAGES"][lang]
-            self.entries[lang] = [self._entry(site, doc, lang, locale, kinds, partners, email) for doc in documents]
+            self.entries[lang] = [self._entry(site, doc, lang, locales[lang], kinds, partners, email) for doc in documents]
         used = [kind for kind in kinds.values() if any(doc["kind"] == kind["id"] for doc in documents)]
         kind_pages = self._add_kind_pages(site, key, used)
         site.add_context_provider(key, functools.partial(self.list_context, kind_pages, None))

@@ -285,6 +285,9 @@ class MultilingualGenerator(Generator):
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
                 "contacts": contacts if has_contacts(contacts) else None,
+                # The theme's stylesheet as Pelican copies it; the publishing plugin links
+                # a minified, fingerprinted copy instead.
+                "stylesheet_href": site.absolute(f"{self.settings['THEME_STATIC_DIR']}/css/site.css"),
             },
         }
         provider = SECTION_PROVIDERS.get(version.template)

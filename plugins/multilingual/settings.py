@@ -1,50 +1,44 @@
-"""Settings of the multilingual plugin: defaults in one place, checked before the build."""
+"""Settings of the multilingual plugin: one table, checked before the build."""
 
-from .plugin_settings import PluginSettingsError, read_plugin_settings
+import datetime
+import types
 
-DEFAULTS = {
-    # Language code -> Babel locale; the order is the order of the language switcher.
-    "MULTILINGUAL_LANGUAGES": {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"},
-    # Folder of the gettext catalogs: <lang>/LC_MESSAGES/messages.po.
-    "MULTILINGUAL_TRANSLATIONS_PATH": "translations",
-    # Translation key of the page that is each language's home page.
-    "MULTILINGUAL_HOME_KEY": "home",
-    # Translation key of the page under which news items live.
-    "MULTILINGUAL_NEWS_KEY": "news",
-    # How many news items the home page shows.
-    "MULTILINGUAL_HOME_NEWS_COUNT": 3,
-    # Leave out news items dated after today (publication); False shows them with a notice (development).
-    "MULTILINGUAL_HIDE_FUTURE_NEWS": False,
-    # The date the build treats as today (a datetime.date); None means today in TIMEZONE.
-    "SITE_TODAY": None,
-    # Folder of the data files and their schemas (schemas/ inside it).
-    "SITE_DATA_PATH": "data",
-    # Treat warnings (missing translations, an old accessibility review…) as errors.
-    "SITE_STRICT": False,
-    # Show pages and news marked 'Status: draft', with a banner (development builds);
-    # publishconf.py turns it off, so a draft is never published.
-    "MULTILINGUAL_SHOW_DRAFTS": True,
-}
+from plugin_settings import PluginSettingsError, Setting, SettingsTable
 
-TYPES = {
-    "MULTILINGUAL_LANGUAGES": dict,
-    "MULTILINGUAL_TRANSLATIONS_PATH": str,
-    "MULTILINGUAL_HOME_KEY": str,
-    "MULTILINGUAL_NEWS_KEY": str,
-    "MULTILINGUAL_HOME_NEWS_COUNT": int,
-    "MULTILINGUAL_HIDE_FUTURE_NEWS": bool,
-    "SITE_DATA_PATH": str,
-    "SITE_STRICT": bool,
-    "MULTILINGUAL_SHOW_DRAFTS": bool,
-}
-
+SETTINGS = SettingsTable("multilingual", "MULTILINGUAL_", (
+    Setting("MULTILINGUAL_LANGUAGES", dict, {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"},
+            "Language code → Babel locale; the order is the order of the language switcher. "
+            "`DEFAULT_LANG` must be one of them."),
+    Setting("MULTILINGUAL_TRANSLATIONS_PATH", str, "translations",
+            "Folder of the gettext catalogs: `<lang>/LC_MESSAGES/messages.po`."),
+    Setting("MULTILINGUAL_HOME_KEY", str, "home", "Translation key of the page that is each language's home page."),
+    Setting("MULTILINGUAL_NEWS_KEY", str, "news", "Translation key of the page under which news items live."),
+    Setting("MULTILINGUAL_HOME_NEWS_COUNT", int, 3, "How many news items the home page shows."),
+    Setting("MULTILINGUAL_HIDE_FUTURE_NEWS", bool, False,
+            "Leave out news items dated after today (publication); `False` shows them with a notice "
+            "(development)."),
+    Setting("MULTILINGUAL_SHOW_DRAFTS", bool, True,
+            "Show pages and news marked `Status: draft`, with a banner (development builds); "
+            "`publishconf.py` turns it off, so a draft is never published."),
+    Setting("SITE_TODAY", (datetime.date, types.NoneType), None,
+            "The date the build treats as today; `None` means today in `TIMEZONE`."),
+    Setting("SITE_DATA_PATH", str, "data", "Folder of the data files and their schemas (`schemas/` inside it)."),
+    Setting("SITE_STRICT", bool, False,
+            "Treat warnings (missing translations, a stale catalog entry…) as errors; "
+            "`publishconf.py` turns it on."),
+))
 
 SettingsError = PluginSettingsError
 
 
 def read_settings(settings):
-    """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    merged = read_plugin_settings(settings, "multilingual", "MULTILINGUAL_", DEFAULTS, TYPES)
-    if settings["DEFAULT_LANG"] not in merged["MULTILINGUAL_LANGUAGES"]:
+    """Return the plugin's settings: the site's values or the defaults, checked."""
+    values = SETTINGS.read(settings)
+    if settings["DEFAULT_LANG"] not in values["MULTILINGUAL_LANGUAGES"]:
         raise SettingsError("multilingual: DEFAULT_LANG must be one of MULTILINGUAL_LANGUAGES")
-    return merged
+    return values
+
+
+def languages(settings):
+    """Return the site's languages (code → Babel locale), for any plugin or task: the setting or its default."""
+    return settings.get("MULTILINGUAL_LANGUAGES", SETTINGS.default("MULTILINGUAL_LANGUAGES"))

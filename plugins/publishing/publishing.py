@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import EditorError, Problem
 
 from .assets import precompress
@@ -15,29 +16,6 @@ PLUGIN_NAME = __package__
 def enabled(pelican):
     """True if this build lists the plugin (signals stay connected across builds in one process)."""
     return PLUGIN_NAME in pelican.settings.get("PLUGINS", [])
-
-
-def needs_every_file(options):
-    """True if the build post-processes the written files (search index, .gz copies)."""
-    return options["PUBLISHING_SEARCH_INDEX"] or options["PUBLISHING_PRECOMPRESS"]
-
-
-def every_file_written(path, context):
-    """Do nothing: being connected to content_written is the request (see prepare)."""
-
-
-def prepare(pelican):
-    """Ask site_build's writer for every page in the staging folder when this build post-processes them.
-
-    site_build stages only the pages that differ from the published ones, unless a
-    receiver of content_written says it post-processes written files: Pagefind and
-    the .gz copies need the whole site, so a build that makes them connects one.
-    Unchanged files are still not moved into the published folder (same bytes).
-    """
-    if enabled(pelican) and needs_every_file(read_settings(pelican.settings)):
-        signals.content_written.connect(every_file_written)
-    else:
-        signals.content_written.disconnect(every_file_written)
 
 
 def get_generators(pelican):
@@ -59,7 +37,7 @@ def finalize(pelican):
     output = pelican.output_path
     if options["PUBLISHING_SEARCH_INDEX"]:
         try:
-            build_index(output, list(pelican.settings["MULTILINGUAL_LANGUAGES"]))
+            build_index(output, list(read_multilingual_settings(pelican.settings)["MULTILINGUAL_LANGUAGES"]))
         except (IndexingFailed, OSError) as failure:
             raise EditorError([Problem("(search index)", 0, f"Pagefind failed: {failure}",
                                        "see the message above; `invoke publish-build` shows it again")]) from None
@@ -68,8 +46,6 @@ def finalize(pelican):
 
 
 SIGNALS = (
-    # Sent by every new Pelican object after the plugins are registered: each build decides anew.
-    (signals.initialized, prepare),
     (signals.get_generators, get_generators),
     # Not all_generators_finalized: that comes before any file is written.
     (signals.finalized, finalize),

@@ -4,10 +4,14 @@ from pelican import signals
 
 from .generator import ServicesGenerator
 
+PLUGIN_NAME = __package__
+
 
 def get_generators(pelican):
     """Add the services generator; it runs after the multilingual generator (plugin order)."""
-    return ServicesGenerator
+    # Signals stay connected across builds in one process (tests, the preview):
+    # a build that does not list the plugin must not get its pages.
+    return ServicesGenerator if PLUGIN_NAME in pelican.settings.get("PLUGINS", []) else None
 
 
 def register():

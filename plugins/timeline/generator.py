@@ -3,6 +3,7 @@
 from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
+from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
 from site_data import EditorError, Problem
 
@@ -39,7 +40,7 @@ class TimelineGenerator(Generator):
         if documents is None and any(event.get("documents") for event in events):
             raise TimelineError("timeline: events link to documents, so the documents plugin must come before timeline in PLUGINS")
         self._check_pages(site)
-        locales = self.settings["MULTILINGUAL_LANGUAGES"]
+        locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         partners = data.index("partners")
         for lang in site.languages:
             self.events[lang] = [self._event(event, lang, locales[lang], partners, documents) for event in events]

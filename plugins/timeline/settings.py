@@ -1,34 +1,24 @@
-"""Settings of the timeline plugin: defaults in one place, checked before the build."""
+"""Settings of the timeline plugin: one table, checked before the build."""
 
-from multilingual.plugin_settings import PluginSettingsError, read_plugin_settings
-
-DEFAULTS = {
-    # Key of the Markdown page (Template: timeline) that shows the whole timeline.
-    "TIMELINE_PAGE_KEY": "timeline",
-    # Keys of the pages that embed the whole timeline below their text.
-    "TIMELINE_EMBED_KEYS": ["cross-border-cooperation"],
-    # Key of the page that shows the latest events (the home page).
-    "TIMELINE_HOME_KEY": "home",
-    # How many of the latest events the home page shows; 0 shows none.
-    "TIMELINE_HOME_COUNT": 3,
-}
-
-TYPES = {
-    "TIMELINE_PAGE_KEY": str,
-    "TIMELINE_EMBED_KEYS": list,
-    "TIMELINE_HOME_KEY": str,
-    "TIMELINE_HOME_COUNT": int,
-}
+from plugin_settings import Setting, SettingsTable
 
 
-TimelineSettingsError = PluginSettingsError
+def _page_keys(value):
+    return None if all(isinstance(key, str) for key in value) else "must be a list of page keys"
 
 
-def read_settings(settings):
-    """Return the plugin's settings: the defaults overlaid with the site's, checked."""
-    merged = read_plugin_settings(settings, "timeline", "TIMELINE_", DEFAULTS, TYPES)
-    if not all(isinstance(key, str) for key in merged["TIMELINE_EMBED_KEYS"]):
-        raise TimelineSettingsError("timeline: TIMELINE_EMBED_KEYS must be a list of page keys")
-    if merged["TIMELINE_HOME_COUNT"] < 0:
-        raise TimelineSettingsError("timeline: TIMELINE_HOME_COUNT must be 0 or more")
-    return merged
+def _not_negative(value):
+    return None if value >= 0 else "must be 0 or more"
+
+
+SETTINGS = SettingsTable("timeline", "TIMELINE_", (
+    Setting("TIMELINE_PAGE_KEY", str, "timeline",
+            "Key of the Markdown page (`Template: timeline`) that shows the whole timeline."),
+    Setting("TIMELINE_EMBED_KEYS", list, ["cross-border-cooperation"],
+            "Keys of the pages that embed the whole timeline below their text.", check=_page_keys),
+    Setting("TIMELINE_HOME_KEY", str, "home", "Key of the page that shows the latest events (the home page)."),
+    Setting("TIMELINE_HOME_COUNT", int, 3, "How many of the latest events the home page shows; 0 shows none.",
+            check=_not_negative),
+))
+
+read_settings = SETTINGS.read

@@ -11,10 +11,7 @@ from publishing.generator import robots_txt
 from publishing.head import og_locale
 from publishing.hosting import apache_snippet, meta_policy, netlify_headers, nginx_snippet, render_docs
 from publishing.search import UI_TEXT, ui_translations
-from publishing.settings import DEFAULTS, SettingsError, read_settings
-
-HEADERS = DEFAULTS["PUBLISHING_HEADERS"]
-
+from publishing.settings import HEADERS, SettingsError, read_settings
 
 # Settings ------------------------------------------------------------------------------------
 

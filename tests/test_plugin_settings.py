@@ -98,7 +98,7 @@ def test_every_default_passes_its_own_checks(plugin):
 
 def register_every_plugin():
     """Connect every plugin's signals, as an earlier build of the real site in this process has."""
-    for plugin in ("multilingual", "markdown_cache", "training_calendar", "documents", "timeline", "services",
+    for plugin in ("multilingual", "markdown_cache", "training_calendar", "documents", "images", "timeline", "services",
                    "publishing"):
         importlib.import_module(plugin).register()
 

@@ -165,7 +165,9 @@ class ImagesGenerator(Generator):
 
 def get_generators(pelican):
     """Add the images generator; it runs after the plugins whose pages show images (PLUGINS order)."""
-    return ImagesGenerator
+    # Signals stay connected across builds in one process (tests, the preview):
+    # a build that does not list the plugin must not get its generator.
+    return ImagesGenerator if __package__ in pelican.settings.get("PLUGINS", []) else None
 
 
 def register():

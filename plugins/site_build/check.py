@@ -7,7 +7,7 @@ import tempfile
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, tr
 
 
 class _Collector(logging.Handler):
@@ -48,7 +48,7 @@ def read_site(settings_file, overrides=None):
             problems = list(error.problems)
         finally:
             logging.getLogger().removeHandler(collector)
-    problems += [Problem("(pelican)", 0, message) for message in collector.messages]
+    problems += [Problem("(pelican)", 0, tr("Pelican reports: {report}", report=message)) for message in collector.messages]
     return context, problems
 
 

@@ -20,7 +20,7 @@ from multilingual.localization import format_local_date
 from multilingual.markup import json_ld
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
-from site_data import EditorError, LocalText, Problem, fatal_problems
+from site_data import EditorError, LocalText, Problem, fatal_problems, tr
 
 from .ical import EventText, make_calendar, utc_stamp
 from .model import (
@@ -126,14 +126,14 @@ class TrainingCalendarGenerator(Generator):
         problems = []
         if self.page_key not in self.site.pages:
             problems.append(Problem(
-                "content/pages", 1, f"there is no page '{self.page_key}' for the training calendar",
-                f"create content/pages/{self.page_key}.bg.md (and one per language) with 'Template: training_calendar'",
+                "content/pages", 1, tr("there is no page '{key}' for the training calendar", key=self.page_key),
+                tr("create content/pages/{key}.bg.md (and one per language) with 'Template: training_calendar'", key=self.page_key),
             ))
         for kind in kinds:
             if kind["id"] == ARCHIVE_SEGMENT:
                 problems.append(Problem(kind.path, kind.key_lines.get("id", kind.line),
-                                        f"the id '{ARCHIVE_SEGMENT}' is the address of the archive of past trainings",
-                                        "choose another id"))
+                                        tr("the id '{id}' is the address of the archive of past trainings", id=ARCHIVE_SEGMENT),
+                                        tr("choose another id")))
         return problems
 
     def _lay_out(self):

@@ -106,11 +106,17 @@ def publish_build(c, lang=None):
 def serve(c, port=8000, lang=None):
     from livereload import Server
 
-    _build(DEV_SETTINGS, lang)
+    from site_build.preview import Preview
+
+    # While the last build failed, every address shows its problems (served from memory, never written to output/).
+    preview = Preview(lang)
+    note = say("The preview shows these problems in place of the pages until they are fixed.", lang)
+    preview.show(_build(DEV_SETTINGS, lang, note))
     server = Server()
+    server.SFH = preview.handler()
 
     def rebuild():
-        _build(DEV_SETTINGS, lang, say("The preview still shows the last good build.", lang))
+        preview.show(_build(DEV_SETTINGS, lang, note))
 
     for folder in ("content", "data", "themes", "translations", "plugins"):
         server.watch(os.path.join(ROOT, folder), rebuild)

@@ -12,6 +12,20 @@ from invoke import task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
+from site_data.messages import say, tr  # noqa: E402 - found through the path above
+
+# Help texts are read when invoke loads this file, before any option: their
+# language is $THRACE_LANG's (Bulgarian by default). Messages follow --lang.
+LANG_HELP = tr("the language of the messages: bg (default) or en; also $THRACE_LANG").in_language()
+
+
+def _described(message):
+    """Give a task its help text (its docstring) in the editors' language."""
+    def describe(function):
+        function.__doc__ = message.in_language()
+        return function
+    return describe
+
 OUTPUT = os.path.join(ROOT, "output")
 DEV_SETTINGS = os.path.join(ROOT, "pelicanconf.py")
 PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
@@ -26,51 +40,50 @@ def _run(arguments, cwd=ROOT, env=None, quiet=False):
         sys.exit(f"{shlex.join(arguments)} exited with status {result.returncode}")
 
 
-def _build(settings_file):
-    from site_build import BuildFailed, build_site
+def _build(settings_file, lang):
+    """Build into output/ and list every problem, ending with the summary line; exit with status 1 if it failed."""
+    from site_build.preview import build_and_list
 
     if settings_file == PUBLISH_SETTINGS:
-        _require_public_siteurl()
+        _require_public_siteurl(lang)
     try:
-        build_site(settings_file, OUTPUT)
-    except BuildFailed as failure:
-        print(failure, file=sys.stderr)
-        print("The build failed; output/ was left as it was.", file=sys.stderr)
-        sys.exit(1)
+        failure = build_and_list(settings_file, OUTPUT, lang)
     except KeyboardInterrupt:
         # Ctrl-C: the live site is switched in one step, so it is the old one or the new one.
-        sys.exit("Interrupted; output/ shows the last complete build.")
-    print(f"Built the site into {os.path.relpath(OUTPUT, ROOT)}/")
+        sys.exit(say("Interrupted; output/ shows the last complete build.", lang))
+    if failure is not None:
+        sys.exit(1)
 
 
-def _require_public_siteurl():
+def _require_public_siteurl(lang):
     """Stop before building when SITEURL is unset or a placeholder: every absolute link would be wrong."""
     from pelican.settings import read_settings
 
     from site_build.launch_check import site_url_error
 
-    error = site_url_error(read_settings(PUBLISH_SETTINGS)["SITEURL"], ROOT)
+    error = site_url_error(read_settings(PUBLISH_SETTINGS)["SITEURL"], ROOT, lang)
     if error:
         print(error, file=sys.stderr)
         sys.exit(1)
 
 
-@task(name="launch-check")
-def launch_check(c):
-    """List, in Bulgarian, every fact still missing before the site can go public; fail while any is."""
+@task(name="launch-check", help={"lang": LANG_HELP})
+@_described(tr("List every fact still missing before the site can go public; fail while any is."))
+def launch_check(c, lang=None):
     from pelican.settings import read_settings
 
     from site_build.launch_check import format_launch_report, launch_problems
 
     problems = launch_problems(read_settings(PUBLISH_SETTINGS), ROOT)
-    print(format_launch_report(problems))
+    print(format_launch_report(problems, lang))
     if problems:
         sys.exit(1)
 
 
-@task(help={"strict": "check the public site as publish-build does: drafts left out, warnings fatal"})
-def check(c, strict=False):
-    """Check every page, data file, link and catalog without writing output/."""
+@task(help={"strict": tr("check the public site as publish-build does: drafts left out, warnings fatal").in_language(),
+            "lang": LANG_HELP})
+@_described(tr("Check every page, data file, link and catalog without writing output/."))
+def check(c, strict=False, lang=None):
     from site_build import check_site
     from site_build.dated import announce_dated
     from site_data import fatal_problems, format_problems
@@ -78,34 +91,34 @@ def check(c, strict=False):
     # Strict means what publishing does, so it reads the publication's settings (publishconf.py).
     problems = check_site(PUBLISH_SETTINGS if strict else DEV_SETTINGS)
     if problems:
-        print(format_problems(problems))
+        print(format_problems(problems, lang))
     else:
-        print("No problems found.")
+        print(say("No problems found.", lang))
     # Listed again, framed: they never fail the check, strict or not (see site_build/dated.py).
-    announce_dated(problems, stream=sys.stdout)
+    announce_dated(problems, stream=sys.stdout, lang=lang)
     if fatal_problems(problems, strict):
         sys.exit(1)
 
 
-@task
-def build(c):
-    """Build the development site into output/ (checks everything first)."""
-    _build(DEV_SETTINGS)
+@task(help={"lang": LANG_HELP})
+@_described(tr("Build the development site into output/ (checks everything first)."))
+def build(c, lang=None):
+    _build(DEV_SETTINGS, lang)
 
 
-@task(name="publish-build")
-def publish_build(c):
-    """Build the public site into output/ with publishconf.py (absolute URLs, no examples)."""
-    _build(PUBLISH_SETTINGS)
+@task(name="publish-build", help={"lang": LANG_HELP})
+@_described(tr("Build the public site into output/ with publishconf.py (absolute URLs, no examples)."))
+def publish_build(c, lang=None):
+    _build(PUBLISH_SETTINGS, lang)
 
 
-@task
-def serve(c, port=8000):
-    """Build, serve output/ on http://localhost:PORT and rebuild and reload on every change."""
+@task(help={"port": tr("the port of the preview (default 8000)").in_language(), "lang": LANG_HELP})
+@_described(tr("Build, serve output/ on http://localhost:PORT and rebuild and reload on every change."))
+def serve(c, port=8000, lang=None):
     from site_build.preview import serve_preview
 
     watched = [os.path.join(ROOT, folder) for folder in ("content", "data", "themes", "translations", "plugins")]
-    serve_preview(DEV_SETTINGS, OUTPUT, watched + [DEV_SETTINGS], port=int(port))
+    serve_preview(DEV_SETTINGS, OUTPUT, watched + [DEV_SETTINGS], port=int(port), lang=lang)
 
 
 # What the tests run: Debian package -> the programs that provide it (any one will do).
@@ -177,26 +190,36 @@ CATALOG_ARGS = ["-F", "translations/babel.cfg", "--no-location", "--sort-output"
                 "-k", "_", "-k", "gettext", "-k", "ngettext:1,2"]
 
 
+# The messages to editors (site_data/messages.py) have a catalog of their own.
+EDITOR_CATALOG_ARGS = ["-F", "translations/editor/babel.cfg", "--no-location", "--sort-output",
+                       "--no-default-keywords", "-k", "tr", "-k", "tr_plural:1,2", "-k", "say"]
+
+
 @task(name="i18n-extract")
+@_described(tr("Extract the interface text of templates and plugins into translations/messages.pot."))
 def i18n_extract(c):
-    """Extract the interface text of templates and plugins into translations/messages.pot."""
     _run([sys.executable, "-m", "babel.messages.frontend", "extract", *CATALOG_ARGS, "--project", "thrace-site",
           "--copyright-holder", "РАО „Тракия“", "-o", "translations/messages.pot", "."])
+    _run([sys.executable, "-m", "babel.messages.frontend", "extract", *EDITOR_CATALOG_ARGS, "--project", "thrace-site",
+          "--copyright-holder", "РАО „Тракия“", "-o", "translations/editor/editor.pot", "."])
 
 
 @task(name="i18n-update", pre=[i18n_extract])
+@_described(tr("Bring the four catalogs in translations/ up to date with messages.pot."))
 def i18n_update(c):
-    """Bring the four catalogs in translations/ up to date with messages.pot."""
     _run([sys.executable, "-m", "babel.messages.frontend", "update", "--no-fuzzy-matching", "--ignore-obsolete",
           "-i", "translations/messages.pot", "-d", "translations"])
     _mirror_source_catalog(os.path.join(ROOT, "translations", "en", "LC_MESSAGES", "messages.po"))
+    _run([sys.executable, "-m", "babel.messages.frontend", "update", "--no-fuzzy-matching", "--ignore-obsolete",
+          "-D", "editor", "-i", "translations/editor/editor.pot", "-d", "translations/editor"])
+    _mirror_source_catalog(os.path.join(ROOT, "translations", "editor", "en", "LC_MESSAGES", "editor.po"))
 
 
 def _mirror_source_catalog(path):
     """Fill the English catalog's empty entries with their source text.
 
-    The templates are written in English, so English needs no translation; an
-    entry in the English catalog is changed only to reword the interface.
+    The templates and messages are written in English, so English needs no
+    translation; an entry in an English catalog is changed only to reword.
     """
     from babel.messages.pofile import read_po, write_po
 
@@ -205,66 +228,74 @@ def _mirror_source_catalog(path):
     for message in catalog:
         if message.id and not message.string:
             message.string = message.id
+        elif message.id and isinstance(message.id, (list, tuple)) and not all(message.string):
+            message.string = tuple(message.id)
     with open(path, "wb") as handle:
         write_po(handle, catalog, sort_output=True, no_location=True)
 
 
-@task(name="i18n-compile")
-def i18n_compile(c):
-    """Compile every catalog in memory (as the build does) and report what is untranslated."""
+@task(name="i18n-compile", help={"lang": LANG_HELP})
+@_described(tr("Compile every catalog in memory (as the build does) and report what is untranslated."))
+def i18n_compile(c, lang=None):
     from babel.messages.pofile import read_po
 
     failed = False
-    for lang in sorted(os.listdir(os.path.join(ROOT, "translations"))):
-        po = os.path.join(ROOT, "translations", lang, "LC_MESSAGES", "messages.po")
+    for catalog_lang in sorted(os.listdir(os.path.join(ROOT, "translations"))):
+        po = os.path.join(ROOT, "translations", catalog_lang, "LC_MESSAGES", "messages.po")
         if not os.path.isfile(po):
             continue
         with open(po, "rb") as handle:
-            catalog = read_po(handle, locale=lang)
+            catalog = read_po(handle, locale=catalog_lang)
         missing = [m.id for m in catalog if m.id and not m.string]
         fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
-        print(f"{lang}: {len(catalog)} messages, {len(missing)} untranslated, {len(fuzzy)} fuzzy")
+        print(say("{catalog}: {messages} messages, {missing} untranslated, {fuzzy} fuzzy", lang,
+                  catalog=catalog_lang, messages=len(catalog), missing=len(missing), fuzzy=len(fuzzy)))
         failed = failed or bool(missing or fuzzy)
     if failed:
         sys.exit(1)
 
 
-@task(name="i18n-status", help={"format": "table (default) or json"})
-def i18n_status(c, format="table"):
-    """Show, per language, which pages, data records and interface texts are translated, outdated or missing."""
+@task(name="i18n-status", help={"format": tr("table (default) or json").in_language(), "lang": LANG_HELP})
+@_described(tr("Show, per language, which pages, data records and interface texts are translated, outdated or missing."))
+def i18n_status(c, format="table", lang=None):
     import json
 
     from multilingual.translation_status import page_statuses
 
     languages, default = _languages()
     statuses = page_statuses(os.path.join(ROOT, "content"), languages, default, ROOT)
-    records = _data_record_statuses(languages, default)
+    records = _data_record_statuses(languages, default, lang)
     catalogs = _catalog_statuses(languages)
     if format == "json":
         print(json.dumps({"pages": [s.__dict__ for s in statuses], "data": records, "interface": catalogs},
                          ensure_ascii=False, indent=2))
         return
-    for lang in languages:
-        if lang == default:
+    states = {"outdated": say("outdated", lang), "missing": say("missing", lang)}
+    width = max(len(word) for word in states.values()) + 1
+    for page_lang in languages:
+        if page_lang == default:
             continue
-        translated = [s.key for s in statuses if lang in s.translated]
-        outdated = [s.outdated[lang] for s in statuses if lang in s.outdated]
-        missing = [s.key for s in statuses if lang in s.missing]
-        data = [r for r in records if r["languages"].get(lang)]
-        count = {state: sum(1 for r in data if r["languages"][lang] == state) for state in ("translated", "outdated", "missing")}
-        print(f"{lang}: pages {len(translated)} translated, {len(outdated)} outdated, {len(missing)} missing; "
-              f"data records {count['translated']} translated, {count['outdated']} outdated, {count['missing']} missing; "
-              f"interface texts {catalogs[lang]['translated']} translated, {catalogs[lang]['missing']} missing")
+        translated = [s.key for s in statuses if page_lang in s.translated]
+        outdated = [s.outdated[page_lang] for s in statuses if page_lang in s.outdated]
+        missing = [s.key for s in statuses if page_lang in s.missing]
+        data = [r for r in records if r["languages"].get(page_lang)]
+        count = {state: sum(1 for r in data if r["languages"][page_lang] == state) for state in ("translated", "outdated", "missing")}
+        print(say("{language}: pages {pages_translated} translated, {pages_outdated} outdated, {pages_missing} missing; "
+                  "data records {data_translated} translated, {data_outdated} outdated, {data_missing} missing; "
+                  "interface texts {texts_translated} translated, {texts_missing} missing", lang,
+                  language=page_lang, pages_translated=len(translated), pages_outdated=len(outdated), pages_missing=len(missing),
+                  data_translated=count["translated"], data_outdated=count["outdated"], data_missing=count["missing"],
+                  texts_translated=catalogs[page_lang]["translated"], texts_missing=catalogs[page_lang]["missing"]))
         for path in outdated:
-            print(f"  outdated  {path}")
+            print(f"  {states['outdated']:<{width}} {path}")
         for key in missing:
-            print(f"  missing   {key}.{lang}.md")
+            print(f"  {states['missing']:<{width}} {key}.{page_lang}.md")
         for record in data:
-            if record["languages"][lang] != "translated":
-                print(f"  {record['languages'][lang]:<9} {record['path']}:{record['line']} ({record['id']})")
+            if record["languages"][page_lang] != "translated":
+                print(f"  {states[record['languages'][page_lang]]:<{width}} {record['path']}:{record['line']} ({record['id']})")
 
 
-def _data_record_statuses(languages, default):
+def _data_record_statuses(languages, default, lang):
     from site_build import read_site
     from site_data.translations import record_status
 
@@ -272,7 +303,7 @@ def _data_record_statuses(languages, default):
     if "site_data" not in context:
         from site_data import format_problems
 
-        sys.exit(format_problems(problems) + "\nFix these first: invoke check")
+        sys.exit(format_problems(problems, lang) + "\n" + say("Fix these first: invoke check", lang))
     rows = []
     for name, records in _data_records(context["site_data"]):
         for record in records:
@@ -308,11 +339,12 @@ def _catalog_statuses(languages):
 @task(
     name="i18n-done",
     iterable=["path", "lang"],
-    help={"path": "a translation (.md) or data file (.yaml) you brought up to date (repeatable)",
-          "lang": "for a data file: the language(s) you updated (default: every language it has)"},
+    help={"path": tr("a translation (.md) or data file (.yaml) you brought up to date (repeatable)").in_language(),
+          "lang": tr("for a data file: the language(s) you updated (default: every language it has)").in_language()},
 )
+@_described(tr("Mark translations as made from the current Bulgarian text (after you updated them)."))
 def i18n_done(c, path, lang=None):
-    """Mark translations as made from the current Bulgarian text (after you updated them)."""
+    # --lang names the languages of the data: the messages follow $THRACE_LANG.
     from multilingual.translation_status import fingerprint, with_fingerprint
 
     languages, default = _languages()
@@ -325,14 +357,14 @@ def i18n_done(c, path, lang=None):
         key, page_lang, _ext = name.rsplit(".", 2)
         source = os.path.join(os.path.dirname(translation), f"{key}.{default}.md")
         if page_lang == default or not os.path.isfile(source):
-            sys.exit(f"{item}: not a translation of an existing {default} page")
+            sys.exit(say("{path}: not a translation of an existing {language} page", path=item, language=default))
         with open(source, encoding="utf-8") as handle:
             current = fingerprint(handle.read())
         with open(translation, encoding="utf-8") as handle:
             text = handle.read()
         with open(translation, "w", encoding="utf-8") as handle:
             handle.write(with_fingerprint(text, current))
-        print(f"{item}: marked as a translation of the current {key}.{default}.md")
+        print(say("{path}: marked as a translation of the current {original}", path=item, original=f"{key}.{default}.md"))
 
 
 def _data_done(item, langs, default):
@@ -344,10 +376,10 @@ def _data_done(item, langs, default):
     if "site_data" not in context:
         from site_data import format_problems
 
-        sys.exit(format_problems(problems) + "\nFix these first: invoke check")
+        sys.exit(format_problems(problems) + "\n" + say("Fix these first: invoke check"))
     records = [r for _name, rs in _data_records(context["site_data"]) for r in rs if r.path == display]
     if not records:
-        sys.exit(f"{item}: no data records with translatable text in this file")
+        sys.exit(say("{path}: no data records with translatable text in this file", path=item))
     with open(os.path.join(ROOT, display), encoding="utf-8") as handle:
         text = handle.read()
     for record in sorted(records, key=lambda r: r.line, reverse=True):
@@ -356,7 +388,7 @@ def _data_done(item, langs, default):
             text = with_translated_from(text, record, ready)
     with open(os.path.join(ROOT, display), "w", encoding="utf-8") as handle:
         handle.write(text)
-    print(f"{item}: marked {', '.join(langs)} as translations of the current Bulgarian text")
+    print(say("{path}: marked {languages} as translations of the current Bulgarian text", path=item, languages=", ".join(langs)))
 
 
 def _languages():
@@ -370,16 +402,17 @@ def _languages():
 
 @task(
     help={
-        "kind": "page, news, training or document",
-        "title": "the title in the language of --lang",
-        "lang": "the language the title is written in (default bg)",
-        "key": "the Latin key of the page or record (default: from the title)",
-        "date": "YYYY-MM-DD: the date of a news item or the start of a training",
-        "translations": "for a page: also write draft files for the other languages",
+        "kind": tr("page, news, training or document").in_language(),
+        "title": tr("the title in the language of --lang").in_language(),
+        "lang": tr("the language the title is written in (default bg)").in_language(),
+        "key": tr("the Latin key of the page or record (default: from the title)").in_language(),
+        "date": tr("YYYY-MM-DD: the date of a news item or the start of a training").in_language(),
+        "translations": tr("for a page: also write draft files for the other languages").in_language(),
     }
 )
+@_described(tr("Write a new page, news item, training or document, ready to edit."))
 def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False):
-    """Write a new page, news item, training or document, ready to edit."""
+    # --lang is the language of the title: the messages follow $THRACE_LANG.
     import datetime
 
     from pelican.settings import read_settings
@@ -392,12 +425,12 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
     settings = read_settings(DEV_SETTINGS)
     languages = list(site_languages(settings))
     if kind not in ("page", "news", "training", "document"):
-        sys.exit("invoke new: the kind is page, news, training or document")
+        sys.exit(say("invoke new: the kind is page, news, training or document"))
     if lang not in languages:
-        sys.exit(f"invoke new: --lang must be one of {', '.join(languages)}")
-    title = title or input(f"Title ({lang}): ").strip()
+        sys.exit(say("invoke new: --lang must be one of {languages}", languages=", ".join(languages)))
+    title = title or input(say("Title ({language}): ", language=lang)).strip()
     if not title:
-        sys.exit("invoke new: a title is needed")
+        sys.exit(say("invoke new: a title is needed"))
     key = key or slugify(title, lang)
     today = datetime.date.today().isoformat()
     if kind in ("page", "news"):
@@ -435,11 +468,11 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
     # Each file written, with the first line that is new in it.
     for path, first_line in written:
         shown = os.path.relpath(path, ROOT).replace(os.sep, "/")
-        print(f"Wrote {shown}")
+        print(say("Wrote {path}", path=shown))
         for number, line in _unfilled_lines(path, first_line):
             print(f"  {shown}:{number}: {line}")
-    print(f"Write what each line marked {PLACEHOLDER} above asks for (optional fields may be deleted),"
-          " then run: invoke check")
+    print(say("Write what each line marked {placeholder} above asks for (optional fields may be deleted), "
+              "then run: invoke check", placeholder=PLACEHOLDER))
 
 
 PLACEHOLDER_DATE = "YYYY-MM-DD"
@@ -459,7 +492,7 @@ def _unfilled_lines(path, first_line):
 
 def _write_new(path, text):
     if os.path.exists(path):
-        sys.exit(f"invoke new: {os.path.relpath(path, ROOT)} exists already; choose another --key")
+        sys.exit(say("invoke new: {path} exists already; choose another --key", path=os.path.relpath(path, ROOT)))
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
     return path
@@ -468,8 +501,9 @@ def _write_new(path, text):
 # Publishing ------------------------------------------------------------------------------
 
 
-@task(help={"dry-run": "build and check, then print the upload command (its exact arguments) instead of running it"})
-def deploy(c, dry_run=False):
+@task(help={"dry-run": "build and check, then print the upload command (its exact arguments) instead of running it",
+            "lang": LANG_HELP})
+def deploy(c, dry_run=False, lang=None):
     """Build the public site (strict, tested by the build itself), then upload output/ to PUBLISHING_DEPLOY_TARGET."""
     from pelican.settings import read_settings
 
@@ -483,7 +517,7 @@ def deploy(c, dry_run=False):
     except (SettingsError, DeployTargetError) as error:
         sys.exit(f"invoke deploy: {error} (in publishconf.py or the environment)")
     # Nothing is uploaded unless this build passes: _build exits on any problem.
-    _build(PUBLISH_SETTINGS)
+    _build(PUBLISH_SETTINGS, lang)
     command = deploy_command(target, OUTPUT)
     if dry_run:
         print(shlex.join(command))

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_build import build_site
+from site_data.messages import LANGUAGE_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = ["bg", "en", "el", "tr"]
@@ -68,3 +69,13 @@ def site_copy(tmp_path):
     for folder in ("content", "data"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Speak English to the tests of the rules: they match the English source of the messages.
+
+    Editors get Bulgarian by default; tests/test_editor_mistakes.py and
+    tests/test_editor_messages.py check that text, running without this variable.
+    """
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "en")

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO, build, read_html
 from multilingual.romanize import slugify
-from site_data import Problem, fatal_problems, is_fatal
+from site_data import Problem, fatal_problems, is_fatal, tr
 
 # Years ahead: every example training is past, the accessibility review long overdue.
 FAR_AHEAD = datetime.date(2031, 6, 1)
@@ -17,11 +17,11 @@ DATED_FILES = ("data/accessibility.yaml:", "data/trainings/example-2027-02-curre
 
 
 @pytest.mark.parametrize(("problem", "strict", "fatal"), [
-    (Problem("a.yaml", 1, "wrong"), False, True),
-    (Problem("a.yaml", 1, "missing translation", severity="warning"), False, False),
-    (Problem("a.yaml", 1, "missing translation", severity="warning"), True, True),
-    (Problem("a.yaml", 1, "review overdue", severity="warning", dated=True), True, False),
-    (Problem("a.yaml", 1, "review overdue", severity="warning", dated=True), False, False),
+    (Problem("a.yaml", 1, tr("wrong")), False, True),
+    (Problem("a.yaml", 1, tr("missing translation"), severity="warning"), False, False),
+    (Problem("a.yaml", 1, tr("missing translation"), severity="warning"), True, True),
+    (Problem("a.yaml", 1, tr("review overdue"), severity="warning", dated=True), True, False),
+    (Problem("a.yaml", 1, tr("review overdue"), severity="warning", dated=True), False, False),
 ])
 def test_only_undated_problems_are_fatal(problem, strict, fatal):
     assert is_fatal(problem, strict) is fatal

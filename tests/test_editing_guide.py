@@ -14,6 +14,7 @@ which must pass: what a recipe teaches can be published as it is. After each
 recipe, every page or record title it wrote appears in the built site.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ from PIL import Image
 
 from conftest import REPO
 from images_fixtures import photo
+from site_data.messages import LANGUAGE_VARIABLE
 
 GUIDES = ["docs/editing.bg.md", "docs/editing.en.md"]
 BLOCK = re.compile(r"```(?P<kind>[a-z]*)\n(?P<body>.*?)```", re.S)
@@ -76,7 +78,9 @@ def run(root, line):
     # shlex would also work; quotes in the guide only wrap one argument each.
     args = re.findall(r'"[^"]*"|\S+', line)[1:]
     args = [arg.strip('"') for arg in args]
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True)
+    # As an editor runs it: without $THRACE_LANG, so in Bulgarian unless the guide says --lang en.
+    editor_env = {name: value for name, value in os.environ.items() if name != LANGUAGE_VARIABLE}
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True, env=editor_env)
 
 
 def titles_written(root, path):

@@ -11,6 +11,7 @@ from pelican.settings import read_settings
 from conftest import REPO, build
 from site_build.launch_check import format_launch_report, launch_problems, site_url_problem
 from site_checks import replace
+from site_data.messages import LANGUAGE_VARIABLE
 
 PUBLIC_SITEURL = "https://www.rao-trakia.bg"
 FILLED = {
@@ -45,13 +46,15 @@ def missing(root, **kwargs):
 
 def test_a_site_with_every_fact_filled_in_is_ready(ready):
     assert missing(ready) == []
-    assert format_launch_report([]) == "Всичко необходимо за публикуването е попълнено."
+    assert format_launch_report([], "bg") == "Всичко необходимо за публикуването е попълнено."
+    assert format_launch_report([], "en") == "Everything publication needs is filled in."
     build(ready, ready / "output", settings_file="publishconf.py", SITEURL=PUBLIC_SITEURL)  # and it builds
 
 
 def only(problems):
+    """The one problem, as an editor reads it (in Bulgarian)."""
     assert len(problems) == 1, [str(p) for p in problems]
-    return str(problems[0])
+    return problems[0].render("bg")
 
 
 def test_no_contacts(ready):
@@ -59,8 +62,8 @@ def test_no_contacts(ready):
     problems = missing(ready)
     # The statement's feedback contact falls back to the contacts: both are missing now.
     assert [p.path for p in problems] == ["data/contacts.yaml", "data/accessibility.yaml"]
-    assert "няма нито един начин за връзка с асоциацията" in str(problems[0])
-    assert "декларацията за достъпност няма данни за обратна връзка" in str(problems[1])
+    assert "няма нито един начин за връзка с асоциацията" in problems[0].render("bg")
+    assert "декларацията за достъпност няма данни за обратна връзка" in problems[1].render("bg")
 
 
 def test_contacts_without_an_email(ready):
@@ -111,7 +114,8 @@ def test_a_data_file_that_does_not_read_is_reported_first(ready):
 
 
 def run_task(*args, siteurl=None):
-    env = {key: value for key, value in os.environ.items() if key != "SITEURL"}
+    # As an editor runs it: without $THRACE_LANG, so in Bulgarian.
+    env = {key: value for key, value in os.environ.items() if key not in ("SITEURL", LANGUAGE_VARIABLE)}
     if siteurl is not None:
         env["SITEURL"] = siteurl
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=REPO, env=env,
@@ -132,7 +136,7 @@ def test_publish_build_refuses_a_placeholder_siteurl_and_builds_nothing(siteurl)
     before = sorted(output.rglob("*")) if output.exists() else None
     result = run_task("publish-build", siteurl=siteurl)
     assert result.returncode == 1
-    assert "The public site needs its real address" in result.stderr
+    assert "Публичният сайт има нужда от истинския си адрес" in result.stderr
     assert "publishconf.py:" in result.stderr
     assert (sorted(output.rglob("*")) if output.exists() else None) == before
 

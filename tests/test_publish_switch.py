@@ -14,16 +14,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import REPO, build, read_html
 from site_build import BuildFailed
 from site_build.lock import build_lock
 from site_build.publish import MEMORY_FOLDERS, generations_folder, staging_prefix
+from site_data.messages import LANGUAGE_VARIABLE
 
 # When a build is killed, as a fraction of how long a whole build takes here: from Pelican's
 # start-up to the switch and the clean-up, more often near the end, where the site is published.
@@ -231,3 +234,49 @@ def test_ctrl_c_during_a_build_says_that_the_last_complete_build_is_live(tmp_pat
     assert "Interrupted; output/ shows the last complete build." in stderr
     assert "Traceback" not in stderr
     assert leftovers(checkout) == []  # staging removed on the way out
+
+
+def fetch_any(url):
+    """Return (status, body) of ``url`` whatever the status, or None while the server is not answering yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_the_preview_shows_a_rebuild_s_problems_in_place_of_the_page_until_they_are_fixed(tmp_path):
+    checkout = copy_checkout(tmp_path / "checkout")
+    port = free_port()
+    # As an editor runs it: no $THRACE_LANG, so the preview speaks Bulgarian.
+    editor_env = {name: value for name, value in os.environ.items() if name != LANGUAGE_VARIABLE}
+    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=checkout,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=editor_env)
+    try:
+        url = f"http://localhost:{port}/en/how-we-are-structured/"
+        assert wait_for(lambda: (fetch_any(url) or (0, ""))[0] == 200)
+        published = os.readlink(checkout / "output")
+        page = checkout / "content" / "pages" / "structure.en.md"
+        good = page.read_text(encoding="utf-8")
+        page.write_text(good.replace("Title:", "Slug: <script>x</script>\nTitle:", 1), encoding="utf-8")
+
+        status, body = wait_for(lambda: (lambda answer: answer if answer and answer[0] == 500 else None)(fetch_any(url)))
+        error_page = BeautifulSoup(body, "html.parser")
+        assert error_page.html["lang"] == "bg"
+        assert error_page.h1.get_text() == "Сайтът не можа да бъде построен"
+        items = [item.get_text(" ", strip=True) for item in error_page.select("li")]
+        assert any(item.startswith("content/pages/structure.en.md:1") and "адресът (slug) „<script>x</script>“ не е допустим" in item
+                   and "малки латински букви" in item for item in items), items
+        assert "<script>x</script>" not in body and "&lt;script&gt;" in body  # the editor's text is escaped
+        assert fetch_any(f"http://localhost:{port}/obuchenia/")[0] == 500  # every address, not only the page changed
+        assert os.readlink(checkout / "output") == published  # the published site is untouched
+
+        page.write_text(good, encoding="utf-8")
+        status, body = wait_for(lambda: (lambda answer: answer if answer and answer[0] == 200 else None)(fetch_any(url)))
+        assert "Сайтът не можа да бъде построен" not in body
+        assert BeautifulSoup(body, "html.parser").select_one("main#main-content h1")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

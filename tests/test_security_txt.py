@@ -70,7 +70,7 @@ def test_a_report_page_must_be_https(site_copy):
 
 
 @pytest.mark.parametrize(("expires", "published", "message"), [
-    ("2026-12-10", True, "security.txt expires on 2026-12-10, in 13 day(s)"),
+    ("2026-12-10", True, "security.txt expires on 2026-12-10, in 13 days"),
     ("2026-11-26", False, "'expires' (2026-11-26) has passed, so security.txt is no longer published"),
     ("2028-01-15", True, "'expires' (2028-01-15) is more than a year ahead"),
 ])

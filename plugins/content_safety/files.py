@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from site_data import Problem
+from site_data import Problem, tr
 
 from .limits import describe_size, markdown_inline_work, markdown_nesting, yaml_nesting
 
@@ -30,20 +30,23 @@ SECRET_NAMES = re.compile(r"^\.(env(\..*)?|npmrc|pypirc|netrc|git-credentials|ht
 IGNORED_PATTERNS = [".*", "*~", "*.swp", "*.swo", "*.swx", "*.bak", "*.BAK", "*.orig", "*.tmp",
                     "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "#*#"]
 
+NO_SCRIPTS = tr("remove it; the site publishes no scripts")
+AS_PDF_OR_PAGE = tr("save the document as PDF, or write it as a page in Markdown")
+PRESENTATION_AS_PDF = tr("save the presentation as PDF")
+ONE_BY_ONE = tr("publish the files inside it one by one")
+PICTURE_AS_JPEG = tr("save the picture as JPEG or PNG")
 TYPE_FIXES = {
-    "svg": "export the drawing as PNG",
-    "js": "remove it; the site publishes no scripts", "mjs": "remove it; the site publishes no scripts",
-    "html": "save the document as PDF, or write it as a page in Markdown",
-    "htm": "save the document as PDF, or write it as a page in Markdown",
-    "xhtml": "save the document as PDF", "xml": "save the document as PDF or CSV",
-    "ppt": "save the presentation as PDF", "pptx": "save the presentation as PDF", "odp": "save the presentation as PDF",
-    "rtf": "save the document as DOCX or PDF",
-    "zip": "publish the files inside it one by one", "rar": "publish the files inside it one by one",
-    "7z": "publish the files inside it one by one",
-    "tif": "save the picture as JPEG or PNG", "tiff": "save the picture as JPEG or PNG",
-    "bmp": "save the picture as JPEG or PNG", "heic": "save the picture as JPEG or PNG",
+    "svg": tr("export the drawing as PNG"),
+    "js": NO_SCRIPTS, "mjs": NO_SCRIPTS,
+    "html": AS_PDF_OR_PAGE, "htm": AS_PDF_OR_PAGE,
+    "xhtml": tr("save the document as PDF"), "xml": tr("save the document as PDF or CSV"),
+    "ppt": PRESENTATION_AS_PDF, "pptx": PRESENTATION_AS_PDF, "odp": PRESENTATION_AS_PDF,
+    "rtf": tr("save the document as DOCX or PDF"),
+    "zip": ONE_BY_ONE, "rar": ONE_BY_ONE, "7z": ONE_BY_ONE,
+    "tif": PICTURE_AS_JPEG, "tiff": PICTURE_AS_JPEG, "bmp": PICTURE_AS_JPEG, "heic": PICTURE_AS_JPEG,
 }
-OTHER_TYPE_FIX = "the site publishes documents and pictures only: save it as one of " + ", ".join(sorted(PUBLISHED_TYPES))
+OTHER_TYPE_FIX = tr("the site publishes documents and pictures only: save it as one of {types}",
+                    types=", ".join(sorted(PUBLISHED_TYPES)))
 
 
 @dataclass(frozen=True)
@@ -64,30 +67,34 @@ def _extension(name):
 
 def _link_problem(path, root):
     target = os.readlink(path)
-    what = "folder" if os.path.isdir(path) else "file"
-    return Problem(_display(path, root), 1, f"this {what} is a link to '{target}', and links are not published",
-                   f"remove the link and put the {what} itself here (a copy, not a link)")
+    if os.path.isdir(path):
+        return Problem(_display(path, root), 1, tr("this folder is a link to '{target}', and links are not published", target=target),
+                       tr("remove the link and put the folder itself here (a copy, not a link)"))
+    return Problem(_display(path, root), 1, tr("this file is a link to '{target}', and links are not published", target=target),
+                   tr("remove the link and put the file itself here (a copy, not a link)"))
 
 
 def _source_problems(path, display, kind, limits):
     """Return the problems of a Markdown or YAML source: too large, or nested too deeply."""
     size = os.stat(path).st_size
     if size > limits.max_bytes:
-        return [Problem(display, 1, f"the file is {describe_size(size)}, over the limit of {describe_size(limits.max_bytes)} for a source",
-                        "split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it")]
+        return [Problem(display, 1, tr("the file is {size}, over the limit of {limit} for a source",
+                                          size=describe_size(size), limit=describe_size(limits.max_bytes)),
+                        tr("split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it"))]
     with open(path, "rb") as handle:
         text = handle.read().decode("utf-8", errors="replace")
     found = (markdown_nesting if kind == "md" else yaml_nesting)(text, limits.max_nesting)
     if found is None and kind == "md":
         line = markdown_inline_work(text)
         if line is not None:
-            return [Problem(display, line, "from this paragraph on, the text holds too many formatting marks (* _ [ ( ` < > & |, list items) to convert in time",
-                            "split long paragraphs and remove marks that format nothing; put long tables or lists into a document (PDF, XLSX) and link to it")]
+            return [Problem(display, line, tr("from this paragraph on, the text holds too many formatting marks (* _ [ ( ` < > & |, list items) to convert in time"),
+                            tr("split long paragraphs and remove marks that format nothing; put long tables or lists into a document "
+                               "(PDF, XLSX) and link to it"))]
     if found is None:
         return []
     line, what = found
-    return [Problem(display, line, f"{what} go deeper than {limits.max_nesting} levels here",
-                    f"write it with at most {limits.max_nesting} levels")]
+    return [Problem(display, line, tr("{what} go deeper than {levels} levels here", what=what, levels=limits.max_nesting),
+                    tr("write it with at most {levels} levels", levels=limits.max_nesting))]
 
 
 def _skipped(name):
@@ -106,8 +113,8 @@ def check_folder(top, project_root, limits, published):
             if os.path.islink(path):
                 problems.append(_link_problem(path, project_root))
             elif SECRET_NAMES.match(name):
-                problems.append(Problem(_display(path, project_root), 1, f"the folder '{name}' looks like one that holds passwords or keys",
-                                        "remove it from content/ and data/; keep secrets out of the repository"))
+                problems.append(Problem(_display(path, project_root), 1, tr("the folder '{name}' looks like one that holds passwords or keys", name=name),
+                                        tr("remove it from content/ and data/; keep secrets out of the repository")))
             elif not name.startswith(".") and not _skipped(name):
                 kept.append(name)
         subfolders[:] = kept
@@ -117,12 +124,12 @@ def check_folder(top, project_root, limits, published):
             if os.path.islink(path):
                 problems.append(_link_problem(path, project_root))
             elif SECRET_NAMES.match(name):
-                problems.append(Problem(display, 1, f"the file '{name}' looks like one that holds passwords or keys, and is never published",
-                                        "remove it from the repository and change any password it held"))
+                problems.append(Problem(display, 1, tr("the file '{name}' looks like one that holds passwords or keys, and is never published", name=name),
+                                        tr("remove it from the repository and change any password it held")))
             elif name.startswith(".") or _skipped(name):
                 continue
             elif not os.path.isfile(path):
-                problems.append(Problem(display, 1, "this is not a plain file", "remove it"))
+                problems.append(Problem(display, 1, tr("this is not a plain file"), tr("remove it")))
             else:
                 problems += _file_problems(path, display, name, limits, published)
     return problems
@@ -134,8 +141,9 @@ def _file_problems(path, display, name, limits, published):
         return _source_problems(path, display, "md" if published else "yaml", limits)
     if not published or extension in PUBLISHED_TYPES:
         return []
-    kind = f"a .{extension} file" if extension else "a file without a type (.pdf, .docx …)"
-    return [Problem(display, 1, f"{kind} cannot be published", TYPE_FIXES.get(extension, OTHER_TYPE_FIX))]
+    message = (tr("a .{extension} file cannot be published", extension=extension) if extension
+               else tr("a file without a type (.pdf, .docx …) cannot be published"))
+    return [Problem(display, 1, message, TYPE_FIXES.get(extension, OTHER_TYPE_FIX))]
 
 
 def check_tree(content_path, data_path, limits):

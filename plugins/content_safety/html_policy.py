@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from site_data import tr
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # What editors need, and what Markdown with the extra and toc extensions writes
 # (footnotes: div, ol, li, sup, hr; fenced code: pre, code; abbreviations: abbr).
@@ -60,24 +62,24 @@ SITE_LINK = re.compile(r"^(?:[{|](?:filename|static|attach|index|tag|category|au
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 
-EMBED_FIX = "link to the video or page instead of embedding it"
+EMBED_FIX = tr("link to the video or page instead of embedding it")
 ELEMENT_FIXES = {
-    "script": "link to the video instead of embedding it; a page cannot run scripts",
-    "noscript": "remove it; a page cannot run scripts",
+    "script": tr("link to the video instead of embedding it; a page cannot run scripts"),
+    "noscript": tr("remove it; a page cannot run scripts"),
     "iframe": EMBED_FIX, "embed": EMBED_FIX, "object": EMBED_FIX, "video": EMBED_FIX,
     "audio": EMBED_FIX, "frame": EMBED_FIX, "frameset": EMBED_FIX, "portal": EMBED_FIX,
-    "style": "remove it; the site's stylesheet gives every page its look",
-    "link": "remove it; link to a page or file with Markdown: [text](address)",
-    "meta": "remove it; a page cannot redirect visitors or change its head — link to the other address instead",
-    "base": "remove it; links are written relative to the site",
-    "form": "remove the form; describe how to apply and link to a page or an e-mail address",
-    "input": "remove it; a page cannot hold a form", "button": "remove it; a page cannot hold a form",
-    "select": "remove it; a page cannot hold a form", "textarea": "remove it; a page cannot hold a form",
-    "svg": "export the drawing as PNG and insert it as an image: ![what it shows]({static}/images/drawing.png)",
-    "math": "write the formula as text, or export it as PNG with a description",
-    "img": "write the image in Markdown: ![what the image shows](address)",
+    "style": tr("remove it; the site's stylesheet gives every page its look"),
+    "link": tr("remove it; link to a page or file with Markdown: [text](address)"),
+    "meta": tr("remove it; a page cannot redirect visitors or change its head — link to the other address instead"),
+    "base": tr("remove it; links are written relative to the site"),
+    "form": tr("remove the form; describe how to apply and link to a page or an e-mail address"),
+    "input": tr("remove it; a page cannot hold a form"), "button": tr("remove it; a page cannot hold a form"),
+    "select": tr("remove it; a page cannot hold a form"), "textarea": tr("remove it; a page cannot hold a form"),
+    "svg": tr("export the drawing as PNG and insert it as an image: ![what it shows]({{static}}/images/drawing.png)"),
+    "math": tr("write the formula as text, or export it as PNG with a description"),
+    "img": tr("write the image in Markdown: ![what the image shows](address)"),
 }
-DEFAULT_ELEMENT_FIX = "remove the tag and write the text in Markdown (the editors' guide lists the HTML a page may use)"
+DEFAULT_ELEMENT_FIX = tr("remove the tag and write the text in Markdown (the editors' guide lists the HTML a page may use)")
 
 
 @dataclass(frozen=True)
@@ -106,27 +108,27 @@ def _attribute_issue(tag, name, value):
     if name not in _allowed_attributes(tag):
         needle = (rf"\b{re.escape(name)}\s*=",)
         if name.startswith("on"):
-            return MarkupIssue(f"the attribute '{name}=' (a script) is not allowed on <{tag}>",
-                               "remove it; a page cannot run scripts", needle)
+            return MarkupIssue(tr("the attribute '{name}=' (a script) is not allowed on <{tag}>", name=name, tag=tag),
+                               tr("remove it; a page cannot run scripts"), needle)
         if name == "style":
-            return MarkupIssue(f"the attribute 'style=' is not allowed on <{tag}>",
-                               "remove it; the site's stylesheet gives every page its look (use **bold** or headings for emphasis)", needle)
-        return MarkupIssue(f"the attribute '{name}=' is not allowed on <{tag}>", "remove it", needle)
+            return MarkupIssue(tr("the attribute 'style=' is not allowed on <{tag}>", tag=tag),
+                               tr("remove it; the site's stylesheet gives every page its look (use **bold** or headings for emphasis)"), needle)
+        return MarkupIssue(tr("the attribute '{name}=' is not allowed on <{tag}>", name=name, tag=tag), tr("remove it"), needle)
     if name == "style" and not TEXT_ALIGN.match(value):
-        return MarkupIssue(f"the attribute 'style=' is not allowed on <{tag}>",
-                           "remove it; a table column is aligned with colons in its line of dashes, e.g. | :--- | ---: |",
+        return MarkupIssue(tr("the attribute 'style=' is not allowed on <{tag}>", tag=tag),
+                           tr("remove it; a table column is aligned with colons in its line of dashes, e.g. | :--- | ---: |"),
                            (r"\bstyle\s*=",))
     if name == "class" and tag in ALLOWED_CLASSES:
         extra = set(value.split()) - ALLOWED_CLASSES[tag]
         if extra:
-            return MarkupIssue(f"the class '{' '.join(sorted(extra))}' is not allowed on <{tag}>",
-                               "remove it; the site's stylesheet gives every page its look", (r"\bclass\s*=|\{:?\s*\.",))
+            return MarkupIssue(tr("the class '{name}' is not allowed on <{tag}>", name=" ".join(sorted(extra)), tag=tag),
+                               tr("remove it; the site's stylesheet gives every page its look"), (r"\bclass\s*=|\{:?\s*\.",))
     if name in URL_ATTRIBUTES and not SITE_LINK.match(value):
         scheme = url_scheme(value)
         if scheme and scheme not in URL_SCHEMES:
             shown = URL_IGNORED.sub("", value)[:60]
-            return MarkupIssue(f"the address '{shown}' is not allowed (a '{scheme}:' address)",
-                               "link to an https:// address, a mailto: or tel: address, or a page or file of the site",
+            return MarkupIssue(tr("the address '{address}' is not allowed (a '{scheme}:' address)", address=shown, scheme=scheme),
+                               tr("link to an https:// address, a mailto: or tel: address, or a page or file of the site"),
                                (re.escape(scheme) + r"\s*:", re.escape(value[:40]), rf"\b{name}\s*=|\]\("))
     return None
 
@@ -138,7 +140,7 @@ class _IssueFinder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.issues.append(MarkupIssue(f"the <{tag}> element is not allowed in a page",
+            self.issues.append(MarkupIssue(tr("the <{tag}> element is not allowed in a page", tag=tag),
                                            ELEMENT_FIXES.get(tag, DEFAULT_ELEMENT_FIX), (rf"<\s*{re.escape(tag)}\b",)))
             return
         for name, value in attrs:
@@ -149,10 +151,10 @@ class _IssueFinder(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_pi(self, data):
-        self.issues.append(MarkupIssue("a processing instruction (<?…>) is not allowed in a page", DEFAULT_ELEMENT_FIX, (r"<\?",)))
+        self.issues.append(MarkupIssue(tr("a processing instruction (<?…>) is not allowed in a page"), DEFAULT_ELEMENT_FIX, (r"<\?",)))
 
     def handle_decl(self, decl):
-        self.issues.append(MarkupIssue(f"the declaration <!{decl[:20]}> is not allowed in a page", DEFAULT_ELEMENT_FIX, (r"<!\s*[a-z\[]",)))
+        self.issues.append(MarkupIssue(tr("the declaration <!{declaration}> is not allowed in a page", declaration=decl[:20]), DEFAULT_ELEMENT_FIX, (r"<!\s*[a-z\[]",)))
 
     unknown_decl = handle_decl
 

@@ -8,6 +8,8 @@ nesting first, so that no single file can keep the build busy.
 
 import re
 
+from site_data import tr
+
 LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s")
 QUOTE_MARKERS = re.compile(r"^\s*((?:>\s*)+)")
 MEGABYTE = 1024 * 1024
@@ -76,13 +78,13 @@ def markdown_nesting(text, limit):
             brackets = 0  # inline patterns work within a paragraph: an unclosed ':(' ends with it
         quotes = QUOTE_MARKERS.match(line)
         if quotes and quotes.group(1).count(">") > limit:
-            return number, "quotes ('>') inside quotes"
+            return number, tr("quotes ('>') inside quotes")
         item = LIST_ITEM.match(line)
         if item and len(item.group(1).expandtabs(4)) // 4 + 1 > limit:
-            return number, "lists inside lists"
+            return number, tr("lists inside lists")
         brackets, deepest = _bracket_depths(line, brackets, "[(", "])")
         if deepest > limit:
-            return number, "brackets ('[' or '(') inside brackets"
+            return number, tr("brackets ('[' or '(') inside brackets")
     return None
 
 
@@ -101,8 +103,8 @@ def yaml_nesting(text, limit):
         indent = len(line) - len(stripped)
         dashes = len(re.match(r"(?:-\s+)*", stripped).group(0).split("-")) - 1
         if indent // 2 + dashes > limit:
-            return number, "indented blocks inside blocks"
+            return number, tr("indented blocks inside blocks")
         flow, deepest = _bracket_depths(line, flow, "[{", "]}")
         if deepest > limit:
-            return number, "brackets ('[' or '{') inside brackets"
+            return number, tr("brackets ('[' or '{{') inside brackets")
     return None

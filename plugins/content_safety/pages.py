@@ -3,13 +3,13 @@
 import os
 import re
 
-from site_data import Problem
+from site_data import Problem, tr
 
-from .html_policy import markup_problems
+from .html_policy import MarkupIssue, markup_problems
 
 # Pelican's links to sources and files: {filename}…, {static}…, {attach}… (or |static|…).
 FILE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])[{|](?P<what>filename|static|attach)[}|](?P<path>[^"'#?]*)""", re.I)
-OUTSIDE_FIX = "link to a file inside content/, e.g. ({static}/documents/report.pdf)"
+OUTSIDE_FIX = tr("link to a file inside content/, e.g. ({{static}}/documents/report.pdf)")
 
 
 def _line_of(lines, patterns):
@@ -27,7 +27,7 @@ def _inside(path, folder):
 
 
 def file_link_problems(html, source_path, content_root):
-    """Yield (message, fix, patterns) for each {attach}/{static}/{filename} link that leaves content/."""
+    """Yield a MarkupIssue for each {attach}/{static}/{filename} link that leaves content/."""
     root = os.path.realpath(content_root)
     base = os.path.dirname(os.path.realpath(source_path))
     for match in FILE_LINK.finditer(html):
@@ -35,8 +35,8 @@ def file_link_problems(html, source_path, content_root):
         resolved = os.path.join(root, target.lstrip("/")) if target.startswith("/") else os.path.join(base, target)
         if not _inside(os.path.realpath(resolved), root):
             written = "{" + match.group("what") + "}" + target
-            yield (f"the link '{written}' leads outside content/", OUTSIDE_FIX,
-                   (re.escape(match.group("what")) + r"[}|]" + re.escape(target),))
+            yield MarkupIssue(tr("the link '{link}' leads outside content/", link=written), OUTSIDE_FIX,
+                              (re.escape(match.group("what")) + r"[}|]" + re.escape(target),))
 
 
 def page_problems(html, source_path, display_path, content_root):
@@ -47,12 +47,11 @@ def page_problems(html, source_path, display_path, content_root):
     """
     with open(source_path, encoding="utf-8", errors="replace") as handle:
         lines = handle.read().split("\n")
-    found = [(issue.message, issue.fix, issue.needles) for issue in markup_problems(html)]
-    found += list(file_link_problems(html, source_path, content_root))
+    issues = markup_problems(html) + list(file_link_problems(html, source_path, content_root))
     problems, lines_seen = [], set()
-    for message, fix, patterns in found:
-        line = _line_of(lines, patterns)
+    for issue in issues:
+        line = _line_of(lines, issue.needles)
         if line not in lines_seen:
             lines_seen.add(line)
-            problems.append(Problem(display_path, line, message, fix))
+            problems.append(Problem(display_path, line, issue.message, issue.fix))
     return problems

@@ -18,7 +18,7 @@ from multilingual.localization import format_local_date
 from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, PluginOrderError, Version, shared_site
-from site_data import EditorError, LocalText, Problem
+from site_data import EditorError, LocalText, Problem, tr
 from site_data.translations import is_outdated
 
 from .pdf import read_pdf
@@ -88,8 +88,9 @@ class DocumentsGenerator(Generator):
         site, data = shared_site(self.context, "documents")
         key = self.options["DOCUMENTS_PAGE_KEY"]
         if key not in site.pages:
-            raise EditorError([Problem(f"content/pages/{key}.{site.default_lang}.md", 1, "there is no documents page",
-                                       f"create content/pages/{key}.{site.default_lang}.md with a 'Title:' and 'Template: documents'")])
+            raise EditorError([Problem(f"content/pages/{key}.{site.default_lang}.md", 1, tr("there is no documents page"),
+                                       tr("create content/pages/{key}.{lang}.md with a 'Title:' and 'Template: documents'",
+                                          key=key, lang=site.default_lang))])
         documents = sorted_documents(data.get("documents") or [])
         kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
         partners = data.index("partners")
@@ -191,8 +192,9 @@ class DocumentsGenerator(Generator):
                 url = landing.versions[lang].url + slugify(title.text, title.lang) + "/"
                 if url in taken:
                     problems.append(Problem(kind.path, kind.key_lines.get("plural", kind.line),
-                                            f"the page of the kind '{kind['id']}' would have the address /{url}, which is also the address of '{taken[url]}'",
-                                            "give the kind another plural name in that language"))
+                                            tr("the page of the kind '{kind}' would have the address /{url}, which is also the address of '{other}'",
+                                               kind=kind["id"], url=url, other=taken[url]),
+                                            tr("give the kind another plural name in that language")))
                 taken[url] = page.key
                 page.versions[lang] = Version(page.key, lang, url, title=title, template=TEMPLATE, content_lang=lang,
                                               outdated=is_outdated(kind, lang, site.default_lang))

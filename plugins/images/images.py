@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from multilingual.content_files import source_line
 from multilingual.site import shared_site
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, tr
 
 from .markup import IMAGE, attributes, figure, picture, replace_images, source_path
 from .settings import read_settings
@@ -79,8 +79,8 @@ class ImagesGenerator(Generator):
                 line = source_line(source.source_path, re.escape(src))
                 path = os.path.normpath(path).replace(os.sep, "/")
                 if not path.startswith(IMAGES_FOLDER):
-                    problems.append(Problem(display, line, f"the image '{src}' is not in content/images/",
-                                            "put the photo in content/images/ and write ![what it shows](images/<file name>)"))
+                    problems.append(Problem(display, line, tr("the image '{src}' is not in content/images/", src=src),
+                                            tr("put the photo in content/images/ and write ![what it shows](images/<file name>)")))
                     continue
                 want(path, Use(display, line))
                 found.append((path, tag.get("alt", "")))
@@ -88,9 +88,9 @@ class ImagesGenerator(Generator):
         for record in data.get("galleries") or []:
             if record["page"] not in site.pages:
                 problems.append(Problem(record.path, record.key_lines.get("page", record.line),
-                                        f"there is no page, news item or training with the key '{record['page']}'",
-                                        "write the key of a page or news item (its file name before the language, e.g. "
-                                        "2026-11-27-four-language-site) or trainings:training:<training id>"))
+                                        tr("there is no page, news item or training with the key '{key}'", key=record["page"]),
+                                        tr("write the key of a page or news item (its file name before the language, e.g. "
+                                           "2026-11-27-four-language-site) or trainings:training:<training id>")))
                 continue
             self.galleries[record["page"]] = record
             for item in record["images"]:

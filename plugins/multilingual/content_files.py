@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from site_data import Problem
+from site_data import Problem, tr
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
@@ -53,16 +53,18 @@ def check_sources(contents, kind, languages, default_lang, base):
         key, lang = metadata.get("translation_key"), metadata.get("lang")
         name = os.path.basename(content.source_path)
         if not key or lang not in languages or name.count(".") != 2:
-            problems.append(Problem(path, 1, f"the file name '{name}' does not say the page and its language",
-                                    f"name it <key>.<language>.md with language one of {', '.join(languages)}, e.g. trainings.en.md"))
+            problems.append(Problem(path, 1, tr("the file name '{name}' does not say the page and its language", name=name),
+                                    tr("name it <key>.<language>.md with language one of {languages}, e.g. trainings.en.md",
+                                       languages=", ".join(languages))))
             continue
         if "slug" in metadata and not SLUG_PATTERN.match(str(metadata["slug"])):
             problems.append(Problem(path, source_line(content.source_path, r"^slug\s*:"),
-                                    f"the slug '{metadata['slug']}' is not valid",
-                                    "use lowercase Latin letters, digits and hyphens, e.g. Slug: training-calendar, or remove the line to derive it from the title"))
+                                    tr("the slug '{slug}' is not valid", slug=metadata["slug"]),
+                                    tr("use lowercase Latin letters, digits and hyphens, e.g. Slug: training-calendar, "
+                                       "or remove the line to derive it from the title")))
             continue
         if kind == "news" and "date" not in metadata:
-            problems.append(Problem(path, 1, "a news item needs a date", "add a line 'Date: YYYY-MM-DD' at the top"))
+            problems.append(Problem(path, 1, tr("a news item needs a date"), tr("add a line 'Date: YYYY-MM-DD' at the top")))
             continue
         sources.append(SourceFile(content, kind, path, key, lang))
     return sources, problems
@@ -76,8 +78,9 @@ def group_by_key(sources, default_lang):
         group = groups.setdefault(source.key, {})
         if source.lang in group:
             other = group[source.lang]
-            problems.append(Problem(source.path, 1, f"the key '{source.key}' in language '{source.lang}' is also used by {other.path}:1",
-                                    "give one of the files another name"))
+            problems.append(Problem(source.path, 1, tr("the key '{key}' in language '{lang}' is also used by {other}:1",
+                                                       key=source.key, lang=source.lang, other=other.path),
+                                    tr("give one of the files another name")))
             continue
         group[source.lang] = source
     for key, group in list(groups.items()):
@@ -86,8 +89,10 @@ def group_by_key(sources, default_lang):
                 original = os.path.join(os.path.dirname(source.content.source_path), f"{key}.{default_lang}.md")
                 if os.path.isfile(original):
                     continue  # the original is a draft left out of this build, or has a problem of its own
-                problems.append(Problem(source.path, 1, f"there is no Bulgarian original '{key}.{default_lang}.md' for this translation",
-                                        f"create {os.path.dirname(source.path)}/{key}.{default_lang}.md first, or rename this file to the key of an existing page"))
+                problems.append(Problem(source.path, 1, tr("there is no Bulgarian original '{name}' for this translation",
+                                                           name=f"{key}.{default_lang}.md"),
+                                        tr("create {original} first, or rename this file to the key of an existing page",
+                                           original=f"{os.path.dirname(source.path)}/{key}.{default_lang}.md")))
             del groups[key]
     return groups, problems
 
@@ -128,7 +133,7 @@ def mark_page_links(source, path_to_key, content_root):
         if os.path.isfile(os.path.join(content_root, relative)):
             return match.group(0)
         line = source_line(source.content.source_path, re.escape("{filename}" + target))
-        problems.append(Problem(source.path, line, f"the link to '{target}' leads to no page or file",
+        problems.append(Problem(source.path, line, tr("the link to '{target}' leads to no page or file", target=target),
                                 _link_fix(source, target, folder_and_key, keys_by_folder)))
         return match.group(0)
 
@@ -143,10 +148,10 @@ def _link_fix(source, target, folder_and_key, keys_by_folder):
     keys = sorted(keys_by_folder.get(folder_and_key[0], ())) if folder_and_key else []
     close = difflib.get_close_matches(folder_and_key[1], keys, n=1) if folder_and_key else []
     if close:
-        return f"did you mean ({{filename}}{prefix}{close[0]}.{source.lang}.md)? Or correct the name"
+        return tr("did you mean ({{filename}}{file})? Or correct the name", file=f"{prefix}{close[0]}.{source.lang}.md")
     example = keys[0] if keys else "trainings"
-    return (f"link to an existing source file by its name, e.g. ({{filename}}{prefix}{example}.{source.lang}.md), "
-            "or correct the name")
+    return tr("link to an existing source file by its name, e.g. ({{filename}}{file}), or correct the name",
+              file=f"{prefix}{example}.{source.lang}.md")
 
 
 class _ImageTags(HTMLParser):
@@ -195,10 +200,11 @@ def check_images(source):
             continue
         lines = _image_lines(source.content.source_path, src) if src else []
         line = lines[min(index, len(lines) - 1)] if lines else 1
-        name = os.path.basename(src) or "an image"
-        problems.append(Problem(source.path, line, f"the image '{name}' has no text alternative",
-                                f"describe the image between the brackets: ![what the image shows]({src}); "
-                                f"if it only decorates and says nothing the text does not, mark it: ![]({src}){{: .decorative}}"))
+        name = os.path.basename(src) or tr("an image")
+        problems.append(Problem(source.path, line, tr("the image '{name}' has no text alternative", name=name),
+                                tr("describe the image between the brackets: ![what the image shows]({src}); "
+                                   "if it only decorates and says nothing the text does not, mark it: "
+                                   "![]({src}){{: .decorative}}", src=src)))
     return problems
 
 

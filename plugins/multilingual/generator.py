@@ -8,7 +8,7 @@ import zoneinfo
 from pelican.generators import Generator
 
 from content_safety import page_problems
-from site_data import DataOptions, LocalText, Problem, load_site_data, report_problems
+from site_data import DataOptions, LocalText, Problem, load_site_data, report_problems, tr
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
@@ -91,7 +91,8 @@ class MultilingualGenerator(Generator):
         for key in sorted(set(page_groups) & set(news_groups)):
             page_path = page_groups[key][self.default_lang].path
             problems.append(Problem(news_groups[key][self.default_lang].path, 1,
-                                    f"the key '{key}' is also used by the page {page_path}:1", "rename the news item"))
+                                    tr("the key '{key}' is also used by the page {page}:1", key=key, page=page_path),
+                                    tr("rename the news item")))
         problems += self._check_templates(list(page_groups.values()) + list(news_groups.values()))
 
         path_to_key = {
@@ -134,8 +135,9 @@ class MultilingualGenerator(Generator):
                     self.get_template(source.content.template)
                 except Exception:  # Pelican raises its own PelicanTemplateNotFound
                     line = source_line(source.content.source_path, r"^template\s*:")
-                    problems.append(Problem(source.path, line, f"there is no template '{source.content.template}'",
-                                            "remove the Template line, or use one of: " + ", ".join(self._page_templates())))
+                    problems.append(Problem(source.path, line, tr("there is no template '{template}'", template=source.content.template),
+                                            tr("remove the Template line, or use one of: {templates}",
+                                               templates=", ".join(self._page_templates()))))
         return problems
 
     def _page_templates(self):
@@ -184,8 +186,8 @@ class MultilingualGenerator(Generator):
         problems = []
         for required in (home_key,) + ((news_key,) if news_groups else ()):
             if required not in page_groups:
-                problems.append(Problem("content/pages", 1, f"there is no page '{required}'",
-                                        f"create content/pages/{required}.{self.default_lang}.md"))
+                problems.append(Problem("content/pages", 1, tr("there is no page '{key}'", key=required),
+                                        tr("create content/pages/{key}.{lang}.md", key=required, lang=self.default_lang)))
         if problems:
             return problems
         for key, group in page_groups.items():
@@ -231,8 +233,8 @@ class MultilingualGenerator(Generator):
                     for key, key_lang, clashing in ((page.key, lang, other_key), (other_key, other_lang, page.key)):
                         source = groups[key].get(key_lang) or groups[key][self.default_lang]
                         problems.add(Problem(source.path, self._slug_line(source),
-                                             f"the address /{version.url} is also the address of '{clashing}'",
-                                             "set a different 'Slug:' in one of the two files"))
+                                             tr("the address /{url} is also the address of '{other}'", url=version.url, other=clashing),
+                                             tr("set a different 'Slug:' in one of the two files")))
                 seen[version.url] = (page.key, lang)
         return sorted(problems)
 

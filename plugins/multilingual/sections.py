@@ -7,7 +7,7 @@ extra variables its template loops over. Keyed by template name.
 import datetime
 import re
 
-from site_data import Problem
+from site_data import Problem, tr
 
 
 def news_items(generator, lang, limit=None):
@@ -146,8 +146,8 @@ def accessibility_review_problems(data, today):
     reviewed = statement.get("reviewed_on") if statement else None
     if reviewed and today - reviewed > datetime.timedelta(days=365):
         return [Problem(statement.path, statement.key_lines.get("reviewed_on", 1),
-                        f"the accessibility statement was last reviewed on {reviewed.isoformat()}, more than a year ago",
-                        "review the site against the statement and set 'reviewed_on' to the date of the review",
+                        tr("the accessibility statement was last reviewed on {date}, more than a year ago", date=reviewed.isoformat()),
+                        tr("review the site against the statement and set 'reviewed_on' to the date of the review"),
                         "warning", dated=True)]
     return []
 

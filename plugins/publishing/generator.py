@@ -18,7 +18,7 @@ from multilingual.markup import json_ld
 from multilingual.sections import feed_path
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
-from site_data import Problem, report_problems
+from site_data import Problem, report_problems, tr
 
 from .assets import fingerprinted
 from .head import open_graph, organization, shared_texts, twitter_card
@@ -68,8 +68,8 @@ class PublishingGenerator(Generator):
         if self.search_key not in site.pages:
             # A warning, not an error: small test sites need no search page (strict builds refuse it).
             problems.append(Problem(
-                "content/pages", 1, f"there is no page '{self.search_key}' for the search",
-                f"create content/pages/{self.search_key}.bg.md (and one per language) with 'Template: search'",
+                "content/pages", 1, tr("there is no page '{key}' for the search", key=self.search_key),
+                tr("create content/pages/{key}.bg.md (and one per language) with 'Template: search'", key=self.search_key),
                 "warning",
             ))
         self.security_txt, found = security_txt(data.get("security"), self.settings["SITEURL"], site.today)

@@ -3,7 +3,7 @@
 from pelican import signals
 
 from multilingual.settings import read_settings as read_multilingual_settings
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, tr
 
 from .assets import precompress
 from .generator import PublishingGenerator
@@ -39,8 +39,8 @@ def finalize(pelican):
         try:
             build_index(output, list(read_multilingual_settings(pelican.settings)["MULTILINGUAL_LANGUAGES"]))
         except (IndexingFailed, OSError) as failure:
-            raise EditorError([Problem("(search index)", 0, f"Pagefind failed: {failure}",
-                                       "see the message above; `invoke publish-build` shows it again")]) from None
+            raise EditorError([Problem("(search index)", 0, tr("Pagefind failed: {reason}", reason=str(failure)),
+                                       tr("see the message above; `invoke publish-build` shows it again"))]) from None
     if options["PUBLISHING_PRECOMPRESS"]:
         precompress(output, set(options["PUBLISHING_PRECOMPRESS_EXTENSIONS"]))
 

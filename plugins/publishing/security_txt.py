@@ -8,7 +8,7 @@ in every build and never fatal.
 
 import datetime
 
-from site_data import Problem
+from site_data import Problem, tr, tr_plural
 
 # Where RFC 9116 puts the file, inside the output folder.
 SECURITY_TXT_PATH = ".well-known/security.txt"
@@ -16,7 +16,7 @@ SECURITY_TXT_PATH = ".well-known/security.txt"
 EXPIRY_WARNING = datetime.timedelta(days=30)
 # RFC 9116, 2.5.5: 'Expires' should be less than a year into the future.
 LONGEST_VALIDITY = datetime.timedelta(days=366)
-FIX_EXPIRES = "check the contact, then set 'expires' to a date less than a year ahead (YYYY-MM-DD)"
+FIX_EXPIRES = tr("check the contact, then set 'expires' to a date less than a year ahead (YYYY-MM-DD)")
 
 
 def security_txt(record, siteurl, today):
@@ -27,25 +27,27 @@ def security_txt(record, siteurl, today):
     line_of = record.key_lines.get
     url = record.get("url")
     if url and not url.startswith("https://"):
-        problems.append(Problem(record.path, line_of("url", 1), f"the report page '{url}' is not an https:// address",
-                                "security.txt may only point at https:// pages: write the https:// address"))
+        problems.append(Problem(record.path, line_of("url", 1), tr("the report page '{url}' is not an https:// address", url=url),
+                                tr("security.txt may only point at https:// pages: write the https:// address")))
     expires = record.get("expires")
     if expires is None:
         contact_line = min(line_of(name, 1) for name in ("email", "url") if record.get(name))
-        problems.append(Problem(record.path, contact_line, "a security contact needs the date until which it is valid",
-                                "add a line 'expires: YYYY-MM-DD' with a date less than a year ahead"))
+        problems.append(Problem(record.path, contact_line, tr("a security contact needs the date until which it is valid"),
+                                tr("add a line 'expires: YYYY-MM-DD' with a date less than a year ahead")))
     if problems:
         return None, problems
     line = line_of("expires", 1)
     if expires < today:
-        return None, [_dated(record.path, line, f"'expires' ({expires.isoformat()}) has passed, so security.txt "
-                                                "is no longer published")]
+        return None, [_dated(record.path, line, tr("'expires' ({date}) has passed, so security.txt is no longer published",
+                                                   date=expires.isoformat()))]
     if expires - today < EXPIRY_WARNING:
-        problems.append(_dated(record.path, line, f"security.txt expires on {expires.isoformat()}, "
-                                                  f"in {(expires - today).days} day(s)"))
+        problems.append(_dated(record.path, line, tr_plural("security.txt expires on {date}, in {count} day",
+                                                            "security.txt expires on {date}, in {count} days",
+                                                            (expires - today).days, date=expires.isoformat())))
     elif expires - today > LONGEST_VALIDITY:
-        problems.append(_dated(record.path, line, f"'expires' ({expires.isoformat()}) is more than a year ahead; "
-                                                  "RFC 9116 asks for less, so that the contact is checked every year"))
+        problems.append(_dated(record.path, line, tr("'expires' ({date}) is more than a year ahead; "
+                                                     "RFC 9116 asks for less, so that the contact is checked every year",
+                                                     date=expires.isoformat())))
     return render(record, siteurl), problems
 
 

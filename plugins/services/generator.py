@@ -5,7 +5,7 @@ import functools
 from pelican.generators import Generator
 
 from multilingual.site import shared_site
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, tr
 
 from .settings import read_settings
 
@@ -34,12 +34,14 @@ class ServicesGenerator(Generator):
         problems = []
         for page_key in [*groups.values(), self.options["SERVICES_REQUEST_KEY"]]:
             if page_key not in site.pages:
-                problems.append(Problem(f"content/pages/{page_key}.{default}.md", 1, f"the services plugin needs the page '{page_key}', which does not exist",
-                                        "create the page, or change SERVICES_GROUP_PAGES / SERVICES_REQUEST_KEY in pelicanconf.py"))
+                problems.append(Problem(f"content/pages/{page_key}.{default}.md", 1,
+                                        tr("the services plugin needs the page '{key}', which does not exist", key=page_key),
+                                        tr("create the page, or change SERVICES_GROUP_PAGES / SERVICES_REQUEST_KEY in pelicanconf.py")))
         for service in self.services:
             if service["group"] not in groups:
-                problems.append(Problem(service.path, service.key_lines["group"], f"the group '{service['group']}' has no page",
-                                        f"add it to SERVICES_GROUP_PAGES in pelicanconf.py, or use one of: {', '.join(groups)}"))
+                problems.append(Problem(service.path, service.key_lines["group"], tr("the group '{group}' has no page", group=service["group"]),
+                                        tr("add it to SERVICES_GROUP_PAGES in pelicanconf.py, or use one of: {groups}",
+                                           groups=", ".join(groups))))
         if problems:
             raise EditorError(problems)
 

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from dataclasses import dataclass
 
 from pelican.settings import read_settings
 
@@ -9,7 +10,7 @@ from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import fatal_problems, format_problems
 
 from .containment import tree_problems
-from .dated import announce_dated, dated_findings
+from .dated import announce_dated
 from .lock import BuildLocked, build_lock
 from .pipeline import run_pipeline
 from .publish import clean_leftovers, make_staging, publish
@@ -19,45 +20,71 @@ LOCK_TIMEOUT = 600
 
 
 class BuildFailed(Exception):
-    """The build stopped; the published folder was left as it was."""
+    """The build stopped; the published folder was left as it was.
+
+    ``problems`` are what was wrong (warnings included), ``reason`` a message
+    when the build stopped for another cause (another build held the tree).
+    """
+
+    def __init__(self, problems=(), reason=None):
+        self.problems = sorted(set(problems))
+        self.reason = reason
+        super().__init__(self.report())
+
+    def report(self, lang=None):
+        """Return what stopped the build, in ``lang``: every problem and the summary line, or the reason."""
+        if self.reason is not None:
+            return self.reason.in_language(lang)
+        return format_problems(self.problems, lang)
+
+    def __str__(self):
+        return self.report()
 
 
-def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT):
+@dataclass
+class BuildReport:
+    """A build that succeeded: its settings, and the warnings it found (to be listed, never fatal here)."""
+
+    settings: dict
+    problems: list
+
+
+def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT, lang=None):
     """Build a new generation of the site and switch ``output_path`` to it only if nothing failed.
 
     One build of a tree at a time: a second one waits for the first (at most
     ``lock_timeout`` seconds). Raise BuildFailed with every problem listed;
     ``output_path`` then shows the site it showed before. Findings that depend on
     today's date are printed (and added to the CI summary) but never fail.
-    Return the settings the site was built with.
+    Return a BuildReport: the settings the site was built with and its warnings.
     """
     output_path = os.path.abspath(output_path)
     try:
-        with build_lock(output_path, lock_timeout):
+        with build_lock(output_path, lock_timeout, lang=lang):
             clean_leftovers(output_path)
             staging = make_staging(output_path)
             try:
-                settings, dated = _render(settings_file, staging, overrides)
+                settings, warnings = _render(settings_file, staging, overrides)
                 publish(staging, output_path)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except BuildLocked as locked:
-        raise BuildFailed(str(locked)) from None
-    announce_dated(dated)
+        raise BuildFailed(reason=locked.reason) from None
+    announce_dated(warnings, lang=lang)
     settings["OUTPUT_PATH"] = output_path
-    return settings
+    return BuildReport(settings, warnings)
 
 
 def _render(settings_file, staging, overrides):
-    """Render, check and index the whole site into ``staging``; return the settings and the dated findings."""
+    """Render, check and index the whole site into ``staging``; return the settings and the warnings."""
     settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
     # Links, unpublishable files and oversized or too deeply nested sources stop
     # the build before Pelican reads, parses or copies anything.
     refused = tree_problems(settings)
     if refused:
-        raise BuildFailed(format_problems(refused))
+        raise BuildFailed(refused)
     problems = run_pipeline(settings).problems
     # Decided here, by the rule the check applies too: the generators raise only a part of this.
     if fatal_problems(problems, read_multilingual_settings(settings)["SITE_STRICT"]):
-        raise BuildFailed(format_problems(problems))
-    return settings, dated_findings(problems)
+        raise BuildFailed(problems)
+    return settings, problems

@@ -1,7 +1,7 @@
 """What the association must still fill in before the site can go public (``invoke launch-check``).
 
-Each check names the file, the line and what to write, in Bulgarian: the people
-who fill these facts in are the association's staff. The public address
+Each check names the file, the line and what to write, in the editors' language
+(Bulgarian by default): the people who fill these facts in are the association's staff. The public address
 (SITEURL) is checked here and by ``invoke publish-build``, which refuses to
 publish under an address that cannot be the public one.
 """
@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 from multilingual.contacts import has_contacts, local_contacts
 from multilingual.sections import statement_feedback
-from site_data import DataOptions, Problem, load_site_data
+from site_data import DataOptions, Problem, load_site_data, tr, tr_plural
 
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a public address.
 RESERVED_SUFFIXES = (".example", ".invalid", ".localhost", ".test")
-SITEURL_HOW = "SITEURL=https://… invoke publish-build (или SITEURL = \"https://…\" в publishconf.py)"
+SITEURL_HOW = "SITEURL=https://… invoke publish-build"
 
 
 def siteurl_line(root):
@@ -31,29 +31,30 @@ def siteurl_line(root):
 
 
 def site_url_problem(siteurl, line=1):
-    """Return the Problem (in Bulgarian) with a public address that cannot be the site's, or None."""
+    """Return the Problem with a public address that cannot be the site's, or None."""
     parts = urlsplit(siteurl or "")
     host = (parts.hostname or "").lower()
     if not siteurl:
-        message = "публичният адрес на сайта (SITEURL) не е зададен"
+        message = tr("the public address of the site (SITEURL) is not set")
     elif parts.scheme not in ("https", "http") or not host:
-        message = f"публичният адрес на сайта (SITEURL) „{siteurl}“ не е адрес в интернет"
+        message = tr("the public address of the site (SITEURL) '{siteurl}' is not an internet address", siteurl=siteurl)
     elif host == "localhost" or host.endswith(RESERVED_SUFFIXES):
-        message = f"публичният адрес на сайта (SITEURL) „{siteurl}“ е примерен адрес, не истинският"
+        message = tr("the public address of the site (SITEURL) '{siteurl}' is an example address, not the real one", siteurl=siteurl)
     else:
         return None
-    return Problem("publishconf.py", line, message, f"задайте истинския адрес, напр. {SITEURL_HOW}")
+    return Problem("publishconf.py", line, message,
+                   tr("set the real address, e.g. {how} (or SITEURL = \"https://…\" in publishconf.py)", how=SITEURL_HOW))
 
 
-def site_url_error(siteurl, root):
-    """Return the message ``invoke publish-build`` stops with when SITEURL cannot be the public address, or None."""
+def site_url_error(siteurl, root, lang=None):
+    """Return the message (in ``lang``) ``invoke publish-build`` stops with when SITEURL cannot be the public address, or None."""
     problem = site_url_problem(siteurl, siteurl_line(root))
     if problem is None:
         return None
-    return (f"{problem}\n"
-            f"The public site needs its real address (SITEURL is {siteurl!r}): set the SITEURL variable "
-            "(e.g. SITEURL=https://www.example.bg invoke publish-build, or the repository variable SITEURL "
-            "in GitHub) or write it in publishconf.py. Nothing was built; output/ was left as it was.")
+    return problem.render(lang) + "\n" + tr("The public site needs its real address (SITEURL is {siteurl}): set the SITEURL variable "
+                       "(e.g. SITEURL=https://www.example.bg invoke publish-build, or the repository variable SITEURL "
+                       "in GitHub) or write it in publishconf.py. Nothing was built; output/ was left as it was.",
+                       siteurl=repr(siteurl)).in_language(lang)
 
 
 def _line(record, field):
@@ -61,7 +62,7 @@ def _line(record, field):
 
 
 def launch_problems(settings, root):
-    """Return every fact still missing before publication, as Problems in Bulgarian (empty when ready).
+    """Return every fact still missing before publication, as Problems (empty when ready).
 
     ``settings`` are the publication settings (publishconf.py, read by Pelican);
     ``root`` is the folder that holds content/ and data/ (SITE_DATA_PATH may point elsewhere).
@@ -83,50 +84,52 @@ def launch_problems(settings, root):
 
     contacts = data.get("contacts")
     if not has_contacts(local_contacts(data, settings["DEFAULT_LANG"])):
-        problems.append(Problem("data/contacts.yaml", 1, "няма нито един начин за връзка с асоциацията",
-                                "попълнете адреса (address), електронната поща (email) и телефона (phone); "
-                                "по желание и работното време (office_hours) и ЕИК/БУЛСТАТ (registration_number)"))
+        problems.append(Problem("data/contacts.yaml", 1, tr("there is no way at all to reach the association"),
+                                tr("fill in the address (address), the e-mail (email) and the phone (phone); "
+                                   "if you wish, the office hours (office_hours) and the registration number "
+                                   "(registration_number) too")))
     elif not contacts.get("email"):
-        problems.append(Problem("data/contacts.yaml", 1, "няма електронна поща на асоциацията",
-                                "попълнете email: по нея посетителите искат документите, които нямат файл"))
+        problems.append(Problem("data/contacts.yaml", 1, tr("the association has no e-mail address"),
+                                tr("fill in email: visitors ask through it for the documents that have no file")))
 
     statement = data.get("accessibility") or {}
     feedback = statement_feedback(statement, data)
     if not any(feedback.get(field) for field in ("email", "phone", "address")):
         problems.append(Problem("data/accessibility.yaml", _line(statement, "feedback"),
-                                "декларацията за достъпност няма данни за обратна връзка",
-                                "попълнете data/contacts.yaml (или feedback тук, ако сигналите за достъпност "
-                                "се приемат другаде)"))
+                                tr("the accessibility statement has no contact for feedback"),
+                                tr("fill in data/contacts.yaml (or feedback here, if accessibility reports go "
+                                   "somewhere else)")))
     enforcement = statement.get("enforcement") or {}
     if not enforcement.get("body"):
         problems.append(Problem("data/accessibility.yaml", _line(statement, "enforcement"),
-                                "декларацията за достъпност не посочва органа по прилагане",
-                                "попълнете enforcement: body (на четирите езика) и legal_basis, по действащия "
-                                "Закон за електронното управление"))
+                                tr("the accessibility statement names no enforcement body"),
+                                tr("fill in enforcement: body (in the four languages) and legal_basis, under the "
+                                   "E-Government Act in force")))
 
     structure = data.get("structure") or {}
     if not structure.get("bodies"):
         problems.append(Problem("data/structure.yaml", _line(structure, "bodies"),
-                                "страницата „Как сме структурирани“ още няма данни",
-                                "впишете органите на асоциацията и членовете им в bodies (образецът е в "
-                                "коментара на файла)"))
+                                tr("the page 'How we are structured' has no data yet"),
+                                tr("write the association's bodies and their members under bodies (the file's "
+                                   "comment shows how)")))
 
     trainings = data.get("trainings") or []
     if not any(not training.get("example") for training in trainings):
-        problems.append(Problem("data/trainings", 1, "в календара има само примерни обучения (example: true)",
-                                "добавете истинските обучения: invoke new training --title …"))
+        problems.append(Problem("data/trainings", 1, tr("the calendar has only example trainings (example: true)"),
+                                tr("add the real trainings: invoke new training --title …")))
 
     security = data.get("security") or {}
     if not (security.get("email") or security.get("url")):
-        problems.append(Problem("data/security.yaml", 1, "няма адрес за сигнали за проблеми със сигурността (security.txt)",
-                                "попълнете email (или url) и expires — датата, до която адресът е валиден"))
+        problems.append(Problem("data/security.yaml", 1, tr("there is no address for reports of security problems (security.txt)"),
+                                tr("fill in email (or url) and expires, the date until which the address is valid")))
     return problems
 
 
-def format_launch_report(problems):
-    """Return the report of launch-check in Bulgarian: each missing fact, then a conclusion."""
+def format_launch_report(problems, lang=None):
+    """Return the report of launch-check in ``lang`` (Bulgarian by default): each missing fact, then a conclusion."""
     if not problems:
-        return "Всичко необходимо за публикуването е попълнено."
-    lines = [str(problem) for problem in problems]
-    lines.append(f"Липсващи факти: {len(problems)}. Сайтът още не може да бъде публикуван.")
+        return tr("Everything publication needs is filled in.").in_language(lang)
+    lines = [problem.render(lang) for problem in problems]
+    lines.append(tr_plural("{count} fact is missing. The site cannot be published yet.",
+                           "{count} facts are missing. The site cannot be published yet.", len(problems)).in_language(lang))
     return "\n".join(lines)

@@ -13,6 +13,8 @@ import os
 import sys
 import time
 
+from site_data import tr
+
 from .publish import lock_path
 
 # How often a waiting build tries the lock again, in seconds.
@@ -20,26 +22,31 @@ POLL_INTERVAL = 0.1
 
 
 class BuildLocked(Exception):
-    """Another build of the same tree held the lock for longer than we could wait."""
+    """Another build of the same tree held the lock for longer than we could wait; ``reason`` says so."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__(reason)
 
 
 @contextlib.contextmanager
-def build_lock(output_path, timeout=None, stream=None):
-    """Hold the build lock of ``output_path``; wait for it with a message, at most ``timeout`` seconds."""
+def build_lock(output_path, timeout=None, stream=None, lang=None):
+    """Hold the build lock of ``output_path``; wait for it with a message (in ``lang``), at most ``timeout`` seconds."""
     path = lock_path(output_path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
         if not _try_lock(handle):
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            print(f"Another build of {os.path.basename(output_path)}/ is running ({holder}); "
-                  "waiting for it to finish…", file=stream or sys.stderr, flush=True)
+            holder = handle.read().strip() or tr("another process")
+            folder = os.path.basename(output_path)
+            waiting = tr("Another build of {folder}/ is running ({holder}); waiting for it to finish…", folder=folder, holder=holder)
+            print(waiting.in_language(lang), file=stream or sys.stderr, flush=True)
             deadline = None if timeout is None else time.monotonic() + timeout
             while not _try_lock(handle):
                 if deadline is not None and time.monotonic() >= deadline:
-                    raise BuildLocked(
-                        f"another build of {os.path.basename(output_path)}/ ({holder}) has been running for over "
-                        f"{timeout:g} s; wait for it to finish (or stop it), then build again")
+                    raise BuildLocked(tr("another build of {folder}/ ({holder}) has been running for over {seconds} s; "
+                                         "wait for it to finish (or stop it), then build again",
+                                         folder=folder, holder=holder, seconds=f"{timeout:g}"))
                 time.sleep(POLL_INTERVAL)
         handle.seek(0)
         handle.truncate()

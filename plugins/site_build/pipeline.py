@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from pelican import Pelican, signals
 
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, tr
 
 
 class _ReadingDone(Exception):
@@ -43,7 +43,9 @@ class _ErrorLog(logging.Handler):
 
     def emit(self, record):
         problem = record.args[0] if isinstance(record.args, tuple) and record.args else None
-        self.problems.append(problem if isinstance(problem, Problem) else Problem("(pelican)", 0, record.getMessage()))
+        # Pelican's own words (in English): a problem our checks did not foresee.
+        self.problems.append(problem if isinstance(problem, Problem)
+                             else Problem("(pelican)", 0, tr("Pelican reports: {report}", report=record.getMessage())))
 
 
 def run_pipeline(settings, stop_after_reading=False):

@@ -3,33 +3,123 @@
 The pages load the reload client through publishing's live-reload script (a file
 under assets/, which the site's Content-Security-Policy allows), because the
 policy blocks the inline snippet the livereload server adds to every page.
+
+While the last rebuild failed, every address shows its problems instead of the
+page. That page is made in memory and served by the preview server itself, so
+the published output/ (and its last good build) is never touched; once a
+rebuild succeeds, the server serves output/ again and the browser reloads to
+the page.
 """
 
 import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from livereload.handlers import StaticFileHandler
+
+from site_data import editor_language, tr
+from site_data.messages import say
+from site_data.problems import summary_line
 
 from .build import BuildFailed, build_site
 
 # Turned on for the preview only: the pages then load the live-reload script.
 PREVIEW_OVERRIDES = {"PUBLISHING_LIVE_RELOAD": True}
 
+TEMPLATES = Path(__file__).with_name("templates")
 
-def build_preview(settings_file, output, overrides=None):
-    """Build the preview; on a mistake print every problem and keep the last good build."""
+
+class Preview:
+    """The state of the preview: the error page of the last failed build, or None when it succeeded."""
+
+    def __init__(self, lang=None):
+        self.lang = editor_language(lang)
+        self.error_page = None
+        # Autoescape on: every file name, message and fix comes from an editor's files.
+        self.templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+
+    def show(self, failure):
+        """Show the problems of ``failure`` (a BuildFailed) at every address, or the site if it is None."""
+        self.error_page = None if failure is None else self.render(failure)
+
+    def render(self, failure):
+        """Return the HTML page that lists what made the build fail."""
+        lang = self.lang
+        problems = [
+            {
+                "location": f"{problem.path}:{problem.line}",
+                "message": problem.message.in_language(lang),
+                "fix": problem.fix.in_language(lang) if problem.fix else "",
+                "is_warning": problem.severity != "error",
+            }
+            for problem in failure.problems
+        ]
+        return self.templates.get_template("preview_error.html").render(
+            lang=lang,
+            title=tr("The site could not be built").in_language(lang),
+            lead=tr("Fix these problems in the files named; the page comes back by itself when they are fixed. "
+                    "The published site was not changed.").in_language(lang),
+            reason=failure.reason.in_language(lang) if failure.reason is not None else "",
+            problems=problems,
+            fix_label=tr("What to do:").in_language(lang),
+            warning_label=tr("warning").in_language(lang),
+            summary=summary_line(failure.problems, lang) if failure.reason is None else "",
+        )
+
+    def handler(self):
+        """Return the preview server's file handler: output/ as it is, or the error page while there is one."""
+        preview = self
+
+        class PreviewFileHandler(StaticFileHandler):
+            def get(self, path, include_body=True):
+                if preview.error_page is None:
+                    return super().get(path, include_body)
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(preview.error_page if include_body else None)
+                return None
+
+        return PreviewFileHandler
+
+
+def build_and_list(settings_file, output, lang=None, overrides=None, failed_note=None):
+    """Build ``output``; print every problem (warnings too) and the summary line in ``lang``.
+
+    Return the BuildFailed if the build failed (``failed_note`` is printed with
+    it: what the editor sees now), else None. KeyboardInterrupt is not caught.
+    """
     try:
-        build_site(settings_file, output, overrides={**PREVIEW_OVERRIDES, **(overrides or {})})
+        report = build_site(settings_file, output, overrides=overrides, lang=lang)
     except BuildFailed as failure:
-        print(failure, file=sys.stderr)
-        print("The preview still shows the last good build.", file=sys.stderr)
-        return False
-    return True
+        if failure.reason is not None:
+            print(failure.report(lang), file=sys.stderr)
+        for problem in failure.problems:
+            print(problem.render(lang), file=sys.stderr)
+        print(failed_note or say("The build failed; output/ was left as it was.", lang), file=sys.stderr)
+        if failure.reason is None:
+            print(summary_line(failure.problems, lang), file=sys.stderr)
+        return failure
+    for problem in report.problems:
+        print(problem.render(lang))
+    print(say("Built the site into {folder}/", lang, folder=Path(output).name))
+    print(summary_line(report.problems, lang))
+    return None
 
 
-def serve_preview(settings_file, output, watched, port=8000, host="localhost", overrides=None):
+def serve_preview(settings_file, output, watched, port=8000, host="localhost", overrides=None, lang=None):
     """Build, then serve ``output`` on host:port until stopped, rebuilding when a path in ``watched`` changes."""
     from livereload import Server
 
-    build_preview(settings_file, output, overrides)
+    preview = Preview(lang)
+    note = say("The preview shows these problems in place of the pages until they are fixed.", lang)
+
+    def rebuild():
+        preview.show(build_and_list(settings_file, output, lang, {**PREVIEW_OVERRIDES, **(overrides or {})}, note))
+
+    rebuild()
     server = Server()
+    server.SFH = preview.handler()
     for path in watched:
-        server.watch(path, lambda: build_preview(settings_file, output, overrides))
+        server.watch(path, rebuild)
     server.serve(root=output, port=port, host=host, open_url_delay=None)

@@ -6,10 +6,12 @@ shares it with the others through the generators' context.
 """
 
 from .loader import DataOptions, SiteData, load_site_data
+from .messages import editor_language, tr, tr_plural
 from .problems import EditorError, Problem, fatal_problems, format_problems, is_fatal, report_problems
 from .values import Localized, LocalText, PartialDate, Record
 
 __all__ = [
     "DataOptions", "EditorError", "LocalText", "Localized", "PartialDate", "Problem", "Record",
-    "SiteData", "fatal_problems", "format_problems", "is_fatal", "load_site_data", "report_problems",
+    "SiteData", "editor_language", "fatal_problems", "format_problems", "is_fatal", "load_site_data", "report_problems",
+    "tr", "tr_plural",
 ]

@@ -5,17 +5,18 @@ code pages. Decoding with one of them succeeding is only a guess, but it lets
 the message name what the editor's program most likely did.
 """
 
+from .messages import tr
 from .problems import Problem
 
 # Code pages an editor of this site may have used, by the language of the text.
 # A byte decodes in almost any of them, so the file's language decides which is
 # named first; Bulgarian (Cyrillic) is the most likely for a file of no language.
 LEGACY_ENCODINGS = {
-    "bg": ("cp1251", "Windows-1251 (Cyrillic)"),
-    "el": ("cp1253", "Windows-1253 (Greek)"),
-    "tr": ("cp1254", "Windows-1254 (Turkish)"),
+    "bg": ("cp1251", tr("Windows-1251 (Cyrillic)")),
+    "el": ("cp1253", tr("Windows-1253 (Greek)")),
+    "tr": ("cp1254", tr("Windows-1254 (Turkish)")),
 }
-SAVE_AS_UTF8 = (
+SAVE_AS_UTF8 = tr(
     "open the file in your editor and save it again as UTF-8 "
     "(in Notepad: File → Save as → Encoding: UTF-8)"
 )
@@ -52,9 +53,10 @@ def decode_editor_text(data, display_path, lang=""):
         line = data[: error.start].count(b"\n") + 1
         looks_like = guess_legacy_encoding(data, lang)
         if looks_like:
-            problem = Problem(display_path, line, f"the file is not UTF-8 text; it looks like {looks_like}", SAVE_AS_UTF8)
+            problem = Problem(display_path, line, tr("the file is not UTF-8 text; it looks like {encoding}", encoding=looks_like),
+                              SAVE_AS_UTF8)
         else:
-            problem = Problem(display_path, line, "the file is not UTF-8 text", SAVE_AS_UTF8)
+            problem = Problem(display_path, line, tr("the file is not UTF-8 text"), SAVE_AS_UTF8)
         raise NotUtf8(problem) from None
 
 

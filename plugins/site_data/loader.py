@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .encoding import NotUtf8, read_editor_text
+from .messages import tr
 from .problems import Problem
 from .schema import ID_PATTERN, RecordChecker, load_schemas
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
@@ -78,8 +79,8 @@ def load_site_data(data_path, options, known_ids=None, drafts=None):
             continue
         if not target.is_file():
             problems.append(
-                Problem(_display(target, base), 1, f"the data file for '{schema.title}' is missing",
-                        f"create it; its fields are described in {_display(schema.path, base)}")
+                Problem(_display(target, base), 1, tr("the data file for '{title}' is missing", title=schema.title),
+                        tr("create it; its fields are described in {schema}", schema=_display(schema.path, base)))
             )
             continue
         value, checker = _check_file(target, schema, options, base)
@@ -96,16 +97,21 @@ def load_site_data(data_path, options, known_ids=None, drafts=None):
         if ref.to in unreadable:
             continue
         if ref.to not in ids:
-            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' refers to '{ref.to}', which the site does not have", "remove the field"))
+            problems.append(Problem(ref.path, ref.line, tr("'{field}' refers to '{data}', which the site does not have", field=ref.field, data=ref.to),
+                                    tr("remove the field")))
         elif ref.value in (drafts or {}).get(ref.to, {}):
             where = drafts[ref.to][ref.value]
-            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', a draft ({where}) that this build does not publish",
-                                    f"delete the 'Status: draft' line in {where.rsplit(':', 1)[0]} to publish it, or remove '{ref.value}' here until then"))
+            problems.append(Problem(ref.path, ref.line, tr("'{field}' is '{value}', a draft ({where}) that this build does not publish",
+                                                                field=ref.field, value=ref.value, where=where),
+                                    tr("delete the 'Status: draft' line in {file} to publish it, or remove '{value}' here until then",
+                                       file=where.rsplit(':', 1)[0], value=ref.value)))
         elif ref.value not in ids[ref.to]:
-            choices = ", ".join(sorted(ids[ref.to])) or "(none yet)"
+            choices = ", ".join(sorted(ids[ref.to])) or tr("(none yet)")
             close = difflib.get_close_matches(ref.value, sorted(ids[ref.to]), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(Problem(ref.path, ref.line, f"'{ref.field}' is '{ref.value}', which is not a known {ref.to} id", f"{hint}write one of: {choices}"))
+            fix = (tr("did you mean '{close}'? write one of: {choices}", close=close[0], choices=choices) if close
+                   else tr("write one of: {choices}", choices=choices))
+            problems.append(Problem(ref.path, ref.line, tr("'{field}' is '{value}', which is not a known {data} id",
+                                                           field=ref.field, value=ref.value, data=ref.to), fix))
     return SiteData(schemas, datasets), problems
 
 
@@ -133,11 +139,13 @@ def _check_file(path, schema, options, base, record_id=None):
         if record is not None and record_id is not None:
             record["id"] = record_id
             if not _is_id(record_id):
-                checker.error(1, f"the file name '{path.name}' is not a valid id", "rename it with lowercase Latin letters, digits and hyphens, e.g. 2027-03-new-mayors.yaml")
+                checker.error(1, tr("the file name '{name}' is not a valid id", name=path.name),
+                              tr("rename it with lowercase Latin letters, digits and hyphens, e.g. 2027-03-new-mayors.yaml"))
                 return None, checker
         return record, checker
     if not isinstance(raw, LineList):
-        checker.error(getattr(raw, "line", 1), "this file must be a list of entries", f"start each entry with '- ' (see {schema_doc})")
+        checker.error(getattr(raw, "line", 1), tr("this file must be a list of entries"),
+                      tr("start each entry with '- ' (see {schema})", schema=schema_doc))
         return [], checker
     records = []
     seen = {}
@@ -147,7 +155,8 @@ def _check_file(path, schema, options, base, record_id=None):
             continue
         if "id" in record:
             if record["id"] in seen:
-                checker.error(item.key_lines["id"], f"the id '{record['id']}' is used twice (first on line {seen[record['id']]})", "give each entry its own id")
+                checker.error(item.key_lines["id"], tr("the id '{id}' is used twice (first on line {line})", id=record["id"], line=seen[record["id"]]),
+                              tr("give each entry its own id"))
                 continue
             seen[record["id"]] = item.key_lines["id"]
         records.append(record)
@@ -169,12 +178,12 @@ def empty_file_problem(display, text, schema, schema_doc):
     """Return the problem of a data file with nothing in it but comments."""
     line = len(text.splitlines()) or 1
     if schema.form == "list":
-        fix = f"write its entries (described in {schema_doc}), or [] if there are none yet"
+        fix = tr("write its entries (described in {schema}), or [] if there are none yet", schema=schema_doc)
+    elif schema.form == "folder":
+        fix = tr("write its fields (described in {schema}), or delete the file if it is not needed", schema=schema_doc)
     else:
-        fix = f"write its fields (described in {schema_doc}), or delete the file if it is not needed"
-        if schema.form != "folder":
-            fix = f"write its fields again; they are described in {schema_doc}"
-    return Problem(display, line, f"the file is empty (it is the data file for '{schema.title}')", fix)
+        fix = tr("write its fields again; they are described in {schema}", schema=schema_doc)
+    return Problem(display, line, tr("the file is empty (it is the data file for '{title}')", title=schema.title), fix)
 
 
 def misnamed_record_files(folder, base):
@@ -187,10 +196,10 @@ def misnamed_record_files(folder, base):
             continue
         twin = path.with_suffix(".yaml")
         if twin.is_file():
-            message = f"the id '{path.stem}' is also used by {_display(twin, base)}:1, and this file is not read"
-            fix = "give this file a new name of its own ending in .yaml, or delete the copy"
+            message = tr("the id '{id}' is also used by {other}:1, and this file is not read", id=path.stem, other=_display(twin, base))
+            fix = tr("give this file a new name of its own ending in .yaml, or delete the copy")
         else:
-            message = f"this file is not read: the files in {_display(folder, base)}/ end in .yaml"
-            fix = f"rename it to {path.stem}.yaml"
+            message = tr("this file is not read: the files in {folder}/ end in .yaml", folder=_display(folder, base))
+            fix = tr("rename it to {name}.yaml", name=path.stem)
         problems.append(Problem(_display(path, base), 1, message, fix))
     return problems

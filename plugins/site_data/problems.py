@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .messages import Message, tr, tr_plural
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,13 +16,25 @@ class Problem:
     severity: str = "error"
     dated: bool = False  # depends on today's date: shown in every build, never fatal
 
-    def __str__(self):
-        text = f"{self.path}:{self.line}: {self.message}"
+    def __post_init__(self):
+        # Every word an editor reads goes through the editor catalog (see messages.py).
+        if not isinstance(self.message, Message) or not (self.fix == "" or isinstance(self.fix, Message)):
+            raise TypeError(f"{self.path}:{self.line}: a problem's message and fix are made with tr(…)")
+
+    def render(self, lang=None):
+        """Return ``path:line: message — fix`` in ``lang``; the ``path:line:`` prefix is the same in every language."""
+        text = f"{self.path}:{self.line}: {self.message.in_language(lang)}"
         if self.fix:
-            text += f" — {self.fix}"
+            text += f" — {self.fix.in_language(lang)}"
         if self.severity != "error":
-            text += f" [{self.severity}]"
+            text += f" [{SEVERITY_NAMES[self.severity].in_language(lang)}]"
         return text
+
+    def __str__(self):
+        return self.render()
+
+
+SEVERITY_NAMES = {"warning": tr("warning")}
 
 
 def is_fatal(problem, strict):
@@ -60,14 +74,22 @@ class EditorError(Exception):
 
     def __init__(self, problems):
         self.problems = sorted(problems)
-        super().__init__(format_problems(self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self):
+        return format_problems(self.problems)
 
 
-def format_problems(problems):
-    """Return the problems one per line, grouped by file, with a count at the end."""
+def format_problems(problems, lang=None):
+    """Return the problems one per line, grouped by file, with the summary line at the end."""
     problems = sorted(problems)
-    lines = [str(problem) for problem in problems]
-    errors = sum(1 for p in problems if p.severity == "error")
+    return "\n".join([problem.render(lang) for problem in problems] + [summary_line(problems, lang)])
+
+
+def summary_line(problems, lang=None):
+    """Return "N errors, M warnings" for ``problems``, each count with its plural form in ``lang``."""
+    errors = sum(1 for problem in problems if problem.severity == "error")
     warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
-    return "\n".join(lines)
+    return tr("{errors}, {warnings}",
+              errors=tr_plural("{count} error", "{count} errors", errors),
+              warnings=tr_plural("{count} warning", "{count} warnings", warnings)).in_language(lang)

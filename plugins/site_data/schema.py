@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .messages import tr
 from .problems import Problem
 from .values import Localized, LocalText, PartialDate, Record
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
@@ -178,13 +179,14 @@ def load_schemas(schema_dir):
     }
 
 
-def _example_hint(spec):
+def _example(spec):
+    """Return the example line of a field ("name: value"), or '' if its schema gives none."""
     if spec.example is None:
         return ""
     if isinstance(spec.example, dict):
         inner = ", ".join(f"{k}: {v}" for k, v in spec.example.items())
-        return f", e.g. {spec.name}: {{{inner}}}"
-    return f", e.g. {spec.name}: {spec.example}"
+        return f"{spec.name}: {{{inner}}}"
+    return f"{spec.name}: {spec.example}"
 
 
 @dataclass
@@ -221,8 +223,8 @@ class RecordChecker:
         if not isinstance(raw, LineDict):
             self.error(
                 line,
-                f"expected a block of fields{where}, found {_describe(raw)}",
-                "write one 'field: value' per line, indented under the item",
+                tr("expected a block of fields{where}, found {found}", where=where, found=_describe(raw)),
+                tr("write one 'field: value' per line, indented under the item"),
             )
             return None
         record = Record()
@@ -230,12 +232,12 @@ class RecordChecker:
         for key in raw:
             if key not in specs:
                 close = difflib.get_close_matches(key, list(specs), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else ""
                 known = ", ".join(specs)
                 self.error(
                     raw.key_lines[key],
-                    f"unknown field '{key}'{where}",
-                    f"{hint} the fields here are: {known}".strip(),
+                    tr("unknown field '{field}'{where}", field=key, where=where),
+                    tr("did you mean '{close}'? the fields here are: {known}", close=close[0], known=known) if close
+                    else tr("the fields here are: {known}", known=known),
                 )
         for name, spec in specs.items():
             value = raw.get(name)
@@ -243,9 +245,8 @@ class RecordChecker:
                 if spec.required:
                     self.error(
                         raw.key_lines.get(name, raw.line),
-                        f"the required field '{name}'{where} is missing or empty",
-                        f"add '{name}: …'{_example_hint(spec)}"
-                        + (f" ({spec.description.splitlines()[0]})" if spec.description else ""),
+                        tr("the required field '{field}'{where} is missing or empty", field=name, where=where),
+                        _add_field_fix(spec),
                     )
                 continue
             converted = self.convert(value, spec, raw.key_lines[name])
@@ -256,37 +257,41 @@ class RecordChecker:
                 if _comparable(record[name]) < _comparable(record[spec.not_before]):
                     self.error(
                         raw.key_lines[name],
-                        f"'{name}' ({raw[name]}) is before '{spec.not_before}' "
-                        f"({raw[spec.not_before]})",
-                        f"write an '{name}' on or after '{spec.not_before}'",
+                        tr("'{field}' ({value}) is before '{other}' ({other_value})", field=name, value=raw[name],
+                           other=spec.not_before, other_value=raw[spec.not_before]),
+                        tr("write an '{field}' on or after '{other}'", field=name, other=spec.not_before),
                     )
         return record
 
     def convert(self, value, spec, line):  # noqa: C901 - one branch per field type
         """Return the value converted to the field's type, or None after an error."""
         kind = spec.type
-        label = f"'{spec.name}'"
         if kind == "text":
             return self._convert_text(value, spec, line)
         if kind == "fingerprints":
             if not isinstance(value, LineDict) or set(value) - set(self.languages) or not all(isinstance(v, str) for v in value.values()):
-                self.error(line, f"{label} is not as `invoke i18n-done` writes it", "delete the line and run invoke i18n-done on this file")
+                self.error(line, tr("'{field}' is not as `invoke i18n-done` writes it", field=spec.name),
+                           tr("delete the line and run invoke i18n-done on this file"))
                 return None
             return dict(value)
         if kind == "list":
             if not isinstance(value, LineList):
-                self.error(line, f"{label} must be a list", f"write each item on its own line starting with '- '{_example_hint(spec)}")
+                self.error(line, tr("'{field}' must be a list", field=spec.name),
+                           _with_example(tr("write each item on its own line starting with '- '"), spec))
                 return None
             items = [self.convert(item, spec.items, item_line) for item, item_line in zip(value, value.item_lines, strict=False)]
             return [item for item in items if item is not None]
         if kind == "object":
-            return self.check_fields(value, spec.fields, line, f" in {label}")
+            return self.check_fields(value, spec.fields, line, tr(" in '{field}'", field=spec.name))
         if not isinstance(value, str):
-            self.error(line, f"{label} must be a single value, found {_describe(value)}", f"write it on the same line{_example_hint(spec)}")
+            self.error(line, tr("'{field}' must be a single value, found {found}", field=spec.name, found=_describe(value)),
+                       _with_example(tr("write it on the same line"), spec))
             return None
         value = value.strip()
         if value == PLACEHOLDER:
-            self.error(line, f"{label} is not filled in (it still says {PLACEHOLDER})", f"write the value{_example_hint(spec)}, or delete the line if the field is optional")
+            self.error(line, tr("'{field}' is not filled in (it still says {placeholder})", field=spec.name, placeholder=PLACEHOLDER),
+                       tr("write the value, e.g. {example}, or delete the line if the field is optional", example=_example(spec))
+                       if spec.example is not None else tr("write the value, or delete the line if the field is optional"))
             return None
         if kind in ("string", "path"):
             if kind == "path":
@@ -294,7 +299,8 @@ class RecordChecker:
             return value
         if kind == "id":
             if not ID_PATTERN.match(value):
-                self.error(line, f"{label} '{value}' is not a valid id", "use lowercase Latin letters, digits and single hyphens, e.g. new-mayors-2027")
+                self.error(line, tr("'{field}' '{value}' is not a valid id", field=spec.name, value=value),
+                           tr("use lowercase Latin letters, digits and single hyphens, e.g. new-mayors-2027"))
                 return None
             return value
         if kind == "ref":
@@ -303,99 +309,113 @@ class RecordChecker:
         if kind == "choice":
             if value not in spec.choices:
                 close = difflib.get_close_matches(value, [str(c) for c in spec.choices], n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self.error(line, f"{label} is '{value}', which is not one of the allowed values", f"{hint}write one of: {', '.join(map(str, spec.choices))}")
+                choices = ", ".join(map(str, spec.choices))
+                self.error(line, tr("'{field}' is '{value}', which is not one of the allowed values", field=spec.name, value=value),
+                           tr("did you mean '{close}'? write one of: {choices}", close=close[0], choices=choices) if close
+                           else tr("write one of: {choices}", choices=choices))
                 return None
             return value
         if kind == "date":
-            return self._convert_date(value, label, line)
+            return self._convert_date(value, spec.name, line)
         if kind == "datetime":
-            return self._convert_datetime(value, label, line)
+            return self._convert_datetime(value, spec.name, line)
         if kind == "partial_date":
-            return self._convert_partial_date(value, label, line)
+            return self._convert_partial_date(value, spec.name, line)
         if kind == "boolean":
             if value.lower() in TRUE_WORDS:
                 return True
             if value.lower() in FALSE_WORDS:
                 return False
-            self.error(line, f"{label} is '{value}', not true or false", "write true or false")
+            self.error(line, tr("'{field}' is '{value}', not true or false", field=spec.name, value=value), tr("write true or false"))
             return None
         if kind == "integer":
             if not re.fullmatch(r"-?\d+", value):
-                self.error(line, f"{label} is '{value}', not a whole number", "write digits only, e.g. 3")
+                self.error(line, tr("'{field}' is '{value}', not a whole number", field=spec.name, value=value), tr("write digits only, e.g. 3"))
                 return None
             return int(value)
         if kind == "url":
-            found = url_problem(value, spec.schemes)
+            found = url_problem(value, spec.name, spec.schemes)
             if found:
-                self.error(line, f"{label} {found}", url_fix(spec.schemes))
+                self.error(line, found, url_fix(spec.schemes))
                 return None
             return value
         if kind == "email":
             if not EMAIL_PATTERN.match(value):
-                self.error(line, f"{label} '{value}' is not an e-mail address", "write an address like name@example.org")
+                self.error(line, tr("'{field}' '{value}' is not an e-mail address", field=spec.name, value=value),
+                           tr("write an address like name@example.org"))
                 return None
             return value
         raise AssertionError(kind)
 
     def _convert_text(self, value, spec, line):
-        label = f"'{spec.name}'"
-        pattern = ", ".join(f"{lang}: …" for lang in self.languages)
+        field_name = spec.name
+        pattern = "{" + ", ".join(f"{lang}: …" for lang in self.languages) + "}"
         if not isinstance(value, LineDict):
-            self.error(line, f"{label} must give the text per language", f"write it as {{{pattern}}}, one language per line under '{spec.name}:'")
+            self.error(line, tr("'{field}' must give the text per language", field=field_name),
+                       tr("write it as {pattern}, one language per line under '{field}:'", pattern=pattern, field=field_name))
             return None
         texts = Localized()
         texts.source_lang = self.source_lang
         for lang, text in value.items():
             if lang not in self.languages:
-                self.error(value.key_lines[lang], f"'{lang}' in {label} is not a language of the site", f"use one of: {', '.join(self.languages)}")
+                self.error(value.key_lines[lang], tr("'{lang}' in '{field}' is not a language of the site", lang=lang, field=field_name),
+                           tr("use one of: {languages}", languages=", ".join(self.languages)))
                 continue
             if text is None or text == "":
                 continue
             if isinstance(text, str) and text.strip() == PLACEHOLDER:
-                fix = (f"write the {lang} text; it is required" if lang == self.source_lang
-                       else f"write the {lang} text, or delete the line to show the Bulgarian text until it is translated")
-                self.error(value.key_lines[lang], f"the {lang} text of {label} is not filled in (it still says {PLACEHOLDER})", fix)
+                fix = (tr("write the {lang} text; it is required", lang=lang) if lang == self.source_lang
+                       else tr("write the {lang} text, or delete the line to show the Bulgarian text until it is translated", lang=lang))
+                self.error(value.key_lines[lang], tr("the {lang} text of '{field}' is not filled in (it still says {placeholder})",
+                                                     lang=lang, field=field_name, placeholder=PLACEHOLDER), fix)
                 if lang == self.source_lang:
                     return None
                 continue
             if not isinstance(text, str):
-                self.error(value.key_lines[lang], f"the {lang} text of {label} must be plain text, found {_describe(text)}", "write the text on the same line, or as a block after '|'")
+                self.error(value.key_lines[lang], tr("the {lang} text of '{field}' must be plain text, found {found}",
+                                                     lang=lang, field=field_name, found=_describe(text)),
+                           tr("write the text on the same line, or as a block after '|'"))
                 continue
             texts[lang] = text.strip()
         if self.source_lang not in texts:
-            self.error(value.line if value else line, f"{label} has no Bulgarian text ({self.source_lang})", f"add '{self.source_lang}: …' under '{spec.name}:'; Bulgarian is the source of every translation")
+            self.error(value.line if value else line, tr("'{field}' has no Bulgarian text ({lang})", field=field_name, lang=self.source_lang),
+                       tr("add '{lang}: …' under '{field}:'; Bulgarian is the source of every translation", lang=self.source_lang, field=field_name))
             return None
         for lang in self.languages:
             if lang not in texts:
-                self.warn(line, f"{label} has no {lang} translation; the Bulgarian text is shown", f"add '{lang}: …' under '{spec.name}:'")
+                self.warn(line, tr("'{field}' has no {lang} translation; the Bulgarian text is shown", field=field_name, lang=lang),
+                          tr("add '{lang}: …' under '{field}:'", lang=lang, field=field_name))
         return texts
 
     def _convert_path(self, value, spec, line):
         if value.startswith("/") or ".." in Path(value).parts:
-            self.error(line, f"'{spec.name}' '{value}' must be a path inside content/", "write it relative to content/, e.g. documents/brochure.pdf")
+            self.error(line, tr("'{field}' '{value}' must be a path inside content/", field=spec.name, value=value),
+                       tr("write it relative to content/, e.g. documents/brochure.pdf"))
             return None
         if spec.under and not value.startswith(spec.under.rstrip("/") + "/"):
-            self.error(line, f"'{spec.name}' '{value}' is not under {spec.under}/", f"put the file in content/{spec.under}/ and write {spec.under}/<file name>")
+            self.error(line, tr("'{field}' '{value}' is not under {folder}/", field=spec.name, value=value, folder=spec.under),
+                       tr("put the file in content/{folder}/ and write {folder}/<file name>", folder=spec.under))
             return None
         if self.content_path is not None and not (self.content_path / value).is_file():
-            self.error(line, f"'{spec.name}' names content/{value}, which does not exist", f"add the file to content/{value}, correct the name, or remove the '{spec.name}' line")
+            self.error(line, tr("'{field}' names content/{value}, which does not exist", field=spec.name, value=value),
+                       tr("add the file to content/{value}, correct the name, or remove the '{field}' line", field=spec.name, value=value))
             return None
         return value
 
-    def _convert_date(self, value, label, line):
+    def _convert_date(self, value, field_name, line):
         match = DATE_PATTERN.match(value)
         try:
             if not match:
                 raise ValueError
             return datetime.date(*map(int, match.groups()))
         except ValueError:
-            self.error(line, f"{label} '{value}' is not a valid date", "write the date as YYYY-MM-DD, e.g. 2027-03-15")
+            self.error(line, tr("'{field}' '{value}' is not a valid date", field=field_name, value=value),
+                       tr("write the date as YYYY-MM-DD, e.g. 2027-03-15"))
             return None
 
-    def _convert_datetime(self, value, label, line):
+    def _convert_datetime(self, value, field_name, line):
         if DATE_PATTERN.match(value):
-            return self._convert_date(value, label, line)
+            return self._convert_date(value, field_name, line)
         match = DATETIME_PATTERN.match(value)
         try:
             if not match:
@@ -403,10 +423,11 @@ class RecordChecker:
             parts = [int(p) if p else 0 for p in match.groups()]
             return datetime.datetime(*parts, tzinfo=self.time_zone)
         except ValueError:
-            self.error(line, f"{label} '{value}' is not a valid date or date and time", "write YYYY-MM-DD for a whole day or YYYY-MM-DD HH:MM (Sofia time), e.g. 2027-03-15 10:00")
+            self.error(line, tr("'{field}' '{value}' is not a valid date or date and time", field=field_name, value=value),
+                       tr("write YYYY-MM-DD for a whole day or YYYY-MM-DD HH:MM (Sofia time), e.g. 2027-03-15 10:00"))
             return None
 
-    def _convert_partial_date(self, value, label, line):
+    def _convert_partial_date(self, value, field_name, line):
         match = PARTIAL_DATE_PATTERN.match(value)
         try:
             if not match:
@@ -416,41 +437,62 @@ class RecordChecker:
             datetime.date(year, 1 if month is None else month, 1 if day is None else day)
             return PartialDate(year, month, day)
         except ValueError:
-            self.error(line, f"{label} '{value}' is not a valid date", "write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known")
+            self.error(line, tr("'{field}' '{value}' is not a valid date", field=field_name, value=value),
+                       tr("write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known"))
             return None
 
 
-def url_problem(value, schemes):
-    """Return what is wrong with a url field's value ('' if nothing): its scheme or its characters."""
+def url_problem(value, field, schemes):
+    """Return what is wrong with the value of the url field ``field`` (a message), or None: its scheme or its characters."""
     if URL_UNSAFE.search(value):
         shown = value.encode("unicode_escape").decode("ascii")  # a control character shown as \x01, not sent to the terminal
-        return f"'{shown}' contains a space, a quote, a bracket or a control character"
+        return tr("'{field}' '{value}' contains a space, a quote, a bracket or a control character", field=field, value=shown)
     if value.startswith("/") and not value.startswith("//"):
-        return ""  # a page or file of the site
+        return None  # a page or file of the site
     match = URL_SCHEME.match(value)
     scheme = match.group(1).lower() if match else ""
     if scheme not in schemes:
-        return f"'{value}' is not an address this field takes" + (f" (a '{scheme}:' address)" if scheme else "")
+        if scheme:
+            return tr("'{field}' '{value}' is not an address this field takes (a '{scheme}:' address)",
+                      field=field, value=value, scheme=scheme)
+        return tr("'{field}' '{value}' is not an address this field takes", field=field, value=value)
     if scheme in ("http", "https") and not WEB_ADDRESS.match(value):
-        return f"'{value}' is not a complete web address"
+        return tr("'{field}' '{value}' is not a complete web address", field=field, value=value)
     if scheme in ("mailto", "tel") and len(value) == len(scheme) + 1:
-        return f"'{value}' has nothing after '{scheme}:'"
-    return ""
+        return tr("'{field}' '{value}' has nothing after '{scheme}:'", field=field, value=value, scheme=scheme)
+    return None
 
 
 def url_fix(schemes):
-    """Return how to write a url field that takes ``schemes``."""
+    """Return how to write a url field that takes ``schemes`` (a message)."""
     examples = {"https": "https://example.org/page", "http": "http://example.org/page",
                 "mailto": "mailto:name@example.org", "tel": "tel:+359…"}
-    return "write " + ", ".join(examples[s] for s in schemes if s != "http") + " or a path of the site such as /en/"
+    return tr("write {examples} or a path of the site such as /en/",
+              examples=", ".join(examples[s] for s in schemes if s != "http"))
 
 
 def _describe(value):
     if isinstance(value, dict):
-        return "a block of fields"
+        return tr("a block of fields")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     return f"'{value}'"
+
+
+def _with_example(fix, spec):
+    """Return ``fix``, followed by the field's example if its schema gives one."""
+    if spec.example is None:
+        return fix
+    return tr("{fix}, e.g. {example}", fix=fix, example=_example(spec))
+
+
+def _add_field_fix(spec):
+    """Return the fix of a missing required field: the line to add, its example and what it is for."""
+    line = tr("add '{field}: …'", field=spec.name)
+    fix = _with_example(line, spec)
+    if spec.description:
+        fix = tr("{fix} ({description})", fix=fix, description=spec.description.splitlines()[0])
+    return fix
 
 
 def _comparable(value):

@@ -5,7 +5,7 @@ from pelican.generators import Generator
 from multilingual.localization import format_local_date
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import shared_site
-from site_data import EditorError, Problem
+from site_data import EditorError, Problem, tr
 
 from .settings import read_settings
 
@@ -56,15 +56,16 @@ class TimelineGenerator(Generator):
         problems = []
         if self.options["TIMELINE_PAGE_KEY"] not in site.pages:
             key = self.options["TIMELINE_PAGE_KEY"]
-            problems.append(Problem(f"content/pages/{key}.{default}.md", 1, "there is no timeline page",
-                                    f"create content/pages/{key}.{default}.md with a 'Title:' and 'Template: timeline'"))
+            problems.append(Problem(f"content/pages/{key}.{default}.md", 1, tr("there is no timeline page"),
+                                    tr("create content/pages/{key}.{lang}.md with a 'Title:' and 'Template: timeline'", key=key, lang=default)))
         keys = list(self.options["TIMELINE_EMBED_KEYS"])
         if self.options["TIMELINE_HOME_COUNT"]:
             keys.append(self.options["TIMELINE_HOME_KEY"])
         for key in keys:
             if key not in site.pages:
-                problems.append(Problem(f"content/pages/{key}.{default}.md", 1, f"the timeline is to be shown on the page '{key}', which does not exist",
-                                        "create the page, or change TIMELINE_EMBED_KEYS / TIMELINE_HOME_KEY in pelicanconf.py"))
+                problems.append(Problem(f"content/pages/{key}.{default}.md", 1,
+                                        tr("the timeline is to be shown on the page '{key}', which does not exist", key=key),
+                                        tr("create the page, or change TIMELINE_EMBED_KEYS / TIMELINE_HOME_KEY in pelicanconf.py")))
         if problems:
             raise EditorError(problems)
 

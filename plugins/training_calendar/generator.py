@@ -21,7 +21,7 @@ from multilingual.markup import json_ld
 from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version, shared_site
-from site_data import EditorError, LocalText, Problem, report_problems
+from site_data import EditorError, LocalText, Problem, report_problems, tr
 from site_data.translations import is_outdated
 
 from .ical import EventText, make_calendar, sequence_number, utc_stamp
@@ -121,8 +121,8 @@ class TrainingCalendarGenerator(Generator):
         problems = []
         if self.page_key not in self.site.pages:
             problems.append(Problem(
-                "content/pages", 1, f"there is no page '{self.page_key}' for the training calendar",
-                f"create content/pages/{self.page_key}.bg.md (and one per language) with 'Template: training_calendar'",
+                "content/pages", 1, tr("there is no page '{key}' for the training calendar", key=self.page_key),
+                tr("create content/pages/{key}.bg.md (and one per language) with 'Template: training_calendar'", key=self.page_key),
             ))
         return problems
 
@@ -198,13 +198,18 @@ class TrainingCalendarGenerator(Generator):
         """Return the problem of a calendar page whose address in ``lang`` is another page's."""
         source = plan.source
         if source is None:  # the archive: its title is interface text
-            return Problem("translations", 1, f"the archive of past trainings would have the address /{url}, "
-                           f"which is also the address of '{other}'", f"translate 'Past trainings' differently in {lang}")
-        what = "training" if plan.kind == "training" else "kind of training"
-        return Problem(source.path, source.key_lines.get("title" if plan.kind == "training" else "name", source.line),
-                       f"the {what}'s page would have the address /{url} in {lang}, which is also the address of '{other}'",
-                       "give it another title in that language" if plan.kind == "training"
-                       else "give the kind another name in that language")
+            return Problem("translations", 1, tr("the archive of past trainings would have the address /{url}, "
+                                                 "which is also the address of '{other}'", url=url, other=other),
+                           tr("translate 'Past trainings' differently in {lang}", lang=lang))
+        if plan.kind == "training":
+            return Problem(source.path, source.key_lines.get("title", source.line),
+                           tr("the training's page would have the address /{url} in {lang}, which is also the address of "
+                              "'{other}'", url=url, lang=lang, other=other),
+                           tr("give it another title in that language"))
+        return Problem(source.path, source.key_lines.get("name", source.line),
+                       tr("the page of the kind of training would have the address /{url} in {lang}, which is also the "
+                          "address of '{other}'", url=url, lang=lang, other=other),
+                       tr("give the kind another name in that language"))
 
     # What the templates get -------------------------------------------------------------------
 

@@ -123,12 +123,13 @@ def serve(c, port=8000, lang=None):
 
 # What the tests run: Debian package -> the programs that provide it (any one will do).
 # Chromium in the order tests/quality/conftest.py looks for it (after $CHROME_PATH);
-# nginx runs the generated configuration in tests/test_hosting.py.
+# nginx and Apache run the generated configurations in tests/test_hosting.py.
 DEBIAN_TEST_TOOLS = {
     "chromium": ("chromium", "chromium-browser", "google-chrome"),
     "default-jre-headless": ("java",),
     "npm": ("npm",),
     "nginx": ("nginx", "/usr/sbin/nginx"),
+    "apache2": ("apache2", "/usr/sbin/apache2"),
 }
 BROWSER_TOOLS = os.path.join(ROOT, "tests", "browser")
 
@@ -146,7 +147,7 @@ def _missing_test_tools():
 
 @task(name="test-tools")
 def test_tools(c):
-    """Install the test tools: Debian's chromium, Java and nginx (as root), and axe-core and vnu.jar (npm ci)."""
+    """Install the test tools: Debian's chromium, Java, nginx and apache2 (as root), and axe-core and vnu.jar (npm ci)."""
     missing = _missing_test_tools()
     # As root, or on a CI runner as a user with password-less sudo (GitHub's runners have no chromium).
     as_root = [] if os.geteuid() == 0 else ["sudo", "-n"] if os.environ.get("CI") == "true" and shutil.which("sudo") else None
@@ -155,7 +156,7 @@ def test_tools(c):
         _run([*as_root, "apt-get", "update", "-qq"], **quiet)
         _run([*as_root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **quiet)
     elif missing:
-        # The tests that need them fail and say so (nginx's test is skipped outside CI); the others still run.
+        # The tests that need them fail and say so (nginx's and Apache's are skipped outside CI); the others still run.
         print(f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr)
     if shutil.which("npm"):
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.

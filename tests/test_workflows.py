@@ -108,3 +108,12 @@ def test_jobs_are_bounded_and_hold_only_what_they_need(path):
                 assert step.get("with", {}).get("persist-credentials") is False, \
                     f"{path.name}: job {name}: checkout must not keep its token (persist-credentials: false)"
     assert len(writers) <= 1, f"{path.name}: more than one job may write to Pages: {writers}"
+
+
+def test_the_build_stops_with_where_to_switch_pages_on():
+    """The README names this step: a repository without Pages learns where to switch it on."""
+    steps = load(WORKFLOWS / "publish.yml")["jobs"]["build"]["steps"]
+    names = [step.get("name") for step in steps]
+    check = steps[names.index("Check that GitHub Pages is enabled")]
+    assert "/settings/pages" in check["run"] and "exit 1" in check["run"]
+    assert names.index("Check that GitHub Pages is enabled") < names.index("Build the public site")

@@ -22,6 +22,10 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 # /assets/ must not be cached for a year.
 ONLY_WITH_200 = ("Cache-Control",)
 
+# The text files Apache compresses: those the build writes .gz copies of for nginx
+# (PUBLISHING_PRECOMPRESS_EXTENSIONS); images and fonts are compressed already.
+APACHE_COMPRESSED = "html|css|js|json|xml|txt|ics|svg"
+
 
 def script_folders(options):
     """Return the output folders our own scripts live in: the fingerprinted assets and Pagefind's bundle."""
@@ -142,11 +146,11 @@ def nginx_snippet(headers):
 def apache_snippet(headers):
     """Return the Apache configuration (.htaccess or <Directory>) that sends the same headers."""
     lines = [
-        "# In the site's .htaccess or <Directory> block (mod_headers, mod_rewrite, mod_mime).",
+        "# In the site's .htaccess or <Directory> block (mod_headers, mod_mime, mod_deflate).",
         "# Generated from PUBLISHING_HEADERS (plugins/publishing/settings.py) by `invoke hosting-docs`.",
-        "# No directory listings; a symbolic link is followed only when link and target have one owner",
-        "# (mod_rewrite refuses to work in .htaccess unless one of the two FollowSymLinks is on).",
-        "Options -Indexes -FollowSymLinks +SymLinksIfOwnerMatch",
+        "# A static site needs no option: no directory listings, no symbolic link followed",
+        "# (not even to a file of the same owner), no CGI, no server-side includes, no MultiViews.",
+        "Options None",
         "AddDefaultCharset utf-8",
         "ErrorDocument 404 /404.html",
         "<IfModule mod_headers.c>",
@@ -161,26 +165,17 @@ def apache_snippet(headers):
         lines.append("    </If>")
     lines += [
         "</IfModule>",
-        "# Serve the .gz copy the build wrote next to a file when the browser accepts gzip.",
-        "<IfModule mod_rewrite.c>",
-        "    RewriteEngine On",
-        "    RewriteCond %{HTTP:Accept-Encoding} gzip",
-        "    RewriteCond %{REQUEST_FILENAME}.gz -s",
-        r"    RewriteRule ^(.+)\.(html|css|js|json|xml|txt|ics|svg)$ $1.$2.gz [L]",
-        r"    RewriteRule \.gz$ - [E=no-gzip:1]",
-        "</IfModule>",
-        # file.css.gz: the type comes from .css, the encoding from .gz.
         "<IfModule mod_mime.c>",
-        "    RemoveType .gz",
-        "    AddEncoding gzip .gz",
         "    AddType text/calendar .ics",
         "</IfModule>",
-        # The plain and the .gz copy answer the same URL: caches must tell them apart.
-        r'<FilesMatch "\.(html|css|js|json|xml|txt|ics|svg)(\.gz)?$">',
-        "    <IfModule mod_headers.c>",
-        "        Header append Vary Accept-Encoding",
-        "    </IfModule>",
-        "</FilesMatch>",
+        # The build's .gz copies could only be picked with mod_rewrite, which in .htaccess and
+        # <Directory> refuses to run unless symbolic links are followed: compress on the fly instead.
+        "# Compressed for browsers that accept gzip; mod_deflate also sends Vary: Accept-Encoding.",
+        "<IfModule mod_deflate.c>",
+        rf'    <FilesMatch "\.({APACHE_COMPRESSED})$">',
+        "        SetOutputFilter DEFLATE",
+        "    </FilesMatch>",
+        "</IfModule>",
     ]
     return "\n".join(lines) + "\n"
 

@@ -118,8 +118,8 @@ SETTINGS = SettingsTable("publishing", "PUBLISHING_", (
             "Index the built pages with Pagefind after the build (a failed indexing fails the build); "
             "`publishconf.py` turns it on. Without an index the search page shows its list of pages."),
     Setting("PUBLISHING_PRECOMPRESS", bool, False,
-            "Write a `.gz` copy (gzip -9, no timestamp) of every text file, for nginx's `gzip_static` and "
-            "Apache; `publishconf.py` turns it on."),
+            "Write a `.gz` copy (gzip -9, no timestamp) of every text file, for nginx's `gzip_static` "
+            "(Apache compresses on the fly); `publishconf.py` turns it on."),
     Setting("PUBLISHING_PRECOMPRESS_EXTENSIONS", list, [".html", ".css", ".js", ".json", ".xml", ".txt", ".ics", ".svg"],
             "The files that get a `.gz` copy, by extension.", check=_extensions_problem),
     Setting("PUBLISHING_DEPLOY_TARGET", str, "",

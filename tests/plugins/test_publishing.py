@@ -72,8 +72,14 @@ def test_apache_sets_folder_headers_by_uri():
     assert 'Header always set A "1"' in text
     assert '<If "%{REQUEST_URI} =~ m#^/assets/#">' in text
     assert 'Header always set Cache-Control "max-age=9" "expr=%{REQUEST_STATUS} == 200"' in text
-    assert "AddEncoding gzip .gz" in text and "AddType text/calendar .ics" in text
-    assert "Options -Indexes -FollowSymLinks +SymLinksIfOwnerMatch" in text
+    assert "AddType text/calendar .ics" in text and "SetOutputFilter DEFLATE" in text
+    assert "\nOptions None\n" in text
+
+
+def test_apache_needs_no_rewriting_so_no_symbolic_link_is_followed():
+    # mod_rewrite in .htaccess or <Directory> works only where symbolic links are followed.
+    text = apache_snippet({"/*": {"A": "1"}})
+    assert "Rewrite" not in text and "FollowSymLinks" not in text and "SymLinksIfOwnerMatch" not in text
 
 
 def test_meta_policy_leaves_out_what_a_meta_cannot_carry():

@@ -18,6 +18,7 @@ import logging
 from dataclasses import dataclass, field
 
 from pelican import Pelican, signals
+from pelican.log import console
 
 from site_data import EditorError, Problem, tr
 
@@ -71,6 +72,9 @@ def run_pipeline(settings, stop_after_reading=False):
     for signal, receiver in connected:
         signal.connect(receiver, weak=False)
     raised = []
+    # Pelican prints its own summary ("Done: Processed …", in English) on its console;
+    # the build ends with ours instead, in the editors' language (see site_build.preview).
+    was_quiet, console.quiet = console.quiet, True
     try:
         Pelican(settings).run()
     except _ReadingDone:
@@ -78,6 +82,7 @@ def run_pipeline(settings, stop_after_reading=False):
     except EditorError as error:
         raised = error.problems
     finally:
+        console.quiet = was_quiet
         for signal, receiver in connected:
             signal.disconnect(receiver)
         root.removeHandler(log)

@@ -165,11 +165,13 @@ class Site:
         """Return the hreflang links of a version: real translations and x-default.
 
         A fallback version has none: it is not a translation, and its canonical
-        link points to the Bulgarian original instead.
+        link points to the Bulgarian original instead. Nor has a page kept out of
+        search engines while it is empty (noindex): hreflang validators report an
+        alternate that is noindex, and there is nothing to choose a language of yet.
         """
-        if not version.is_translation:
-            return []
         page = self.pages[version.key]
+        if not version.is_translation or not page.indexed:
+            return []
         # In the site's language order, not the order the sources were read in (it varies).
         links = [
             {"hreflang": lang, "href": self.absolute(page.versions[lang].url)}

@@ -640,6 +640,8 @@ def test_published_site_has_no_examples(published_calendar, lang):
     assert calendar.walk("VEVENT") == []
     soup = read_html(folder / "index.html")
     assert soup.select_one("main .th-training-empty") is not None
+    # noindex while empty, so no hreflang: validators report alternates that are noindex.
+    assert soup.select('head meta[name="robots"][content="noindex"]') and not soup.select("head link[hreflang]")
     assert not soup.select(".th-training-tag--example")
     assert "/example-" not in (output / "sitemap.xml").read_text(encoding="utf-8")
     link = soup.find("link", rel="alternate", type="text/calendar")["href"]

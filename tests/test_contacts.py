@@ -89,7 +89,7 @@ def test_without_contacts_nothing_is_made_up(empty):
         assert not soup.find("footer").find("dl"), path
         assert not soup.find("a", href=lambda h: h and h.startswith(("mailto:", "tel:"))), path
     for lang, notice in {"bg": "Данните за контакт с асоциацията ще бъдат публикувани на тази страница.",
-                         "en": "The association's contact details will be published on this page.",
+                         "en": "The Association’s contact details will be published on this page.",
                          "el": "Τα στοιχεία επικοινωνίας της Ένωσης θα δημοσιευτούν σε αυτή τη σελίδα.",
                          "tr": "Birliğin iletişim bilgileri bu sayfada yayımlanacaktır."}.items():
         assert notice in text_of(page(empty, lang, CONTACT_TITLES[lang]).find("main"))

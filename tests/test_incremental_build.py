@@ -93,13 +93,13 @@ def test_a_failed_build_leaves_every_published_file_as_it_was(site_copy, built, 
 
 
 def test_a_file_where_a_folder_must_go_is_replaced(site_copy, built, tmp_path):
-    blocker = built / "en" / "feeds"
+    blocker = built / "en" / "news"
     for path in sorted(blocker.rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     blocker.rmdir()
     blocker.write_text("not a folder", encoding="utf-8")
     build(site_copy, built, CACHE_PATH=str(tmp_path / "cache"))
-    assert (built / "en" / "feeds" / "news.atom.xml").is_file()
+    assert (built / "en" / "news" / "index.html").is_file()
 
 
 def test_the_generated_corpus_builds_in_every_language(tmp_path):

@@ -158,6 +158,11 @@ def test_open_graph_and_twitter_card_speak_each_pages_language(published, pages)
         assert meta(soup, "property", "og:locale") == [LOCALES[lang]]
         translated = {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)
                       if not link.get("type")} - {"x-default", lang}
+        if soup.find("meta", attrs={"name": "robots", "content": "noindex"}):
+            # An empty page has no hreflang (there is no language to choose for search yet), but is
+            # still translated: on the real site, into every language of the switcher.
+            assert not translated
+            translated = {link["hreflang"] for link in soup.select("nav.th-languages a[hreflang]")} - {lang}
         assert sorted(meta(soup, "property", "og:locale:alternate")) == sorted(LOCALES[other] for other in translated)
         assert meta(soup, "property", "og:site_name") == [NAMES["name"][lang]]
         assert meta(soup, "property", "og:type") in (["website"], ["article"])

@@ -80,6 +80,6 @@ def test_an_item_dated_today_is_published(tmp_path):
     root = copy_with_future_news(tmp_path)
     output = build(root, root / "output", settings_file="publishconf.py", SITE_TODAY=FIXED_TODAY.replace(day=15, month=12))
     assert page(output, "en", TITLES["en"]).select_one(".th-notice--scheduled") is None
-    feed = (output / "en/feeds/news.atom.xml").read_text(encoding="utf-8")
+    feed = (output / "en/news.atom.xml").read_text(encoding="utf-8")
     assert TITLES["en"] in feed and TEST_SITEURL in feed
     assert [hit["title"] for hit in query_index(str(output), "en", ["zephyrquill"])["zephyrquill"]] == [TITLES["en"]]

@@ -408,7 +408,8 @@ def test_one_atom_feed_per_language_with_its_items(site, lang):
     feed_hrefs = {link["href"] for link in feed_links}
     assert len(feed_hrefs) == 1, feed_hrefs
     feed_file = page_for_url(site.output, feed_hrefs.pop())
-    assert feed_file == site.output / prefix(lang) / "feeds" / "news.atom.xml"
+    # Named like the news page, in its language: /novini.atom.xml, /en/news.atom.xml …
+    assert feed_file == page_for_url(site.output, expected_url("news", lang).rstrip("/") + ".atom.xml")
     root = ET.parse(feed_file).getroot()
     assert root.tag == f"{atom}feed"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
@@ -420,6 +421,31 @@ def test_one_atom_feed_per_language_with_its_items(site, lang):
     for entry in entries:
         assert entry.findtext(f"{atom}published") and entry.findtext(f"{atom}id")
         assert html_lang(site.page(entry.find(f"{atom}link").get("href"))) == lang
+
+
+# Names that standards and browsers fix, and the folders of resources every language shares
+# (stylesheets, scripts, pictures, the search index): addresses no reader reads or types.
+STANDARD_NAMES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers",
+                  "favicon.ico", "favicon.svg", "apple-touch-icon.png"}
+SHARED_FOLDERS = {"assets", "theme", "images", "pagefind", ".well-known"}
+
+
+def test_every_other_generated_file_is_named_after_a_page_of_its_language(site):
+    """A feed or calendar is its page's address with an extension (novini/ → novini.atom.xml), never an English word."""
+    page_folders = {path.parent for path in site.output.rglob("index.html")}
+    named = {}
+    for path in sorted(site.output.rglob("*")):
+        relative = path.relative_to(site.output)
+        if path.is_dir() or relative.parts[0] in SHARED_FOLDERS or path.name in STANDARD_NAMES:
+            continue
+        # Slugs hold no dot, so what comes before the first one is the name of the page.
+        page = path.parent / path.name.split(".", 1)[0]
+        named[relative.as_posix()] = page.relative_to(site.output).as_posix() + "/" if page in page_folders else None
+    assert {name.split(".", 1)[1] for name in named} == {"atom.xml", "ics"}, sorted(named)
+    assert [name for name, page in named.items() if page is None] == []
+    assert named["novini.atom.xml"] == "novini/" and named["el/nea.atom.xml"] == "el/nea/"
+    assert named["kalendar-na-obucheniyata.ics"] == "kalendar-na-obucheniyata/"
+    assert named["tr/egitim-takvimi.ics"] == "tr/egitim-takvimi/"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1,9 +1,11 @@
 """Wording the association's text does not use, and slips of spelling or grammar, stay out of every page."""
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po
 
 from conftest import REPO, read_html
 from site_checks import text_of
@@ -27,6 +29,8 @@ def pages_of(output, lang):
     ("tr", "İşbirliği", "iş birliği"),
     ("el", "Βούλγαρων", "Βουλγάρων"),           # the accent of the genitive plural
     ("el", "Εγγραφή στη ροή", "Συνδρομή στη ροή"),  # "Εγγραφή" is registration; subscribing to a feed is "Συνδρομή"
+    ("en", "the association", "the Association"),  # as the pages write it: this association is a name
+    ("en", "The association", "The Association"),
     ("en", "Available on request", None),       # the association's text never says so
     ("bg", "подпечатайте", None),               # nor asks for a stamp
     ("en", "Stamp", None),
@@ -43,6 +47,35 @@ def test_no_page_has_the_slip(real_site, lang, wrong, right):
 def test_english_statement_names_the_association_with_the_article(real_site):
     text = text_of(read_html(real_site / "en" / "accessibility-statement" / "index.html").find("main"))
     assert text.startswith("Accessibility statement The Regional Association of Municipalities “Thrace” is committed")
+
+
+def test_english_running_text_gives_the_association_s_name_its_article(real_site):
+    # "The Regional Association of Municipalities “Thrace” works…": a name used as a noun takes
+    # "the"; the name alone (a heading, the address on the form) does not.
+    name = yaml.safe_load((REPO / "data/site.yaml").read_text(encoding="utf-8"))["name"]["en"]
+    uses, without = 0, []
+    for path in pages_of(real_site, "en"):
+        for block in read_html(real_site / path).find("main").find_all(["p", "li", "dd", "td"]):
+            text = text_of(block)
+            for match in re.finditer(re.escape(name), text):
+                if text.strip() == name:
+                    continue
+                uses += 1
+                if not re.search(r"\b[Tt]he $", text[:match.start()]):
+                    without.append(f"{path}: {text}")
+    assert uses >= 3, "the name is not found in running text: has data/site.yaml changed?"
+    assert without == []
+
+
+def test_greek_keeps_registration_and_subscription_apart():
+    # "Εγγραφή" is registering (for a training); subscribing (to a feed) is "Συνδρομή".
+    with open(REPO / "translations/el/LC_MESSAGES/messages.po", "rb") as handle:
+        catalog = read_po(handle, locale="el")
+    subscribe = {m.id: m.string for m in catalog if m.id and "subscri" in str(m.id).lower()}
+    register = {m.id: m.string for m in catalog if m.id and "regist" in str(m.id).lower() and "number" not in str(m.id).lower()}
+    assert subscribe and register
+    assert {id_: text for id_, text in subscribe.items() if "γγραφ" in text.lower() or "συνδρομ" not in text.lower()} == {}
+    assert {id_: text for id_, text in register.items() if "συνδρομ" in text.lower() or "γγραφ" not in text.lower()} == {}
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])

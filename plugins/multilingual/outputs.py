@@ -32,7 +32,7 @@ def write_feeds(generator):
     if news_key not in site.pages:
         return
     for lang in site.languages:
-        path = feed_path(site, lang)
+        path = feed_path(site, news_key, lang)
         feed = Atom1Feed(
             title=names["name"].in_lang(lang).text,
             link=site.url_for(news_key, lang),

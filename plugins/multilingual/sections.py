@@ -49,7 +49,8 @@ def news_context(generator, version):
     """The news index: every item, and the language's feed."""
     return {
         "news_items": news_items(generator, version.lang),
-        "feed_href": generator.site.absolute(feed_path(generator.site, version.lang)),
+        "feed_href": generator.site.absolute(
+            feed_path(generator.site, generator.options["MULTILINGUAL_NEWS_KEY"], version.lang)),
     }
 
 
@@ -59,9 +60,9 @@ def article_context(generator, version):
     return {"date_iso": date.date().isoformat(), "date_text": generator.local_date(date, version.lang)}
 
 
-def feed_path(site, lang):
-    """Return the path of the Atom feed of a language's news."""
-    return f"{site.lang_prefix(lang)}feeds/news.atom.xml"
+def feed_path(site, news_key, lang):
+    """Return the path of the Atom feed of a language's news, named like the news page (novini.atom.xml)."""
+    return site.file_beside(news_key, lang, ".atom.xml")
 
 
 def in_lang(value, lang):

@@ -122,6 +122,19 @@ class Site:
         """Return the link to page ``key`` in ``lang``."""
         return self.absolute(self.version(key, lang).url)
 
+    def file_beside(self, key, lang, extension):
+        """Return the path of a file of page ``key`` in ``lang``: the page's address with ``extension`` for its last slash.
+
+        A feed or calendar is then named in the reader's language and romanisation, like
+        its page (novini/ → novini.atom.xml, en/news/ → en/news.atom.xml), and its
+        address changes only when the page's does. Never inside the page's folder: a
+        file there would need a name of its own, in one language or another.
+        """
+        url = self.version(key, lang).url
+        if not url.endswith("/") or url == self.lang_prefix(lang):
+            raise ValueError(f"the page {key!r} in {lang!r} has no address of its own to name a file after ({url!r})")
+        return url[:-1] + extension
+
     def add_context_provider(self, key, provider):
         """Call ``provider(site, version)`` for extra template data when ``key`` is rendered."""
         self.context_providers.setdefault(key, []).append(provider)
@@ -152,11 +165,13 @@ class Site:
         """Return the hreflang links of a version: real translations and x-default.
 
         A fallback version has none: it is not a translation, and its canonical
-        link points to the Bulgarian original instead.
+        link points to the Bulgarian original instead. Nor has a page kept out of
+        search engines while it is empty (noindex): hreflang validators report an
+        alternate that is noindex, and there is nothing to choose a language of yet.
         """
-        if not version.is_translation:
-            return []
         page = self.pages[version.key]
+        if not version.is_translation or not page.indexed:
+            return []
         # In the site's language order, not the order the sources were read in (it varies).
         links = [
             {"hreflang": lang, "href": self.absolute(page.versions[lang].url)}

@@ -88,7 +88,7 @@ class PublishingGenerator(Generator):
             # The multilingual plugin writes one Atom feed per language (outputs.write_feeds).
             for lang in site.languages:
                 title = f"{site.version(self.news_key, lang).title.text} – {site.names['short_name'].in_lang(lang).text}"
-                site.add_feed(lang, site.absolute(feed_path(site, lang)), "application/atom+xml", title)
+                site.add_feed(lang, site.absolute(feed_path(site, self.news_key, lang)), "application/atom+xml", title)
         site.add_context_extender(self.head_context)
         if self.search_key in site.pages:
             site.add_context_provider(self.search_key, self.search_page_context)

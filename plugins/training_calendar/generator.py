@@ -91,12 +91,12 @@ class TrainingCalendarGenerator(Generator):
         return f"{self.page_key}:archive"
 
     def calendar_ics_path(self, lang):
-        """Return the output path of a language's whole calendar (.ics)."""
-        return self.site.version(self.page_key, lang).url + f"{self.page_key}.ics"
+        """Return the output path of a language's whole calendar, named like its page (kalendar-na-obucheniyata.ics)."""
+        return self.site.file_beside(self.page_key, lang, ".ics")
 
     def training_ics_path(self, training, lang):
-        """Return the output path of one training's .ics in a language."""
-        return self.site.version(self.training_key(training), lang).url + f"{training.id}.ics"
+        """Return the output path of one training's .ics in a language, named like the training's page."""
+        return self.site.file_beside(self.training_key(training), lang, ".ics")
 
     # Reading and laying out -------------------------------------------------------------------
 

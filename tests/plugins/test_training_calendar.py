@@ -74,9 +74,14 @@ def fixture_id(href):
 EXAMPLES = sorted(path.stem for path in (REPO / "data" / "trainings").glob("*.yaml"))
 
 
+def ics_url(page_url):
+    """Return the address of a page's .ics: named like the page, in its language (…/obuchenie-x/ → …/obuchenie-x.ics)."""
+    return page_url.rstrip("/") + ".ics"
+
+
 def ics_path(output, lang):
     """Return the whole calendar of a language."""
-    return Path(output) / CALENDAR_URL[lang].lstrip("/") / "training-calendar.ics"
+    return page_for_url(output, ics_url(CALENDAR_URL[lang]))
 
 
 def parse_ics(path):
@@ -486,7 +491,7 @@ def test_each_training_has_its_own_ics_in_each_language(fixture_site, lang, summ
     output, _second = fixture_site
     page_url = training_url("2026-12-timed", lang)
     soup = read_html(page_for_url(output, page_url))
-    link = soup.main.find("a", href=f"{page_url}2026-12-timed.ics")
+    link = soup.main.find("a", href=ics_url(page_url))
     assert link is not None and link["type"] == "text/calendar"
     calendar = parse_ics(page_for_url(output, link["href"]))
     (event,) = calendar.walk("VEVENT")
@@ -494,7 +499,7 @@ def test_each_training_has_its_own_ics_in_each_language(fixture_site, lang, summ
     assert str(event["SUMMARY"]) == summary
     assert str(event["LOCATION"]) == location
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Sofia"]
-    whole_day = parse_ics(page_for_url(output, training_url("2026-12-cancelled", lang) + "2026-12-cancelled.ics"))
+    whole_day = parse_ics(page_for_url(output, ics_url(training_url("2026-12-cancelled", lang))))
     assert whole_day.walk("VTIMEZONE") == []  # no time zone needed for whole days
     assert str(whole_day.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
 
@@ -539,7 +544,7 @@ def test_an_empty_calendar_is_valid_and_says_so(tmp_path, site_copy):
         assert len(calendar.subcomponents) >= 1  # RFC 5545 wants at least one component
         soup = read_html(page_for_url(output, CALENDAR_URL[lang]))
         assert soup.select_one("main .th-training-empty") is not None
-        assert soup.main.find("a", href=f"{CALENDAR_URL[lang]}training-calendar.ics") is not None
+        assert soup.main.find("a", href=ics_url(CALENDAR_URL[lang])) is not None
         assert soup.select("main section") == []
     soup = read_html(page_for_url(output, CALENDAR_URL["en"]))
     assert soup.select_one("main .th-training-empty").get_text(strip=True) == "No trainings have been announced yet."
@@ -553,9 +558,10 @@ def test_real_calendar_page_in_each_language(real_site, lang):
     soup = read_html(page_for_url(real_site, CALENDAR_URL[lang]))
     assert soup.html["lang"] == lang
     assert soup.h1.get_text() == CALENDAR_TITLE[lang]
-    ics = soup.main.find("a", href=f"{CALENDAR_URL[lang]}training-calendar.ics")
+    ics = soup.main.find("a", href=ics_url(CALENDAR_URL[lang]))
     assert ics is not None
-    assert soup.find("link", rel="alternate", type="text/calendar")["href"] == ics["href"]
+    [announced] = soup.select('head link[rel="alternate"][type="text/calendar"]')  # once, as on every page
+    assert announced["href"] == ics["href"]
     assert len(events_by_uid(parse_ics(page_for_url(real_site, ics["href"])))) == len(EXAMPLES)
     # Listed in the menu of its section, right after the page on trainings.
     section = [a["href"] for a in soup.select(".th-section-nav a")]
@@ -599,7 +605,7 @@ def test_real_training_pages_have_event_json_ld(real_site, lang):
         assert event["inLanguage"] in (data["languages"][0], data["languages"])
         assert event["url"] == url
         statuses[id_] = event["eventStatus"]
-        ics = soup.main.find("a", href=f"{url}{id_}.ics")
+        ics = soup.main.find("a", href=ics_url(url))
         assert ics is not None and page_for_url(real_site, ics["href"]).is_file()
     assert statuses["example-2026-12-municipality-to-municipality"] == "https://schema.org/EventCancelled"
     assert {s for i, s in statuses.items() if "2026-12" not in i} == {"https://schema.org/EventScheduled"}
@@ -634,6 +640,8 @@ def test_published_site_has_no_examples(published_calendar, lang):
     assert calendar.walk("VEVENT") == []
     soup = read_html(folder / "index.html")
     assert soup.select_one("main .th-training-empty") is not None
+    # noindex while empty, so no hreflang: validators report alternates that are noindex.
+    assert soup.select('head meta[name="robots"][content="noindex"]') and not soup.select("head link[hreflang]")
     assert not soup.select(".th-training-tag--example")
     assert "/example-" not in (output / "sitemap.xml").read_text(encoding="utf-8")
     link = soup.find("link", rel="alternate", type="text/calendar")["href"]

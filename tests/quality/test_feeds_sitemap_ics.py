@@ -105,25 +105,25 @@ def test_every_atom_feed_parses_and_links_to_built_pages(published):
 def test_feed_check_reports_a_broken_feed(tmp_path):
     write(tmp_path, "en/news/item/index.html", page("en"))
     write(tmp_path, "bg/item/index.html", page("bg"))
-    write(tmp_path, "en/feeds/news.atom.xml", f"""<?xml version="1.0" encoding="utf-8"?>
+    write(tmp_path, "en/news.atom.xml", f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>News</title><updated>yesterday</updated>
-<link rel="self" href="{SITEURL}/en/feeds/news.atom.xml"/>
+<link rel="self" href="{SITEURL}/en/news.atom.xml"/>
 <entry><title>Good</title><id>a</id><updated>2026-11-27T00:00:00+02:00</updated><link href="{SITEURL}/en/news/item/"/></entry>
 <entry><title>Gone</title><id>a</id><updated>2026-11-27T00:00:00+02:00</updated><link href="{SITEURL}/en/news/gone/"/></entry>
 <entry><title>Bulgarian</title><updated>2026-11-27T00:00:00+02:00</updated><link href="{SITEURL}/bg/item/"/></entry>
 </feed>""")
-    write(tmp_path, "feeds/broken.atom.xml", "<feed><entry></feed>")
+    write(tmp_path, "tr/broken.atom.xml", "<feed><entry></feed>")
     pages = BuiltPages(tmp_path, SITEURL)
     problems = [problem for path in feed_files(tmp_path) for problem in feed_problems(pages, path)]
     assert problems[:-1] == [
-        "en/feeds/news.atom.xml: the feed has no <id>",
-        "en/feeds/news.atom.xml: the feed's <updated> is not an RFC 3339 date-time",
-        "en/feeds/news.atom.xml: entry 2 repeats the id a",
-        f"en/feeds/news.atom.xml: entry 2 links to {SITEURL}/en/news/gone/, which was not built",
-        "en/feeds/news.atom.xml: entry 3 has no <id>",
-        f"en/feeds/news.atom.xml: entry 3 links to {SITEURL}/bg/item/, a page in 'bg' in a 'en' feed",
+        "en/news.atom.xml: the feed has no <id>",
+        "en/news.atom.xml: the feed's <updated> is not an RFC 3339 date-time",
+        "en/news.atom.xml: entry 2 repeats the id a",
+        f"en/news.atom.xml: entry 2 links to {SITEURL}/en/news/gone/, which was not built",
+        "en/news.atom.xml: entry 3 has no <id>",
+        f"en/news.atom.xml: entry 3 links to {SITEURL}/bg/item/, a page in 'bg' in a 'en' feed",
     ]
-    assert problems[-1].startswith("feeds/broken.atom.xml: not well-formed XML:"), problems
+    assert problems[-1].startswith("tr/broken.atom.xml: not well-formed XML:"), problems
 
 
 # sitemap.xml -----------------------------------------------------------------------------------

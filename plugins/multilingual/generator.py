@@ -19,7 +19,7 @@ from .localization import format_local_date, install_gettext, language_name, loa
 from .markup import page_html, require_autoescape
 from .model import SiteModel, listed_features
 from .romanize import slugify
-from .sections import SECTION_PROVIDERS, accessibility_review_problems
+from .sections import SECTION_PROVIDERS, accessibility_review_problems, feed_path
 from .settings import read_settings
 from .site import Page, Site, Version
 from .translation_status import FINGERPRINT_KEY, fingerprint
@@ -135,6 +135,17 @@ class MultilingualGenerator(Generator):
         self.context["site_data"] = self.data
         for feature in model.features:
             feature.contribute(model)
+        # After the features' feeds (the training calendar's): every <head> lists them in this order.
+        self._announce_feeds(site)
+
+    def _announce_feeds(self, site):
+        """Announce each language's Atom feed of news, which this generator writes (outputs.write_feeds)."""
+        news_key = self.options["MULTILINGUAL_NEWS_KEY"]
+        if news_key not in site.pages:
+            return
+        for lang in site.languages:
+            title = f"{site.version(news_key, lang).title.text} – {site.names['short_name'].in_lang(lang).text}"
+            site.add_feed(lang, site.absolute(feed_path(site, lang)), "application/atom+xml", title)
 
     def _check_templates(self, groups):
         problems = []

@@ -131,8 +131,6 @@ class MultilingualGenerator(Generator):
         model.report(problems)
         self.site = site
         self.model = model
-        self.context["thrace_site"] = site
-        self.context["site_data"] = self.data
         for feature in model.features:
             feature.contribute(model)
         # After the features' feeds (the training calendar's): every <head> lists them in this order.

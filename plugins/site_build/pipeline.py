@@ -58,11 +58,9 @@ def run_pipeline(settings, stop_after_reading=False):
     """
     outcome = Outcome()
     cores = []
-    contexts = []
 
     def generator_made(generator):
-        # Every generator shares the one context dict Pelican.run makes.
-        contexts.append(generator.context)
+        # The core makes the site model; every other plugin contributes to it (multilingual/model.py).
         if isinstance(generator, MultilingualGenerator):
             cores.append(generator)
 
@@ -88,8 +86,7 @@ def run_pipeline(settings, stop_after_reading=False):
             signal.disconnect(receiver)
         root.removeHandler(log)
     outcome.model = cores[0].model if cores else None
-    # The generator that raised lists its warnings again with its errors.
-    warnings = [*(outcome.model.warnings if outcome.model else []),
-                *(contexts[0].get("editor_warnings", []) if contexts else [])]
+    # The error raised lists its warnings again with its errors.
+    warnings = outcome.model.warnings if outcome.model else []
     outcome.problems = sorted(set(warnings) | set(raised) | set(log.problems))
     return outcome

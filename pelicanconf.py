@@ -21,9 +21,9 @@ DEFAULT_LANG = "bg"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
-# The multilingual plugin comes first: it reads and validates everything the
-# other plugins use, and renders all the pages they add.
-# The images plugin comes after the plugins whose pages show images (documents: covers).
+# multilingual is the core: it reads and validates everything, hands the site model
+# to the other plugins' features in the order they declare, and renders every page
+# (plugins/multilingual/README.md). The order of this list does not change the site.
 PLUGINS = ["multilingual", "training_calendar", "documents", "images", "timeline", "services", "publishing"]
 
 # Language code -> Babel locale (British English); the order of the language switcher.

@@ -300,13 +300,13 @@ def _data_record_statuses(languages, default, lang):
     from site_build import read_site
     from site_data.translations import record_status
 
-    context, problems = read_site(DEV_SETTINGS)
-    if "site_data" not in context:
+    model, problems = read_site(DEV_SETTINGS)
+    if model is None:
         from site_data import format_problems
 
         sys.exit(format_problems(problems, lang) + "\n" + say("Fix these first: invoke check", lang))
     rows = []
-    for name, records in _data_records(context["site_data"]):
+    for name, records in _data_records(model.data):
         for record in records:
             states = {lang: record_status(record, lang) for lang in languages if lang != default}
             if any(states.values()):
@@ -373,12 +373,12 @@ def _data_done(item, langs, default):
     from site_data.translations import record_status, with_translated_from
 
     display = os.path.relpath(os.path.abspath(item), ROOT).replace(os.sep, "/")
-    context, problems = read_site(DEV_SETTINGS)
-    if "site_data" not in context:
+    model, problems = read_site(DEV_SETTINGS)
+    if model is None:
         from site_data import format_problems
 
         sys.exit(format_problems(problems) + "\n" + say("Fix these first: invoke check"))
-    records = [r for _name, rs in _data_records(context["site_data"]) for r in rs if r.path == display]
+    records = [r for _name, rs in _data_records(model.data) for r in rs if r.path == display]
     if not records:
         sys.exit(say("{path}: no data records with translatable text in this file", path=item))
     with open(os.path.join(ROOT, display), encoding="utf-8") as handle:

@@ -2,18 +2,14 @@
 
 from pelican import signals
 
-from .generator import DocumentsGenerator
-
-PLUGIN_NAME = __package__
-
-
-def get_generators(pelican):
-    """Add the documents generator; it runs after the multilingual generator (plugin order)."""
-    # Signals stay connected across builds in one process (tests, the preview):
-    # a build that does not list the plugin must not get its pages.
-    return DocumentsGenerator if PLUGIN_NAME in pelican.settings.get("PLUGINS", []) else None
+from multilingual.model import require_core
 
 
 def register():
-    """Connect the plugin to Pelican's signals."""
-    signals.get_generators.connect(get_generators)
+    """Connect the plugin to Pelican's signals.
+
+    The multilingual core runs DocumentsFeature (FEATURE in __init__.py), which
+    adds a page per kind of document and the data of the pages that list
+    documents; here only the check that the core is listed.
+    """
+    signals.initialized.connect(require_core)

@@ -8,16 +8,16 @@ from babel import Locale
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
-from pelican.generators import Generator
 
-from images.images import report, shared_image_store
+from images.images import ImagesFeature
 from images.markup import picture
 from images.store import Request, Use
 from multilingual.contacts import mailto
 from multilingual.localization import format_local_date
+from multilingual.model import Feature, FeatureError
 from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
-from multilingual.site import Page, PluginOrderError, Version, shared_site
+from multilingual.site import Page, Version
 from site_data import EditorError, LocalText, Problem, tr
 from site_data.translations import is_outdated
 
@@ -73,7 +73,7 @@ class DocumentLinks:
         }
 
 
-class DocumentsGenerator(Generator):
+class DocumentsFeature(Feature):
     """List the documents in every language, with a page per kind and links from other pages."""
 
     def __init__(self, *args, **kwargs):
@@ -82,10 +82,12 @@ class DocumentsGenerator(Generator):
         self.entries = {}
         self.pdfs = {}
         self.covers = None
+        # How other plugins (the timeline) link to a document, once contribute() has run.
+        self.links = None
 
-    def generate_context(self):
-        """Check the documents page, add a page per kind, and share links to the documents."""
-        site, data = shared_site(self.context, "documents")
+    def contribute(self, model):
+        """Check the documents page, add a page per kind, and make the links to the documents."""
+        site, data = model.site, model.data
         key = self.options["DOCUMENTS_PAGE_KEY"]
         if key not in site.pages:
             raise EditorError([Problem(f"content/pages/{key}.{site.default_lang}.md", 1, tr("there is no documents page"),
@@ -95,7 +97,7 @@ class DocumentsGenerator(Generator):
         kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
         partners = data.index("partners")
         email = (data.get("contacts") or {}).get("email")
-        self.pdfs = self._read_pdfs(site, documents)
+        self.pdfs = self._read_pdfs(model, documents)
         locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         for lang in site.languages:
             self.entries[lang] = [self._entry(site, doc, lang, locales[lang], kinds, partners, email) for doc in documents]
@@ -107,9 +109,9 @@ class DocumentsGenerator(Generator):
                 version.extra.update(self.list_context(kind_pages, kind_id, site, version))
         for page_key in dict.fromkeys(page for doc in documents for page in doc.get("pages", [])):
             site.add_context_provider(page_key, functools.partial(self.related_context, page_key))
-        self.context["thrace_documents"] = DocumentLinks(site, key, documents)
+        self.links = DocumentLinks(site, key, documents)
 
-    def _read_pdfs(self, site, documents):
+    def _read_pdfs(self, model, documents):
         """Return {path: PdfInfo} of the documents' PDFs; render their covers; report what is wrong with them."""
         found, problems, requests = {}, [], []
         for doc in documents:
@@ -122,12 +124,13 @@ class DocumentsGenerator(Generator):
             if info is not None:
                 found[path] = info
                 requests.append(Request(path, kind="pdf", uses=[Use(doc.path, line)], widths=tuple(self.options["DOCUMENTS_COVER_WIDTHS"])))
-        plugins = [str(plugin) for plugin in self.settings.get("PLUGINS") or []]
-        if requests and ("images" not in plugins or plugins.index("images") < plugins.index("documents")):
-            raise PluginOrderError('documents: the images plugin publishes the covers of PDFs; list "images" after "documents" in PLUGINS')
-        self.covers = shared_image_store(self.context, self.settings)
-        problems += self.covers.prepare(requests)
-        report(problems, self.context, self.settings.get("SITE_STRICT", False))
+        images = model.feature(ImagesFeature)
+        if requests and images is None:
+            raise FeatureError('documents: the images plugin publishes the covers of PDFs; add "images" to PLUGINS')
+        if images is not None:
+            self.covers = images.store
+            problems += self.covers.prepare(requests)
+        model.report(problems)
         return found
 
     def _file(self, site, path, lang, locale):

@@ -1,4 +1,4 @@
-"""Pelican entry point of the images plugin, and its generator."""
+"""Pelican entry point of the images plugin, and its feature."""
 
 import logging
 import os
@@ -6,11 +6,10 @@ import re
 import urllib.parse
 
 from pelican import signals
-from pelican.generators import Generator
 
 from multilingual.content_files import source_line
-from multilingual.site import shared_site
-from site_data import EditorError, Problem, tr
+from multilingual.model import Feature, require_core
+from site_data import Problem, tr
 
 from .markup import IMAGE, attributes, figure, picture, replace_images, source_path
 from .settings import read_settings
@@ -23,44 +22,28 @@ IMAGES_FOLDER = "images/"
 SHARE_WIDTH = 1600
 
 
-def shared_image_store(context, settings):
-    """Return the build's ImageStore, made by whichever plugin asks first (documents for covers, or images)."""
-    store = context.get("thrace_images")
-    if store is None:
-        options = read_settings(settings)
-        store = ImageStore(settings["PATH"], os.path.join(settings["CACHE_PATH"], "images"), options["IMAGES_WIDTHS"],
-                           options["IMAGES_QUALITY"], options["IMAGES_MAX_MEGAPIXELS"], options["IMAGES_MAX_BYTES"],
-                           options["IMAGES_WORKERS"])
-        context["thrace_images"] = store
-    return store
-
-
-def report(problems, context, strict):
-    """Stop the build on an error (or on a warning in a strict build); log the warnings otherwise."""
-    warnings = [problem for problem in problems if problem.severity != "error"]
-    if len(warnings) < len(problems) or (warnings and strict):
-        raise EditorError(problems)
-    for problem in warnings:
-        logger.warning("%s", problem)
-    context.setdefault("editor_warnings", []).extend(warnings)
-
-
-class ImagesGenerator(Generator):
+class ImagesFeature(Feature):
     """Find every image the pages and galleries show, encode them, and write them as <picture>."""
+
+    # A gallery may be on a training's page or a kind of document's page.
+    after = ("training_calendar", "documents")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
-        self.store = None
+        # The build's images, each encoded once whatever shows it: the documents plugin adds the covers of PDFs.
+        self.store = ImageStore(self.settings["PATH"], os.path.join(self.settings["CACHE_PATH"], "images"),
+                                self.options["IMAGES_WIDTHS"], self.options["IMAGES_QUALITY"],
+                                self.options["IMAGES_MAX_MEGAPIXELS"], self.options["IMAGES_MAX_BYTES"],
+                                self.options["IMAGES_WORKERS"])
         self.site = None
         self.body_images = {}  # id of a source -> [(path, alt)] in the order of the text
         self.galleries = {}  # page key -> gallery record
 
-    def generate_context(self):
+    def contribute(self, model):
         """Check and encode every image; register the body filter and the page data."""
-        site, data = shared_site(self.context, "images")
+        site, data = model.site, model.data
         self.site = site
-        self.store = shared_image_store(self.context, self.settings)
         root = os.path.dirname(os.path.abspath(self.settings["PATH"]))
         requests, problems = {}, []
 
@@ -99,7 +82,7 @@ class ImagesGenerator(Generator):
         if card:
             want(card, Use("pelicanconf.py", 1))
         problems += self.store.prepare(list(requests.values()))
-        report(problems, self.context, self.settings.get("SITE_STRICT", False))
+        model.report(problems)
         site.add_body_filter(self.body_html)
         site.add_context_extender(self.page_context)
 
@@ -157,19 +140,16 @@ class ImagesGenerator(Generator):
             return [{"property": name, "content": content} for name, content in properties]
         return []
 
-    def generate_output(self, writer):
+    def write(self, model, writer):
         """Copy every image's copies (photos, galleries, document covers) into the output."""
         self.store.publish(self.output_path)
         logger.info("images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded)
 
 
-def get_generators(pelican):
-    """Add the images generator; it runs after the plugins whose pages show images (PLUGINS order)."""
-    # Signals stay connected across builds in one process (tests, the preview):
-    # a build that does not list the plugin must not get its generator.
-    return ImagesGenerator if __package__ in pelican.settings.get("PLUGINS", []) else None
-
-
 def register():
-    """Connect the plugin to Pelican's signals."""
-    signals.get_generators.connect(get_generators)
+    """Connect the plugin to Pelican's signals.
+
+    The multilingual core runs ImagesFeature (FEATURE in __init__.py); here only
+    the check that the core is listed.
+    """
+    signals.initialized.connect(require_core)

@@ -8,7 +8,7 @@ import zoneinfo
 from pelican.generators import Generator
 
 from content_safety import page_problems
-from site_data import DataOptions, LocalText, Problem, load_site_data, report_problems, tr
+from site_data import DataOptions, LocalText, Problem, load_site_data, tr
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
@@ -17,8 +17,9 @@ from .description import describe
 from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
+from .model import SiteModel, listed_features
 from .romanize import slugify
-from .sections import SECTION_PROVIDERS, accessibility_review_problems
+from .sections import SECTION_PROVIDERS, accessibility_review_problems, feed_path
 from .settings import read_settings
 from .site import Page, Site, Version
 from .translation_status import FINGERPRINT_KEY, fingerprint
@@ -60,6 +61,8 @@ class MultilingualGenerator(Generator):
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
+        # The build's model, once this generator's own checks have passed (see model.py).
+        self.model = None
 
     def local_date(self, value, lang, precision="day"):
         """Return a date written out in the given language."""
@@ -122,10 +125,25 @@ class MultilingualGenerator(Generator):
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
         problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root,
                                    self.settings.get("PLUGIN_PATHS", []))
-        report_problems(self.context, problems, self.options["SITE_STRICT"], logger)
+        features = tuple(feature(self.settings, self.output_path, self.theme)
+                         for _name, feature in listed_features(self.settings))
+        model = SiteModel(site, self.data, self.options["SITE_STRICT"], features)
+        model.report(problems)
         self.site = site
-        self.context["thrace_site"] = site
-        self.context["site_data"] = self.data
+        self.model = model
+        for feature in model.features:
+            feature.contribute(model)
+        # After the features' feeds (the training calendar's): every <head> lists them in this order.
+        self._announce_feeds(site)
+
+    def _announce_feeds(self, site):
+        """Announce each language's Atom feed of news, which this generator writes (outputs.write_feeds)."""
+        news_key = self.options["MULTILINGUAL_NEWS_KEY"]
+        if news_key not in site.pages:
+            return
+        for lang in site.languages:
+            title = f"{site.version(news_key, lang).title.text} – {site.names['short_name'].in_lang(lang).text}"
+            site.add_feed(lang, site.absolute(feed_path(site, news_key, lang)), "application/atom+xml", title)
 
     def _check_templates(self, groups):
         problems = []
@@ -316,3 +334,5 @@ class MultilingualGenerator(Generator):
         write_not_found_pages(self, writer)
         write_feeds(self)
         write_sitemap(self)
+        for feature in self.model.features:
+            feature.write(self.model, writer)

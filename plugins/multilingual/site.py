@@ -76,7 +76,7 @@ class Site:
         self.today = today
         self.pages = {}
         self.context_providers = {}
-        # Site-wide hooks other plugins fill in their generate_context (see add_context_extender, add_feed).
+        # Site-wide hooks the features fill in their contribute() (see add_context_extender, add_feed).
         self.context_extenders = []
         self.feeds = {}
         # Functions that rewrite a page's body after it is sanitised (see add_body_filter).
@@ -240,19 +240,3 @@ class Site:
         if version.key != home_key:
             trail.insert(0, self.link(home_key, version.lang))
         return trail
-
-
-class PluginOrderError(Exception):
-    """A plugin that builds on the multilingual plugin is listed before it in PLUGINS."""
-
-
-def shared_site(context, plugin):
-    """Return (Site, SiteData) that the multilingual plugin shared in the generators' context."""
-    site, data = context.get("thrace_site"), context.get("site_data")
-    if site is None or data is None:
-        raise PluginOrderError(
-            f'{plugin}: the multilingual plugin has not run; list it before "{plugin}" in PLUGINS '
-            "(it reads the data and renders every page)"
-        )
-    return site, data
-

@@ -1,24 +1,21 @@
-"""The generator that prepares what publishing adds to every page, and writes the host's files.
+"""The feature that prepares what publishing adds to every page, and writes the host's files.
 
-In generate_context it fingerprints the assets, announces the news feeds, and
-registers one context extender on the Site: every page rendered by the
-multilingual generator then gets a ``publishing`` variable (stylesheet, feeds,
-Open Graph, Twitter card, Organization JSON-LD, search link). In
-generate_output it writes the assets, robots.txt and _headers. Indexing and
-precompression run later, on the finished output (see publishing.py).
+In contribute it fingerprints the assets and registers one context extender on
+the Site: every page rendered by the multilingual generator then gets a
+``publishing`` variable (stylesheet, the feeds the site announces, Open Graph,
+Twitter card, Organization JSON-LD, search link). In write it writes the
+assets, robots.txt and _headers. Indexing and precompression run later, on the
+finished output (see publishing.py).
 """
 
 import logging
 import os
 
-from pelican.generators import Generator
-
 from multilingual.contacts import local_contacts
 from multilingual.markup import json_ld
-from multilingual.sections import feed_path
+from multilingual.model import Feature
 from multilingual.settings import read_settings as read_multilingual_settings
-from multilingual.site import shared_site
-from site_data import Problem, report_problems, tr
+from site_data import Problem, tr
 
 from .assets import fingerprinted
 from .head import open_graph, organization, shared_texts, twitter_card
@@ -37,7 +34,7 @@ SEARCH_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static
 LIVE_RELOAD_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "live-reload.js")
 
 
-class PublishingGenerator(Generator):
+class PublishingFeature(Feature):
     """Add the publication metadata to every page and write the files a static host reads."""
 
     def __init__(self, *args, **kwargs):
@@ -46,22 +43,20 @@ class PublishingGenerator(Generator):
         multilingual = read_multilingual_settings(self.settings)
         self.locales = multilingual["MULTILINGUAL_LANGUAGES"]
         self.home_key = multilingual["MULTILINGUAL_HOME_KEY"]
-        self.news_key = multilingual["MULTILINGUAL_NEWS_KEY"]
-        self.strict = multilingual["SITE_STRICT"]
         self.search_key = self.options["PUBLISHING_SEARCH_PAGE_KEY"]
         self.headers = site_headers(self.options, self.settings["SITEURL"])
         self.site = None
         self.assets = {}
         self.security_txt = None
         self.data = None
-        # Share cards by file name, filled while the pages are rendered, written in generate_output.
+        # Share cards by file name, filled while the pages are rendered, written in write().
         self.cards = {}
         self.card_fonts = theme_fonts(self.theme) if self.options["PUBLISHING_SHARE_CARDS"] else None
         self.card_fonts_digest = self.card_fonts.digest() if self.card_fonts else None
 
-    def generate_context(self):
+    def contribute(self, model):
         """Check the search page, fingerprint the assets and hook into every page's context."""
-        site, data = shared_site(self.context, "publishing")
+        site, data = model.site, model.data
         self.site = site
         self.data = data
         problems = []
@@ -76,7 +71,7 @@ class PublishingGenerator(Generator):
         problems += found
         if self.security_txt is None and not found and data.get("security") is not None:
             logger.info("security.txt is not published: data/security.yaml names no contact yet")
-        report_problems(self.context, problems, self.strict, logger)
+        model.report(problems)
 
         stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
         self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT),
@@ -84,11 +79,6 @@ class PublishingGenerator(Generator):
                        "print_script": fingerprinted(os.path.join(self.theme, "static", PRINT_SCRIPT))}
         if self.options["PUBLISHING_LIVE_RELOAD"]:
             self.assets["live_reload_script"] = fingerprinted(LIVE_RELOAD_SCRIPT)
-        if self.news_key in site.pages:
-            # The multilingual plugin writes one Atom feed per language (outputs.write_feeds).
-            for lang in site.languages:
-                title = f"{site.version(self.news_key, lang).title.text} – {site.names['short_name'].in_lang(lang).text}"
-                site.add_feed(lang, site.absolute(feed_path(site, self.news_key, lang)), "application/atom+xml", title)
         site.add_context_extender(self.head_context)
         if self.search_key in site.pages:
             site.add_context_provider(self.search_key, self.search_page_context)
@@ -145,7 +135,7 @@ class PublishingGenerator(Generator):
         context["search"]["script"] = self.asset_href("search_script")
         return context
 
-    def generate_output(self, writer):
+    def write(self, model, writer):
         """Write the fingerprinted assets, the icons, the share cards, robots.txt, _headers and security.txt."""
         folder = os.path.join(self.output_path, self.options["PUBLISHING_ASSETS_DIR"])
         os.makedirs(folder, exist_ok=True)

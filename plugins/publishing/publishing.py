@@ -2,11 +2,11 @@
 
 from pelican import signals
 
+from multilingual.model import require_core
 from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import EditorError, Problem, tr
 
 from .assets import precompress
-from .generator import PublishingGenerator
 from .search import IndexingFailed, build_index
 from .settings import read_settings
 
@@ -16,11 +16,6 @@ PLUGIN_NAME = __package__
 def enabled(pelican):
     """True if this build lists the plugin (signals stay connected across builds in one process)."""
     return PLUGIN_NAME in pelican.settings.get("PLUGINS", [])
-
-
-def get_generators(pelican):
-    """Add the generator that prepares every page's <head> and writes the host's files."""
-    return PublishingGenerator if enabled(pelican) else None
 
 
 def finalize(pelican):
@@ -46,7 +41,9 @@ def finalize(pelican):
 
 
 SIGNALS = (
-    (signals.get_generators, get_generators),
+    # What every page's <head> gets, and the host's files, come from PublishingFeature (FEATURE in
+    # __init__.py), which the multilingual core runs; without the core listed, there is nothing to publish.
+    (signals.initialized, require_core),
     # Not all_generators_finalized: that comes before any file is written.
     (signals.finalized, finalize),
 )

@@ -2,15 +2,13 @@
 
 import functools
 
-from pelican.generators import Generator
-
-from multilingual.site import shared_site
+from multilingual.model import Feature
 from site_data import EditorError, Problem, tr
 
 from .settings import read_settings
 
 
-class ServicesGenerator(Generator):
+class ServicesFeature(Feature):
     """Give each services page its list, and the request form every service to tick."""
 
     def __init__(self, *args, **kwargs):
@@ -18,9 +16,9 @@ class ServicesGenerator(Generator):
         self.options = read_settings(self.settings)
         self.services = []
 
-    def generate_context(self):
+    def contribute(self, model):
         """Check the pages the services go on, then hand each its part of the list."""
-        site, data = shared_site(self.context, "services")
+        site, data = model.site, model.data
         self.services = data.get("services") or []
         self._check(site, data)
         for group, page_key in self.options["SERVICES_GROUP_PAGES"].items():

@@ -10,7 +10,7 @@ from .pipeline import run_pipeline
 
 
 def read_site(settings_file, overrides=None):
-    """Run the build's reading and checking phase; return (context, problems).
+    """Run the build's reading and checking phase; return (SiteModel or None, problems).
 
     The build's own pipeline, stopped before anything is written (see pipeline.py),
     so the check command and the build cannot disagree about what is wrong.
@@ -21,12 +21,12 @@ def read_site(settings_file, overrides=None):
         refused = tree_problems(settings)
         if refused:
             # Nothing is parsed until these are fixed: a hostile file must not be read at all.
-            return {}, refused
+            return None, refused
         outcome = run_pipeline(settings, stop_after_reading=True)
-    return outcome.context, outcome.problems
+    return outcome.model, outcome.problems
 
 
 def check_site(settings_file, overrides=None):
     """Return every problem (errors and warnings) the build would find."""
-    _context, problems = read_site(settings_file, overrides)
+    _model, problems = read_site(settings_file, overrides)
     return problems

@@ -6,12 +6,12 @@ sent once every generator has read and checked the sources and before anything
 is written, so a check runs exactly the build's reading and checking phase and
 the two cannot disagree about what is wrong.
 
-The generators report in one way: a fatal set of problems is raised as
-EditorError, and the others are added to the shared context's
-``editor_warnings`` (they are logged too, but Pelican's log drops a warning it
-has shown once in the process, so a second build in one process would miss
-them). Anything else Pelican logs as an error is a problem too, since Pelican
-logs and goes on.
+The core and the feature plugins report in one way (``SiteModel.report``): a
+fatal set of problems is raised as EditorError, and the others are kept as the
+model's warnings (they are logged too, but Pelican's log drops a warning it has
+shown once in the process, so a second build in one process would miss them).
+Anything else Pelican logs as an error is a problem too, since Pelican logs and
+goes on.
 """
 
 import logging
@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pelican import Pelican, signals
 from pelican.log import console
 
+from multilingual.generator import MultilingualGenerator
+from multilingual.model import SiteModel
 from site_data import EditorError, Problem, tr
 
 
@@ -29,9 +31,9 @@ class _ReadingDone(Exception):
 
 @dataclass
 class Outcome:
-    """What one run of the pipeline found: the shared context (after reading) and every problem."""
+    """What one run of the pipeline found: the site model (None if the sources could not be read) and every problem."""
 
-    context: dict = field(default_factory=dict)
+    model: SiteModel | None = None
     problems: list = field(default_factory=list)
 
 
@@ -56,10 +58,12 @@ def run_pipeline(settings, stop_after_reading=False):
     generator has read and checked the sources.
     """
     outcome = Outcome()
+    cores = []
 
     def generator_made(generator):
-        # Every generator shares the one context dict Pelican.run makes.
-        outcome.context = generator.context
+        # The core makes the site model; every other plugin contributes to it (multilingual/model.py).
+        if isinstance(generator, MultilingualGenerator):
+            cores.append(generator)
 
     def reading_done(generators):
         if stop_after_reading:
@@ -86,7 +90,8 @@ def run_pipeline(settings, stop_after_reading=False):
         for signal, receiver in connected:
             signal.disconnect(receiver)
         root.removeHandler(log)
-    # The generator that raised lists its warnings again with its errors.
-    warnings = outcome.context.get("editor_warnings", [])
+    outcome.model = cores[0].model if cores else None
+    # The error raised lists its warnings again with its errors.
+    warnings = outcome.model.warnings if outcome.model else []
     outcome.problems = sorted(set(warnings) | set(raised) | set(log.problems))
     return outcome

@@ -54,21 +54,6 @@ def fatal_problems(problems, strict):
     return [problem for problem in problems if is_fatal(problem, strict)]
 
 
-def report_problems(context, problems, strict, logger):
-    """Report a generator's problems: raise EditorError if any is fatal, else keep them as warnings.
-
-    The one way a generator reports what it found. The warnings are logged and
-    added to the shared context's ``editor_warnings``, where site_build's pipeline
-    collects them for the build and the check alike.
-    """
-    if fatal_problems(problems, strict):
-        # Every problem is listed, warnings too (a strict build refuses them all).
-        raise EditorError(problems)
-    for problem in problems:
-        logger.warning("%s", problem)
-    context["editor_warnings"] = [*context.get("editor_warnings", []), *problems]
-
-
 class EditorError(Exception):
     """The sources have mistakes; nothing may be published until they are fixed."""
 

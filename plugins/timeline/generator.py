@@ -1,17 +1,12 @@
 """The timeline of cross-border cooperation, from data/timeline.yaml, in every language."""
 
-from pelican.generators import Generator
-
+from documents.generator import DocumentsFeature
 from multilingual.localization import format_local_date
+from multilingual.model import Feature, FeatureError
 from multilingual.settings import read_settings as read_multilingual_settings
-from multilingual.site import shared_site
 from site_data import EditorError, Problem, tr
 
 from .settings import read_settings
-
-
-class TimelineError(Exception):
-    """The timeline plugin cannot run with the plugins it has been given."""
 
 
 def sorted_events(events):
@@ -24,21 +19,25 @@ def paragraphs(text):
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
-class TimelineGenerator(Generator):
+class TimelineFeature(Feature):
     """Lay out the timeline once per language and give it to the pages that show it."""
+
+    # Events link to documents on the documents page.
+    after = ("documents",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
         self.events = {}
 
-    def generate_context(self):
+    def contribute(self, model):
         """Check the pages the timeline goes on, then prepare the events in every language."""
-        site, data = shared_site(self.context, "timeline")
+        site, data = model.site, model.data
         events = sorted_events(data.get("timeline") or [])
-        documents = self.context.get("thrace_documents")
+        documents_feature = model.feature(DocumentsFeature)
+        documents = documents_feature.links if documents_feature else None
         if documents is None and any(event.get("documents") for event in events):
-            raise TimelineError("timeline: events link to documents, so the documents plugin must come before timeline in PLUGINS")
+            raise FeatureError('timeline: events link to documents, so the documents plugin must be in PLUGINS')
         self._check_pages(site)
         locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         partners = data.index("partners")

@@ -1,12 +1,11 @@
-"""The generator that adds the training calendar's pages to the site and writes its .ics files.
+"""The feature that adds the training calendar's pages to the site and writes its .ics files.
 
 The multilingual plugin has read and checked data/trainings/ and
-data/training_kinds.yaml by the time this generator runs; here the trainings
-are laid out as pages (which the multilingual generator renders in every
-language) and written as iCalendar files.
+data/training_kinds.yaml by the time it hands this feature the site model; here
+the trainings are laid out as pages (which the multilingual generator renders
+in every language) and written as iCalendar files.
 """
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,14 +13,14 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from pelican.generators import Generator
 
 from multilingual.localization import format_local_date
 from multilingual.markup import json_ld
+from multilingual.model import Feature
 from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
-from multilingual.site import Page, Version, shared_site
-from site_data import EditorError, LocalText, Problem, report_problems, tr
+from multilingual.site import Page, Version
+from site_data import EditorError, LocalText, Problem, tr
 from site_data.translations import is_outdated
 
 from .ical import EventText, make_calendar, sequence_number, utc_stamp
@@ -34,8 +33,6 @@ from .model import (
 )
 from .settings import read_settings
 from .structured_data import event_data, iso
-
-logger = logging.getLogger(__name__)
 
 TEMPLATES = {"calendar": "training_calendar", "archive": "training_archive", "training": "training"}
 
@@ -59,7 +56,7 @@ def capitalised(text):
     return text[:1].upper() + text[1:]
 
 
-class TrainingCalendarGenerator(Generator):
+class TrainingCalendarFeature(Feature):
     """Lay out the calendar, its per-kind pages, the archive and one page per training."""
 
     def __init__(self, *args, **kwargs):
@@ -68,7 +65,6 @@ class TrainingCalendarGenerator(Generator):
         multilingual = read_multilingual_settings(self.settings)
         self.locales = multilingual["MULTILINGUAL_LANGUAGES"]
         self.home_key = multilingual["MULTILINGUAL_HOME_KEY"]
-        self.strict = multilingual["SITE_STRICT"]
         self.time_zone = self.settings["TIMEZONE"]
         self.page_key = self.options["TRAINING_CALENDAR_PAGE_KEY"]
         self.site = None
@@ -100,16 +96,16 @@ class TrainingCalendarGenerator(Generator):
 
     # Reading and laying out -------------------------------------------------------------------
 
-    def generate_context(self):
+    def contribute(self, model):
         """Check the trainings against each other and the kinds, then add the calendar's pages."""
-        site, data = shared_site(self.context, "training_calendar")
+        site, data = model.site, model.data
         self.site = site
         kinds = data.get("training_kinds") or []
         self.kinds = {kind["id"]: kind for kind in kinds}
         records = data.get("trainings") or []
         problems = self._page_problems()
         problems += check_trainings(trainings_from_records(records), set(self.kinds), site.today)
-        report_problems(self.context, problems, self.strict, logger)
+        model.report(problems)
         self.trainings = trainings_from_records(records, self.options["TRAINING_CALENDAR_SHOW_EXAMPLES"])
         self._lay_out()
         for lang in site.languages:
@@ -380,7 +376,7 @@ class TrainingCalendarGenerator(Generator):
             url=absolute,
         )
 
-    def generate_output(self, writer):
+    def write(self, model, writer):
         """Write each language's calendar and each training's .ics (the pages are rendered by multilingual)."""
         site = self.site
         for lang in site.languages:

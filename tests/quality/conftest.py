@@ -157,15 +157,15 @@ def load_built_site(name, output, settings_file, source_root=REPO):
     }
     if settings_file == "publishconf.py":
         overrides["SITEURL"] = TEST_SITEURL
-    context, _problems = read_site(REPO / settings_file, overrides)
-    model = context.get("thrace_site")
+    model, _problems = read_site(REPO / settings_file, overrides)
     assert model is not None, f"the {name} site's sources could not be read: run `invoke check`"
+    site = model.site
     pages = [
         SitePage(key, lang, version.template, version.url, version.is_translation)
-        for key, page in model.pages.items()
+        for key, page in site.pages.items()
         for lang, version in page.versions.items()
     ]
-    return BuiltSite(name, Path(output), context["SITEURL"], list(model.languages), model.default_lang, pages)
+    return BuiltSite(name, Path(output), site.siteurl, list(site.languages), site.default_lang, pages)
 
 
 def built(request, fixture, name, settings_file):

@@ -21,6 +21,7 @@ from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems
 from .settings import read_settings
 from .site import Page, Site, Version
+from .theme_variables import feature_variables
 from .translation_status import FINGERPRINT_KEY, fingerprint
 
 logger = logging.getLogger(__name__)
@@ -301,6 +302,8 @@ class MultilingualGenerator(Generator):
                 "stylesheet_href": site.absolute(f"{self.settings['THEME_STATIC_DIR']}/css/site.css"),
             },
         }
+        # The feature plugins' variables first, empty: their providers below fill those of the pages they serve.
+        context = {**feature_variables(), **context}
         provider = SECTION_PROVIDERS.get(version.template)
         if provider:
             context.update(provider(self, version))

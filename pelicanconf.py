@@ -6,6 +6,8 @@ publishconf.py imports these and overrides only what the published site changes.
 import datetime
 import os
 
+from jinja2 import StrictUndefined
+
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 SITENAME = "РАО „Тракия“"  # Pelican requires one; pages take the name from data/site.yaml.
@@ -18,7 +20,11 @@ DEFAULT_LANG = "bg"
 # Pelican's defaults plus autoescape: whatever an editor wrote is printed as text;
 # HTML our Python made (a page's body, JSON-LD) arrives marked safe (multilingual/markup.py).
 # The multilingual plugin refuses to render without autoescape.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# StrictUndefined: a template that reads a variable no code gave it stops the build,
+# naming the template, its line and the variable, instead of publishing an empty
+# attribute or heading (see plugins/multilingual/theme_variables.py).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True,
+                     "undefined": StrictUndefined}
 
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
 # multilingual is the core: it reads and validates everything, hands the site model

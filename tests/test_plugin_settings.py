@@ -1,6 +1,7 @@
 """Every plugin's settings table: checked by one function, listed exactly in the plugin's README.
 
-And the site still builds when a setting is left to its default, or a feature plugin is left out.
+And the site still builds when a setting is left to its default, or a feature plugin is left out;
+every build renders its templates with StrictUndefined, as production does.
 """
 
 import datetime
@@ -9,8 +10,10 @@ import re
 import shutil
 
 import pytest
+from jinja2 import StrictUndefined, UndefinedError
+from pelican.settings import read_settings
 
-from conftest import REPO, build, read_html
+from conftest import LANGUAGES, REPO, build, read_html
 from plugin_settings import PluginSettingsError, Setting, SettingsTable
 
 PLUGINS = REPO / "plugins"
@@ -145,3 +148,114 @@ def test_the_theme_renders_without_the_publishing_plugin(tmp_path):
     assert soup.select("meta[http-equiv=Content-Security-Policy]") == []
     assert soup.select_one(".th-header__search") is None
     assert soup.select_one("main h1") is not None
+
+
+# The theme with any subset of the feature plugins, under StrictUndefined ----------------------------
+
+FEATURE_PLUGINS = ["training_calendar", "documents", "images", "timeline", "services", "publishing"]
+
+# A page of every page template (key: template), written in Bulgarian only, so that every other
+# language shows it as a fallback; each with a Slug, so that its address is the same in every language.
+THEME_PAGES = {
+    "home": "home", "about": "page", "news": "news", "documents": "documents", "timeline": "timeline",
+    "training-calendar": "training_calendar", "services": "activity", "project-consultations": "activity",
+    "cross-border-cooperation": "activity", "civic-participation": "activity", "service-request": "service_request", "structure": "structure",
+    "accessibility": "accessibility", "contacts": "contacts", "search": "search",
+}
+
+# What each feature plugin adds to the theme's pages: (page key, CSS selector).
+FEATURE_MARKUP = {
+    "training_calendar": [("training-calendar", ".th-trainings .th-trainings__item"),
+                          ("training-calendar", 'link[type="text/calendar"]')],
+    "documents": [("documents", "#document-protocol-polis-2004"), ("cross-border-cooperation", "#related-documents")],
+    "images": [("about", ".th-gallery img"), ("home", 'meta[property="og:image"]')],
+    "timeline": [("timeline", "ol.th-timeline #event-signing"), ("cross-border-cooperation", "#timeline"),
+                 ("home", "#timeline-teaser")],
+    "services": [("services", "ol.th-services"), ("services", "#how-to-request"), ("service-request", ".th-request__group")],
+    "publishing": [("home", "meta[http-equiv=Content-Security-Policy]"), ("search", ".th-search")],
+}
+
+TIMELINE = """\
+- id: signing
+  date: 2005-12-10
+  title: {bg: Подписване, en: Signing, el: Υπογραφή, tr: İmza}
+  text: {bg: Протоколът е подписан.}
+  partners: [polis]
+"""
+
+GALLERY = """\
+page: about
+images:
+  - file: images/site-card.png
+    alt: {bg: Името на асоциацията, en: The association's name, el: Το όνομα της ένωσης, tr: Birliğin adı}
+"""
+
+
+def theme_site(root, plugins):
+    """Write a site with a page of every page template, whose settings list ``plugins``; return the settings file."""
+    shutil.copytree(REPO / "data", root / "data")
+    (root / "data" / "navigation.yaml").write_text(
+        "main:\n  - page: about\n    children: [services, project-consultations, cross-border-cooperation, timeline,"
+        " civic-participation, training-calendar, service-request, structure]\n  - page: news\n  - page: documents\n"
+        "footer: [contacts, accessibility]\n", encoding="utf-8")
+    (root / "data" / "timeline.yaml").write_text(TIMELINE, encoding="utf-8")
+    (root / "data" / "galleries").mkdir()
+    (root / "data" / "galleries" / "about.yaml").write_text(GALLERY, encoding="utf-8")
+    (root / "content" / "images").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "images" / "site-card.png", root / "content" / "images")
+    pages = root / "content" / "pages"
+    pages.mkdir()
+    for key, template in THEME_PAGES.items():
+        (pages / f"{key}.bg.md").write_text(f"Title: Страница {key}\nSlug: {key}\nTemplate: {template}\n\n"
+                                            f"Текстът на страницата {key}.\n", encoding="utf-8")
+    news = root / "content" / "news"
+    news.mkdir()
+    (news / "2026-11-20-first.bg.md").write_text("Title: Първа новина\nDate: 2026-11-20\n\nНовината.\n", encoding="utf-8")
+    settings = root / "settings.py"
+    settings.write_text("\n".join(["import sys", f"sys.path.insert(0, {str(REPO)!r})", "from pelicanconf import *  # noqa: F403",
+                                   f"PLUGINS = {plugins!r}"]) + "\n", encoding="utf-8")
+    return settings
+
+
+def theme_page(output, key, lang):
+    """Return the parsed page ``key`` of the theme site in ``lang``."""
+    prefix = "" if lang == "bg" else f"{lang}/"
+    return read_html(output / prefix / ("" if key == "home" else f"{key}/") / "index.html")
+
+
+@pytest.mark.parametrize("left_out", [None, *FEATURE_PLUGINS, "every feature plugin"])
+def test_the_theme_renders_every_page_with_any_feature_plugin_left_out(tmp_path, left_out):
+    register_every_plugin()  # a plugin left out of PLUGINS must stay out
+    listed = [plugin for plugin in FEATURE_PLUGINS if plugin != left_out and left_out != "every feature plugin"]
+    settings = theme_site(tmp_path, ["multilingual", *listed])
+    assert read_settings(str(settings))["JINJA_ENVIRONMENT"]["undefined"] is StrictUndefined
+    output = build(tmp_path, tmp_path / "output", settings_file=settings)
+    for key in THEME_PAGES:
+        for lang in LANGUAGES:
+            soup = theme_page(output, key, lang)
+            assert soup.html["lang"] == lang
+            if key != "home":  # the home page's heading is the association's name
+                assert soup.select_one("main h1").get_text(strip=True) == f"Страница {key}"
+            # The accessibility statement is written from data/accessibility.yaml, not from its page's text.
+            if key != "accessibility":
+                assert soup.select_one("main .th-prose").get_text(strip=True) == f"Текстът на страницата {key}.", (
+                    f"{key} ({lang}) shows its own text whatever plugins the build lists")
+    for plugin, markup in FEATURE_MARKUP.items():
+        for key, selector in markup:
+            for lang in LANGUAGES:
+                shown = theme_page(output, key, lang).select_one(selector) is not None
+                assert shown == (plugin in listed), f"{key} ({lang}): {selector} is shown exactly when {plugin} is listed"
+
+
+def test_a_template_that_reads_a_variable_no_code_gave_it_stops_the_build(tmp_path):
+    # Jinja's default would print nothing in its place and publish the page; StrictUndefined names it.
+    register_every_plugin()
+    settings = theme_site(tmp_path, ["multilingual"])
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "themes" / "thrace", theme)
+    template = theme / "templates" / "page.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ page.title.text }}", "{{ page.titel }}"),
+                        encoding="utf-8")
+    with pytest.raises(UndefinedError, match="has no attribute 'titel'"):
+        build(tmp_path, tmp_path / "output", settings_file=settings, THEME=str(theme))
+    assert not (tmp_path / "output").exists(), "nothing is published"

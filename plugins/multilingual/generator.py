@@ -22,6 +22,7 @@ from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems, feed_path
 from .settings import read_settings
 from .site import Page, Site, Version
+from .theme_variables import feature_variables
 from .translation_status import FINGERPRINT_KEY, fingerprint
 
 logger = logging.getLogger(__name__)
@@ -275,15 +276,23 @@ class MultilingualGenerator(Generator):
         names = self.data.get("site")
         navigation = site.navigation(site.main_navigation, version.lang, version.key)
         contacts = local_contacts(self.data, version.lang)
+        is_home = version.key == home_key
         context = {
             "lang": version.lang,
             "page": {
                 "key": version.key,
+                "is_home": is_home,
                 "title": version.title,
                 "summary": version.summary,
                 "content": content,
                 "content_lang": version.content_lang,
                 "is_translation": version.is_translation,
+                # The lang attributes of a page shown in Bulgarian for want of a translation: its text
+                # is marked as Bulgarian, and what it shows in the reader's language within that text
+                # (lists from the data, interface text) as the page's language again. None on a translation.
+                "text_lang": None if version.is_translation else version.content_lang,
+                "reader_lang": None if version.is_translation else version.lang,
+                "original_lang": self.default_lang,
                 "outdated": version.outdated,
                 "draft": getattr(version.source, "status", "") == "draft",
                 "url": site.absolute(version.url),
@@ -301,15 +310,21 @@ class MultilingualGenerator(Generator):
                 "short_name": names["short_name"].in_lang(version.lang),
                 "home_href": site.url_for(home_key, version.lang),
                 "navigation": navigation,
-                "section": next((item for item in navigation if item["in_section"] and item["children"]), None),
+                # The home page shows every section as cards, not one section's menu.
+                "section": None if is_home else next((item for item in navigation if item["in_section"] and item["children"]), None),
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
                 "contacts": contacts if has_contacts(contacts) else None,
+                # Feeds and calendars of this language (site.add_feed): whoever writes one
+                # announces it, with or without the publishing plugin.
+                "feeds": site.feeds.get(version.lang, []),
                 # The theme's stylesheet as Pelican copies it; the publishing plugin links
                 # a minified, fingerprinted copy instead.
                 "stylesheet_href": site.absolute(f"{self.settings['THEME_STATIC_DIR']}/css/site.css"),
             },
         }
+        # The feature plugins' variables first, empty: their providers below fill those of the pages they serve.
+        context = {**feature_variables(), **context}
         provider = SECTION_PROVIDERS.get(version.template)
         if provider:
             context.update(provider(self, version))

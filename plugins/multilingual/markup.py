@@ -34,8 +34,8 @@ def require_autoescape(env):
         autoescape = autoescape("page.html")
     if autoescape is not True:
         raise SettingsError(
-            "multilingual: templates must render with autoescape on; set JINJA_ENVIRONMENT = "
-            '{"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True} in pelicanconf.py'
+            'multilingual: templates must render with autoescape on; set "autoescape": True in '
+            "JINJA_ENVIRONMENT (pelicanconf.py)"
         )
 
 

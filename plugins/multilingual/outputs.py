@@ -17,8 +17,8 @@ def write_not_found_pages(generator, writer):
     for lang in site.languages:
         home = site.version(home_key, lang)
         context = generator.page_context(home)
-        context["page"] = dict(context["page"], key="404", title=None, summary=None, description=None, content="", alternates=[],
-                               canonical=None, breadcrumbs=[], is_translation=True, content_lang=lang,
+        context["page"] = dict(context["page"], key="404", is_home=False, title=None, summary=None, description=None, content="", alternates=[],
+                               canonical=None, breadcrumbs=[], is_translation=True, content_lang=lang, text_lang=None, reader_lang=None,
                                switcher=[dict(item, href=site.url_for(home_key, item["lang"])) for item in context["page"]["switcher"]])
         writer.write_file(f"{site.lang_prefix(lang)}404.html", template, generator.context, **context)
 

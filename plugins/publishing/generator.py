@@ -117,7 +117,6 @@ class PublishingFeature(Feature):
                 "print_script": self.asset_href("print_script"),
                 "live_reload_script": self.asset_href("live_reload_script") if "live_reload_script" in self.assets else None,
                 "icons": {name: site.absolute(path) for name, path in ICON_FILES.items()},
-                "feeds": site.feeds.get(version.lang, []),
                 "open_graph": open_graph(site, version, self.locales, self.home_key, image),
                 "twitter": twitter_card(site, version, self.home_key, image),
                 "organization": json_ld(organization(site, version.lang, self.home_key, local_contacts(self.data, version.lang)))

@@ -77,7 +77,9 @@ class TimelineFeature(Feature):
             "date_iso": event["date"].iso,
             "date_text": format_local_date(event["date"], locale),
             "title": event["title"].in_lang(lang),
-            "paragraphs": [text._replace(text=part) for part in paragraphs(text.text)],
+            "paragraphs": paragraphs(text.text),
+            # The language of the paragraphs where it is not the page's (no translation yet).
+            "text_lang": text.lang if text.lang != lang else None,
             "place": event["place"].in_lang(lang) if event.get("place") else None,
             "partners": [partners[key]["name"].in_lang(lang) for key in event.get("partners", [])],
             "documents": [documents.link(key, lang) for key in event.get("documents", [])],

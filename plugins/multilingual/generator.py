@@ -12,7 +12,7 @@ from site_data import DataOptions, LocalText, Problem, load_site_data, report_pr
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
-from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
+from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
 from .description import describe
 from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
@@ -101,10 +101,11 @@ class MultilingualGenerator(Generator):
             for source in group.values()
         }
         content_root = self.settings["PATH"]
+        folders = keys_by_folder(path_to_key)
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
                 problems += page_problems(source.content._content or "", source.content.source_path, source.path, content_root)
-                problems += mark_page_links(source, path_to_key, content_root)
+                problems += mark_page_links(source, path_to_key, content_root, folders)
                 problems += check_images(source)
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])

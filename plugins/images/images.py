@@ -159,7 +159,7 @@ class ImagesGenerator(Generator):
 
     def generate_output(self, writer):
         """Copy every image's copies (photos, galleries, document covers) into the output."""
-        self.store.publish(self.output_path)
+        self.store.publish(writer)
         logger.info("images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded)
 
 

@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from content_safety import page_problems
 from site_data import DataOptions, LocalText, Problem, load_site_data, report_problems, tr
+from site_output.fingerprints import digest
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
@@ -36,6 +37,11 @@ def build_today(settings):
     if settings.get("SITE_TODAY"):
         return settings["SITE_TODAY"]
     return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
+
+
+def _read_bytes(path):
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _read_text(path):
@@ -306,14 +312,46 @@ class MultilingualGenerator(Generator):
         context.update(version.extra)
         return context
 
+    def page_fingerprints(self, inputs):
+        """Return {(key, lang): fingerprint of everything the version's page is made from}.
+
+        ``inputs`` is the digest of the site's inputs but the Markdown texts (the
+        writer's ``inputs_digest``): settings, templates, plugins, data, catalogs and
+        every source's front matter, so titles, menus, lists and addresses are in it.
+        A page adds the texts it shows: those of its own key in every language (a
+        translation is marked outdated when the Bulgarian text changes) and those
+        of the pages above it (a page without text is described by its parent's).
+        """
+        site = self.site
+        texts = {}
+        for key, page in site.pages.items():
+            paths = sorted({version.source.source_path for version in page.versions.values() if version.source is not None})
+            texts[key] = digest(*[_read_bytes(path) for path in paths])
+        fingerprints = {}
+        for key, page in site.pages.items():
+            shown, seen, above = [texts[key]], {key}, page.parent
+            while above in site.pages and above not in seen:
+                seen.add(above)
+                shown.append(texts[above])
+                above = site.pages[above].parent
+            for lang, version in page.versions.items():
+                fingerprints[key, lang] = digest(inputs, key, lang, version.save_as, version.template, *shown)
+        return fingerprints
+
     def generate_output(self, writer):
-        """Write every version of every page, the 404 pages, the feeds and the sitemap."""
+        """Write every version of every page, the 404 pages, the feeds and the sitemap.
+
+        A page whose fingerprint is that of the same page in the live generation
+        is taken over from it by the writer instead of being rendered again.
+        """
+        fingerprints = self.page_fingerprints(writer.inputs_digest())
         for page in self.site.pages.values():
             for version in page.versions.values():
-                template = self.get_template(version.template)
-                writer.write_file(version.save_as, template, self.context, **self.page_context(version))
+                writer.write_page(version.save_as, fingerprints[version.key, version.lang],
+                                  self.get_template(version.template), self.context,
+                                  lambda version=version: self.page_context(version))
         from .outputs import write_feeds, write_not_found_pages, write_sitemap
 
         write_not_found_pages(self, writer)
-        write_feeds(self)
-        write_sitemap(self)
+        write_feeds(self, writer)
+        write_sitemap(self, writer)

@@ -6,6 +6,9 @@ sent once every generator has read and checked the sources and before anything
 is written, so a check runs exactly the build's reading and checking phase and
 the two cannot disagree about what is wrong.
 
+Every file is written by one writer (site_output.OutputWriter), which this
+module hands to Pelican through its ``get_writer`` signal.
+
 The generators report in one way: a fatal set of problems is raised as
 EditorError, and the others are added to the shared context's
 ``editor_warnings`` (they are logged too, but Pelican's log drops a warning it
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from pelican import Pelican, signals
 
 from site_data import EditorError, Problem, tr
+from site_output import OutputWriter
 
 
 class _ReadingDone(Exception):
@@ -32,6 +36,8 @@ class Outcome:
 
     context: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    # The writer of the build (None in a check): how many outputs it made and took over.
+    writer: object = None
 
 
 class _ErrorLog(logging.Handler):
@@ -64,10 +70,21 @@ def run_pipeline(settings, stop_after_reading=False):
         if stop_after_reading:
             raise _ReadingDone
 
+    class BuildWriter(OutputWriter):
+        """The writer of this run, kept so that its record is closed when Pelican is done."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            outcome.writer = self
+
+    def writer_class(pelican):
+        return BuildWriter
+
     log = _ErrorLog()
     root = logging.getLogger()
     root.addHandler(log)
-    connected = ((signals.generator_init, generator_made), (signals.all_generators_finalized, reading_done))
+    connected = ((signals.generator_init, generator_made), (signals.all_generators_finalized, reading_done),
+                 (signals.get_writer, writer_class))
     for signal, receiver in connected:
         signal.connect(receiver, weak=False)
     raised = []
@@ -81,6 +98,8 @@ def run_pipeline(settings, stop_after_reading=False):
         for signal, receiver in connected:
             signal.disconnect(receiver)
         root.removeHandler(log)
+        if outcome.writer is not None:
+            outcome.writer.close()
     # The generator that raised lists its warnings again with its errors.
     warnings = outcome.context.get("editor_warnings", [])
     outcome.problems = sorted(set(warnings) | set(raised) | set(log.problems))

@@ -7,9 +7,9 @@ import zoneinfo
 
 from pelican.generators import Generator
 
-from content_safety import page_problems
+from content_safety import clean_checks, page_problems
 from site_data import DataOptions, LocalText, Problem, load_site_data, report_problems, tr
-from site_output.fingerprints import digest
+from site_output.fingerprints import canonical, digest, tree_digest
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
@@ -75,7 +75,9 @@ class MultilingualGenerator(Generator):
 
     def generate_context(self):
         """Check every source and data file, then lay out every version of every page."""
-        problems = check_source_files(self.settings, self.root)
+        # A rebuild checks again only what changed: the sources, the catalogs and templates.
+        memo = clean_checks(self.settings, "pages")
+        problems = check_source_files(self.settings, self.root, memo)
         # Keys of sources that could not be read: other files may name them without a follow-on error.
         unreadable_keys = keys_with_problems(problems)
         pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
@@ -110,9 +112,13 @@ class MultilingualGenerator(Generator):
         folders = keys_by_folder(path_to_key)
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
-                problems += page_problems(source.content._content or "", source.content.source_path, source.path, content_root)
+                text = _read_bytes(source.content.source_path)
+                html = source.content._content or ""
+                problems += memo.run(lambda html=html, source=source: page_problems(html, source.content.source_path, source.path, content_root),
+                                     "page", html, text, source.content.source_path, source.path, content_root)
                 problems += mark_page_links(source, path_to_key, content_root, folders)
-                problems += check_images(source)
+                html = source.content._content or ""
+                problems += memo.run(lambda source=source: check_images(source), "images", html, text, source.content.source_path, source.path)
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
@@ -127,8 +133,11 @@ class MultilingualGenerator(Generator):
         if not problems or all(p.severity != "error" for p in problems):
             problems += self._lay_out(site, page_groups, news_groups)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
-        problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root,
-                                   self.settings.get("PLUGIN_PATHS", []))
+        templates, plugin_paths = os.path.join(self.theme, "templates"), self.settings.get("PLUGIN_PATHS", [])
+        problems += memo.run(lambda: check_catalogs(templates, translations, self.languages, self.root, plugin_paths),
+                             "catalogs", canonical(self.languages), self.root,
+                             *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)])
+        memo.save()
         report_problems(self.context, problems, self.options["SITE_STRICT"], logger)
         self.site = site
         self.context["thrace_site"] = site

@@ -18,10 +18,13 @@ logs and goes on.
 """
 
 import logging
+import os
 from dataclasses import dataclass, field
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
 
+from markdown_cache.settings import read_settings as read_cache_settings
 from site_data import EditorError, Problem, tr
 from site_output import OutputWriter
 
@@ -54,6 +57,21 @@ class _ErrorLog(logging.Handler):
                              else Problem("(pelican)", 0, tr("Pelican reports: {report}", report=record.getMessage())))
 
 
+def _with_template_cache(settings):
+    """Return ``settings`` with Jinja's compiled templates kept in the cache folder, when caching is on.
+
+    Every generator of every build makes its own Jinja environment, which
+    compiles each template again; the compiled code, keyed by the template's
+    source, is the same from one build to the next.
+    """
+    if not read_cache_settings(settings)["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+        return settings
+    folder = os.path.join(settings["CACHE_PATH"], "templates")
+    os.makedirs(folder, exist_ok=True)
+    environment = dict(settings.get("JINJA_ENVIRONMENT") or {}, bytecode_cache=FileSystemBytecodeCache(folder))
+    return dict(settings, JINJA_ENVIRONMENT=environment)
+
+
 def run_pipeline(settings, stop_after_reading=False):
     """Run Pelican with ``settings``; return the Outcome, every problem listed once.
 
@@ -80,6 +98,7 @@ def run_pipeline(settings, stop_after_reading=False):
     def writer_class(pelican):
         return BuildWriter
 
+    settings = _with_template_cache(settings)
     log = _ErrorLog()
     root = logging.getLogger()
     root.addHandler(log)

@@ -1,6 +1,7 @@
 """Build a benchmark tree with our pipeline, as `invoke build` does (one process, timed from outside).
 
     python bench/build_ours.py SOURCE_ROOT OUTPUT CACHE [--one-language] [--pelican-cache] [--workers N]
+    python bench/build_ours.py SOURCE_ROOT OUTPUT CACHE --serve PORT     (the preview of `invoke serve`)
 """
 
 import argparse
@@ -26,6 +27,7 @@ def main():
     parser.add_argument("--one-language", action="store_true", help="the site has Bulgarian only")
     parser.add_argument("--pelican-cache", action="store_true", help="Pelican's own reader cache instead of ours")
     parser.add_argument("--workers", type=int, help="MARKDOWN_CACHE_WORKERS (default: the setting's)")
+    parser.add_argument("--serve", type=int, metavar="PORT", help="run the preview of `invoke serve` on this port")
     args = parser.parse_args()
     root = Path(args.source_root).resolve()
     overrides = {
@@ -43,6 +45,12 @@ def main():
         overrides.update(MARKDOWN_CACHE_ENABLED=False, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
                          CONTENT_CACHING_LAYER="reader", CHECK_MODIFIED_METHOD="sha256", GZIP_CACHE=False)
     logging.basicConfig(level=logging.ERROR)  # the catalogs' warnings are not what is measured
+    if args.serve:
+        from site_build.preview import serve_preview
+
+        watched = [str(root / "content"), str(root / "data")]
+        serve_preview(REPO / "pelicanconf.py", args.output, watched, port=args.serve, host="127.0.0.1", overrides=overrides)
+        return
     try:
         build_site(REPO / "pelicanconf.py", args.output, overrides=overrides)
     except BuildFailed as failure:

@@ -144,3 +144,28 @@ def test_publish_links_equal_files_from_the_live_generation_and_switches_at_once
     assert not staging.exists()
     generations = sorted(p.name for p in (tmp_path / ".output.generations").iterdir())
     assert len(generations) == 2  # the new one and the one before it
+
+
+def test_the_generation_before_the_live_one_is_remade_into_the_new_one(tmp_path):
+    output = tmp_path / "output"
+
+    def stage(texts):
+        staging = tmp_path / ".build-test"
+        for relative, text in texts.items():
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staging / relative).write_text(text, encoding="utf-8")
+        return str(staging)
+
+    first = publish(stage({"a/index.html": "a", "same/index.html": "same", "css/site.css": "1"}), str(output))
+    second = publish(stage({"same/index.html": "same", "b/index.html": "b", "css/site.css": "2"}), str(output))
+    recycled = os.stat(first).st_ino
+    third = publish(stage({"same/index.html": "same", "c/index.html": "c", "css/site.css": "2", "a": "now a file"}),
+                    str(output))
+    assert os.stat(third).st_ino == recycled and not os.path.exists(first)
+    assert {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8") for p in output.rglob("*") if p.is_file()} == {
+        "a": "now a file", "same/index.html": "same", "c/index.html": "c", "css/site.css": "2"}
+    # Unchanged files are the live generation's, and the live generation was not touched.
+    assert (output / "same" / "index.html").stat().st_ino == (Path(second) / "same" / "index.html").stat().st_ino
+    assert (output / "css" / "site.css").stat().st_ino == (Path(second) / "css" / "site.css").stat().st_ino
+    assert sorted(p.relative_to(second).as_posix() for p in Path(second).rglob("*") if p.is_file()) == [
+        "b/index.html", "css/site.css", "same/index.html"]

@@ -7,7 +7,8 @@ it is written); it connects no signals of its own.
 
 from .files import IGNORED_PATTERNS, Limits, check_tree
 from .html_policy import sanitize
+from .memo import CleanChecks, clean_checks
 from .pages import page_problems
 from .settings import read_settings
 
-__all__ = ["IGNORED_PATTERNS", "Limits", "check_tree", "page_problems", "read_settings", "sanitize"]
+__all__ = ["IGNORED_PATTERNS", "CleanChecks", "Limits", "check_tree", "clean_checks", "page_problems", "read_settings", "sanitize"]

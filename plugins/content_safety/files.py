@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from site_data import Problem, tr
 
 from .limits import describe_size, markdown_inline_work, markdown_nesting, yaml_nesting
+from .memo import CleanChecks
 
 SOURCE_TYPES = {"md"}
 DATA_TYPES = {"yaml", "yml"}
@@ -74,7 +75,7 @@ def _link_problem(path, root):
                    tr("remove the link and put the file itself here (a copy, not a link)"))
 
 
-def _source_problems(path, display, kind, limits):
+def _source_problems(path, display, kind, limits, memo):
     """Return the problems of a Markdown or YAML source: too large, or nested too deeply."""
     size = os.stat(path).st_size
     if size > limits.max_bytes:
@@ -82,7 +83,13 @@ def _source_problems(path, display, kind, limits):
                                           size=describe_size(size), limit=describe_size(limits.max_bytes)),
                         tr("split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it"))]
     with open(path, "rb") as handle:
-        text = handle.read().decode("utf-8", errors="replace")
+        data = handle.read()
+    return memo.run(lambda: _text_problems(data.decode("utf-8", errors="replace"), display, kind, limits),
+                    "source", display, kind, limits.max_nesting, data)
+
+
+def _text_problems(text, display, kind, limits):
+    """Return the problems of a source's text: nested too deeply, or too many marks in a paragraph."""
     found = (markdown_nesting if kind == "md" else yaml_nesting)(text, limits.max_nesting)
     if found is None and kind == "md":
         line = markdown_inline_work(text)
@@ -101,8 +108,12 @@ def _skipped(name):
     return bool(JUNK_NAMES.match(name) or BACKUP_NAMES.search(name))
 
 
-def check_folder(top, project_root, limits, published):
-    """Return the problems of every file under ``top`` (``published``: content/, else data/)."""
+def check_folder(top, project_root, limits, published, memo=None):
+    """Return the problems of every file under ``top`` (``published``: content/, else data/).
+
+    ``memo`` (a CleanChecks) skips the reading of sources found clean before with the same bytes.
+    """
+    memo = memo or CleanChecks(None)
     problems = []
     if not os.path.isdir(top):
         return problems
@@ -131,14 +142,14 @@ def check_folder(top, project_root, limits, published):
             elif not os.path.isfile(path):
                 problems.append(Problem(display, 1, tr("this is not a plain file"), tr("remove it")))
             else:
-                problems += _file_problems(path, display, name, limits, published)
+                problems += _file_problems(path, display, name, limits, published, memo)
     return problems
 
 
-def _file_problems(path, display, name, limits, published):
+def _file_problems(path, display, name, limits, published, memo):
     extension = _extension(name)
     if extension in SOURCE_TYPES and published or extension in DATA_TYPES and not published:
-        return _source_problems(path, display, "md" if published else "yaml", limits)
+        return _source_problems(path, display, "md" if published else "yaml", limits, memo)
     if not published or extension in PUBLISHED_TYPES:
         return []
     message = (tr("a .{extension} file cannot be published", extension=extension) if extension
@@ -146,8 +157,8 @@ def _file_problems(path, display, name, limits, published):
     return [Problem(display, 1, message, TYPE_FIXES.get(extension, OTHER_TYPE_FIX))]
 
 
-def check_tree(content_path, data_path, limits):
+def check_tree(content_path, data_path, limits, memo=None):
     """Return the problems of content/ and data/: links, secrets, types, sizes and nesting."""
     project_root = os.path.dirname(os.path.abspath(content_path))
-    return (check_folder(os.path.abspath(content_path), project_root, limits, published=True)
-            + check_folder(os.path.abspath(data_path), project_root, limits, published=False))
+    return (check_folder(os.path.abspath(content_path), project_root, limits, published=True, memo=memo)
+            + check_folder(os.path.abspath(data_path), project_root, limits, published=False, memo=memo))

@@ -142,7 +142,7 @@ class ImagesFeature(Feature):
 
     def write(self, model, writer):
         """Copy every image's copies (photos, galleries, document covers) into the output."""
-        self.store.publish(self.output_path)
+        self.store.publish(writer)
         logger.info("images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded)
 
 

@@ -5,7 +5,6 @@ import json
 import logging
 import multiprocessing
 import os
-import shutil
 from dataclasses import dataclass, field
 
 from PIL import Image, UnidentifiedImageError
@@ -233,13 +232,11 @@ class ImageStore:
         )
         return DerivedImage(path, copies, tuple(manifest["encodings"]))
 
-    def publish(self, output_path):
-        """Copy every copy of every image from the cache into the output folder."""
+    def publish(self, writer):
+        """Copy every copy of every image from the cache into the output folder, through ``writer``."""
         for image in sorted(self.images.values(), key=lambda image: image.source):
             for copy in image.copies:
-                target = os.path.join(output_path, copy.published)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(copy.cached, target)
+                writer.copy_file(copy.published, copy.cached)
 
 
 def _outcome(future):

@@ -104,7 +104,15 @@ def _key_of_source_name(relative):
     return (folder, parts[0]) if len(parts) == 3 and parts[2] == "md" else None
 
 
-def mark_page_links(source, path_to_key, content_root):
+def keys_by_folder(path_to_key):
+    """Return {source folder: set of page keys} of ``path_to_key`` ({relative source path: key})."""
+    folders = {}
+    for path, key in path_to_key.items():
+        folders.setdefault(os.path.dirname(path), set()).add(key)
+    return folders
+
+
+def mark_page_links(source, path_to_key, content_root, folders=None):
     """Rewrite {filename} links to pages as language-neutral marks; return problems.
 
     The mark is resolved when a version is rendered, so that a link in the
@@ -115,9 +123,8 @@ def mark_page_links(source, path_to_key, content_root):
     """
     problems = []
     base_dir = os.path.dirname(source.content.relative_source_path)
-    keys_by_folder = {}
-    for path, key in path_to_key.items():
-        keys_by_folder.setdefault(os.path.dirname(path), set()).add(key)
+    # Made once per build by the caller: per source, it would cost sources² path splits.
+    folders = keys_by_folder(path_to_key) if folders is None else folders
 
     def replace(match):
         target = match.group("path")
@@ -125,7 +132,7 @@ def mark_page_links(source, path_to_key, content_root):
         relative = relative.replace(os.sep, "/")
         folder_and_key = _key_of_source_name(relative)
         key = path_to_key.get(relative)
-        if key is None and folder_and_key and folder_and_key[1] in keys_by_folder.get(folder_and_key[0], ()):
+        if key is None and folder_and_key and folder_and_key[1] in folders.get(folder_and_key[0], ()):
             key = folder_and_key[1]
         if key is not None:
             anchor = match.group("anchor") or ""
@@ -134,7 +141,7 @@ def mark_page_links(source, path_to_key, content_root):
             return match.group(0)
         line = source_line(source.content.source_path, re.escape("{filename}" + target))
         problems.append(Problem(source.path, line, tr("the link to '{target}' leads to no page or file", target=target),
-                                _link_fix(source, target, folder_and_key, keys_by_folder)))
+                                _link_fix(source, target, folder_and_key, folders)))
         return match.group(0)
 
     source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")

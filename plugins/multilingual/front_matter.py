@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pelican.urlwrappers import Category
 
+from content_safety.memo import CleanChecks
 from site_data import Problem, tr
 from site_data.encoding import NotUtf8, read_editor_text
 
@@ -231,8 +232,12 @@ def _source_files(content_path, folders):
                     yield os.path.join(parent, name)
 
 
-def check_source_files(settings, root):
-    """Return the reading and front-matter problems of every page and news source."""
+def check_source_files(settings, root, memo=None):
+    """Return the reading and front-matter problems of every page and news source.
+
+    ``memo`` (content_safety.CleanChecks) skips the front matter found clean before with the same text.
+    """
+    memo = memo or CleanChecks(None)
     problems = []
     for kind, folders in (("page", settings["PAGE_PATHS"]), ("news", settings["ARTICLE_PATHS"])):
         for source_path in _source_files(settings["PATH"], folders):
@@ -243,7 +248,8 @@ def check_source_files(settings, root):
             except NotUtf8 as error:
                 problems.append(error.problem)
                 continue
-            problems += check_front_matter(display, text, kind)
+            problems += memo.run(lambda display=display, text=text, kind=kind: check_front_matter(display, text, kind),
+                                 "front matter", display, kind, text)
     return problems
 
 

@@ -7,12 +7,13 @@ import zoneinfo
 
 from pelican.generators import Generator
 
-from content_safety import page_problems
+from content_safety import clean_checks, page_problems
 from site_data import DataOptions, LocalText, Problem, load_site_data, tr
+from site_output.fingerprints import canonical, digest, tree_digest
 
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
-from .content_files import check_images, check_sources, group_by_key, mark_page_links, source_line
+from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
 from .description import describe
 from .front_matter import check_source_files, draft_originals, keys_with_problems
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
@@ -38,6 +39,11 @@ def build_today(settings):
     if settings.get("SITE_TODAY"):
         return settings["SITE_TODAY"]
     return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
+
+
+def _read_bytes(path):
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _read_text(path):
@@ -73,7 +79,9 @@ class MultilingualGenerator(Generator):
 
     def generate_context(self):
         """Check every source and data file, then lay out every version of every page."""
-        problems = check_source_files(self.settings, self.root)
+        # A rebuild checks again only what changed: the sources, the catalogs and templates.
+        memo = clean_checks(self.settings, "pages")
+        problems = check_source_files(self.settings, self.root, memo)
         # Keys of sources that could not be read: other files may name them without a follow-on error.
         unreadable_keys = keys_with_problems(problems)
         pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
@@ -105,11 +113,16 @@ class MultilingualGenerator(Generator):
             for source in group.values()
         }
         content_root = self.settings["PATH"]
+        folders = keys_by_folder(path_to_key)
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
-                problems += page_problems(source.content._content or "", source.content.source_path, source.path, content_root)
-                problems += mark_page_links(source, path_to_key, content_root)
-                problems += check_images(source)
+                text = _read_bytes(source.content.source_path)
+                html = source.content._content or ""
+                problems += memo.run(lambda html=html, source=source: page_problems(html, source.content.source_path, source.path, content_root),
+                                     "page", html, text, source.content.source_path, source.path, content_root)
+                problems += mark_page_links(source, path_to_key, content_root, folders)
+                html = source.content._content or ""
+                problems += memo.run(lambda source=source: check_images(source), "images", html, text, source.content.source_path, source.path)
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
@@ -124,8 +137,11 @@ class MultilingualGenerator(Generator):
         if not problems or all(p.severity != "error" for p in problems):
             problems += self._lay_out(site, page_groups, news_groups)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
-        problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root,
-                                   self.settings.get("PLUGIN_PATHS", []))
+        templates, plugin_paths = os.path.join(self.theme, "templates"), self.settings.get("PLUGIN_PATHS", [])
+        problems += memo.run(lambda: check_catalogs(templates, translations, self.languages, self.root, plugin_paths),
+                             "catalogs", canonical(self.languages), self.root,
+                             *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)])
+        memo.save()
         features = tuple(feature(self.settings, self.output_path, self.theme)
                          for _name, feature in listed_features(self.settings))
         model = SiteModel(site, self.data, self.options["SITE_STRICT"], features)
@@ -338,16 +354,48 @@ class MultilingualGenerator(Generator):
         context.update(version.extra)
         return context
 
+    def page_fingerprints(self, inputs):
+        """Return {(key, lang): fingerprint of everything the version's page is made from}.
+
+        ``inputs`` is the digest of the site's inputs but the Markdown texts (the
+        writer's ``inputs_digest``): settings, templates, plugins, data, catalogs and
+        every source's front matter, so titles, menus, lists and addresses are in it.
+        A page adds the texts it shows: those of its own key in every language (a
+        translation is marked outdated when the Bulgarian text changes) and those
+        of the pages above it (a page without text is described by its parent's).
+        """
+        site = self.site
+        texts = {}
+        for key, page in site.pages.items():
+            paths = sorted({version.source.source_path for version in page.versions.values() if version.source is not None})
+            texts[key] = digest(*[_read_bytes(path) for path in paths])
+        fingerprints = {}
+        for key, page in site.pages.items():
+            shown, seen, above = [texts[key]], {key}, page.parent
+            while above in site.pages and above not in seen:
+                seen.add(above)
+                shown.append(texts[above])
+                above = site.pages[above].parent
+            for lang, version in page.versions.items():
+                fingerprints[key, lang] = digest(inputs, key, lang, version.save_as, version.template, *shown)
+        return fingerprints
+
     def generate_output(self, writer):
-        """Write every version of every page, the 404 pages, the feeds and the sitemap."""
+        """Write every version of every page, the 404 pages, the feeds and the sitemap.
+
+        A page whose fingerprint is that of the same page in the live generation
+        is taken over from it by the writer instead of being rendered again.
+        """
+        fingerprints = self.page_fingerprints(writer.inputs_digest())
         for page in self.site.pages.values():
             for version in page.versions.values():
-                template = self.get_template(version.template)
-                writer.write_file(version.save_as, template, self.context, **self.page_context(version))
+                writer.write_page(version.save_as, fingerprints[version.key, version.lang],
+                                  self.get_template(version.template), self.context,
+                                  lambda version=version: self.page_context(version))
         from .outputs import write_feeds, write_not_found_pages, write_sitemap
 
         write_not_found_pages(self, writer)
-        write_feeds(self)
-        write_sitemap(self)
+        write_feeds(self, writer)
+        write_sitemap(self, writer)
         for feature in self.model.features:
             feature.write(self.model, writer)

@@ -1,6 +1,5 @@
 """The files besides pages: the 404 page of each language, news feeds and the sitemap."""
 
-import os
 from xml.sax.saxutils import escape, quoteattr
 
 from feedgenerator import Atom1Feed
@@ -23,10 +22,9 @@ def write_not_found_pages(generator, writer):
         writer.write_file(f"{site.lang_prefix(lang)}404.html", template, generator.context, **context)
 
 
-def write_feeds(generator):
+def write_feeds(generator, writer):
     """Write one Atom feed per language with the news items written in that language."""
     site = generator.site
-    output = generator.output_path
     names = generator.data.get("site")
     news_key = generator.options["MULTILINGUAL_NEWS_KEY"]
     if news_key not in site.pages:
@@ -55,13 +53,10 @@ def write_feeds(generator):
                 pubdate=page.date,
                 updateddate=page.date,
             )
-        target = os.path.join(output, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+        writer.write_text(path, feed.writeString("utf-8"))
 
 
-def write_sitemap(generator):
+def write_sitemap(generator, writer):
     """Write sitemap.xml: every real translation, each with its hreflang alternates."""
     site = generator.site
     lines = [
@@ -83,5 +78,4 @@ def write_sitemap(generator):
                 )
             lines.append("  </url>")
     lines.append("</urlset>")
-    with open(os.path.join(generator.output_path, "sitemap.xml"), "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+    writer.write_text("sitemap.xml", "\n".join(lines) + "\n")

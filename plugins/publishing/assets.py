@@ -38,8 +38,9 @@ def gzip_bytes(data):
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def precompress(root, extensions):
-    """Write <file>.gz beside every file under ``root`` with one of ``extensions``; return how many."""
+def precompress(writer, extensions):
+    """Write <file>.gz beside every output file with one of ``extensions``, through ``writer``; return how many."""
+    root = writer.output_path
     count = 0
     for folder, _dirs, files in os.walk(root):
         for name in sorted(files):
@@ -48,7 +49,6 @@ def precompress(root, extensions):
             path = os.path.join(folder, name)
             with open(path, "rb") as handle:
                 data = handle.read()
-            with open(path + ".gz", "wb") as handle:
-                handle.write(gzip_bytes(data))
+            writer.write_bytes(os.path.relpath(path, root) + ".gz", gzip_bytes(data))
             count += 1
     return count

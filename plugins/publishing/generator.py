@@ -136,28 +136,23 @@ class PublishingFeature(Feature):
 
     def write(self, model, writer):
         """Write the fingerprinted assets, the icons, the share cards, robots.txt, _headers and security.txt."""
-        folder = os.path.join(self.output_path, self.options["PUBLISHING_ASSETS_DIR"])
-        os.makedirs(folder, exist_ok=True)
+        assets = self.options["PUBLISHING_ASSETS_DIR"]
         for asset in self.assets.values():
-            with open(os.path.join(folder, asset.name), "wb") as handle:
-                handle.write(asset.content)
+            writer.write_bytes(f"{assets}/{asset.name}", asset.content)
         for name, content in icon_files().items():
-            with open(os.path.join(self.output_path, name), "wb") as handle:
-                handle.write(content)
-        if self.cards:
-            os.makedirs(os.path.join(folder, "cards"), exist_ok=True)
-            for name in sorted(self.cards):
-                with open(os.path.join(folder, "cards", name), "wb") as handle:
-                    handle.write(self.cards[name])
-        self._write_text("robots.txt", robots_txt(self.settings["SITEURL"]))
-        self._write_text("_headers", netlify_headers(self.headers))
+            writer.write_bytes(name, content)
+        if self.card_fonts is not None:
+            # The card of every page, including those the writer took over without rendering them
+            # (rendering a page is what asks for its card).
+            for page in self.site.pages.values():
+                for version in page.versions.values():
+                    self.share_image(self.site, version)
+        for name in sorted(self.cards):
+            writer.write_bytes(f"{assets}/cards/{name}", self.cards[name])
+        writer.write_text("robots.txt", robots_txt(self.settings["SITEURL"]))
+        writer.write_text("_headers", netlify_headers(self.headers))
         if self.security_txt is not None:
-            os.makedirs(os.path.join(self.output_path, os.path.dirname(SECURITY_TXT_PATH)), exist_ok=True)
-            self._write_text(SECURITY_TXT_PATH, self.security_txt)
-
-    def _write_text(self, name, text):
-        with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as handle:
-            handle.write(text)
+            writer.write_text(SECURITY_TXT_PATH, self.security_txt)
 
 
 def robots_txt(siteurl):

@@ -5,6 +5,7 @@ from pelican import signals
 from multilingual.model import require_core
 from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import EditorError, Problem, tr
+from site_output import OutputWriter, complete_output
 
 from .assets import precompress
 from .search import IndexingFailed, build_index
@@ -30,6 +31,9 @@ def finalize(pelican):
         return
     options = read_settings(pelican.settings)
     output = pelican.output_path
+    if options["PUBLISHING_SEARCH_INDEX"] or options["PUBLISHING_PRECOMPRESS"]:
+        # Both read every page, those the build took over from the live site too.
+        complete_output(output, pelican.settings)
     if options["PUBLISHING_SEARCH_INDEX"]:
         try:
             build_index(output, list(read_multilingual_settings(pelican.settings)["MULTILINGUAL_LANGUAGES"]))
@@ -37,7 +41,7 @@ def finalize(pelican):
             raise EditorError([Problem("(search index)", 0, tr("Pagefind failed: {reason}", reason=str(failure)),
                                        tr("see the message above; `invoke publish-build` shows it again"))]) from None
     if options["PUBLISHING_PRECOMPRESS"]:
-        precompress(output, set(options["PUBLISHING_PRECOMPRESS_EXTENSIONS"]))
+        precompress(OutputWriter(output, settings=pelican.settings), set(options["PUBLISHING_PRECOMPRESS_EXTENSIONS"]))
 
 
 SIGNALS = (

@@ -1,7 +1,6 @@
 """The one way the site is built: one build per tree, rendered and checked in staging, then switched live."""
 
 import os
-import shutil
 from dataclasses import dataclass
 
 from pelican.settings import read_settings
@@ -13,7 +12,7 @@ from .containment import tree_problems
 from .dated import announce_dated
 from .lock import BuildLocked, build_lock
 from .pipeline import run_pipeline
-from .publish import clean_leftovers, make_staging, publish
+from .publish import clean_leftovers, live_generation, make_staging, publish, remove_staging
 
 # How long a build waits for another build of the same tree, in seconds.
 LOCK_TIMEOUT = 600
@@ -64,10 +63,10 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
             clean_leftovers(output_path)
             staging = make_staging(output_path)
             try:
-                settings, warnings = _render(settings_file, staging, overrides)
+                settings, warnings = _render(settings_file, staging, overrides, live_generation(output_path))
                 publish(staging, output_path)
             finally:
-                shutil.rmtree(staging, ignore_errors=True)
+                remove_staging(staging)
     except BuildLocked as locked:
         raise BuildFailed(reason=locked.reason) from None
     announce_dated(warnings, lang=lang)
@@ -75,9 +74,14 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
     return BuildReport(settings, warnings)
 
 
-def _render(settings_file, staging, overrides):
-    """Render, check and index the whole site into ``staging``; return the settings and the warnings."""
-    settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=staging))
+def _render(settings_file, staging, overrides, previous):
+    """Render, check and index the whole site into ``staging``; return the settings and the warnings.
+
+    Pages whose inputs are those of a page of ``previous`` (the live generation)
+    are taken over from it rather than rendered (site_output).
+    """
+    settings = read_settings(os.path.abspath(settings_file), override=dict(
+        overrides or {}, OUTPUT_PATH=staging, SITE_OUTPUT_PREVIOUS=previous, SITE_OUTPUT_KEEP_FINGERPRINTS=True))
     # Links, unpublishable files and oversized or too deeply nested sources stop
     # the build before Pelican reads, parses or copies anything.
     refused = tree_problems(settings)

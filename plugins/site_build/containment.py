@@ -11,4 +11,7 @@ def tree_problems(settings):
     limits = content_safety.Limits(options["CONTENT_SAFETY_MAX_SOURCE_BYTES"], options["CONTENT_SAFETY_MAX_NESTING"])
     project_root = os.path.dirname(os.path.abspath(settings["PATH"]))
     data_path = os.path.join(project_root, settings.get("SITE_DATA_PATH", "data"))
-    return content_safety.check_tree(settings["PATH"], data_path, limits)
+    memo = content_safety.clean_checks(settings, "tree")
+    problems = content_safety.check_tree(settings["PATH"], data_path, limits, memo)
+    memo.save()
+    return problems

@@ -6,6 +6,9 @@ sent once every generator has read and checked the sources and before anything
 is written, so a check runs exactly the build's reading and checking phase and
 the two cannot disagree about what is wrong.
 
+Every file is written by one writer (site_output.OutputWriter), which this
+module hands to Pelican through its ``get_writer`` signal.
+
 The core and the feature plugins report in one way (``SiteModel.report``): a
 fatal set of problems is raised as EditorError, and the others are kept as the
 model's warnings (they are logged too, but Pelican's log drops a warning it has
@@ -15,14 +18,18 @@ goes on.
 """
 
 import logging
+import os
 from dataclasses import dataclass, field
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
 from pelican.log import console
 
+from markdown_cache.settings import read_settings as read_cache_settings
 from multilingual.generator import MultilingualGenerator
 from multilingual.model import SiteModel
 from site_data import EditorError, Problem, tr
+from site_output import OutputWriter
 
 
 class _ReadingDone(Exception):
@@ -35,6 +42,8 @@ class Outcome:
 
     model: SiteModel | None = None
     problems: list = field(default_factory=list)
+    # The writer of the build (None in a check): how many outputs it made and took over.
+    writer: object = None
 
 
 class _ErrorLog(logging.Handler):
@@ -49,6 +58,21 @@ class _ErrorLog(logging.Handler):
         # Pelican's own words (in English): a problem our checks did not foresee.
         self.problems.append(problem if isinstance(problem, Problem)
                              else Problem("(pelican)", 0, tr("Pelican reports: {report}", report=record.getMessage())))
+
+
+def _with_template_cache(settings):
+    """Return ``settings`` with Jinja's compiled templates kept in the cache folder, when caching is on.
+
+    Every generator of every build makes its own Jinja environment, which
+    compiles each template again; the compiled code, keyed by the template's
+    source, is the same from one build to the next.
+    """
+    if not read_cache_settings(settings)["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+        return settings
+    folder = os.path.join(settings["CACHE_PATH"], "templates")
+    os.makedirs(folder, exist_ok=True)
+    environment = dict(settings.get("JINJA_ENVIRONMENT") or {}, bytecode_cache=FileSystemBytecodeCache(folder))
+    return dict(settings, JINJA_ENVIRONMENT=environment)
 
 
 def run_pipeline(settings, stop_after_reading=False):
@@ -69,10 +93,22 @@ def run_pipeline(settings, stop_after_reading=False):
         if stop_after_reading:
             raise _ReadingDone
 
+    class BuildWriter(OutputWriter):
+        """The writer of this run, kept so that its record is closed when Pelican is done."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            outcome.writer = self
+
+    def writer_class(pelican):
+        return BuildWriter
+
+    settings = _with_template_cache(settings)
     log = _ErrorLog()
     root = logging.getLogger()
     root.addHandler(log)
-    connected = ((signals.generator_init, generator_made), (signals.all_generators_finalized, reading_done))
+    connected = ((signals.generator_init, generator_made), (signals.all_generators_finalized, reading_done),
+                 (signals.get_writer, writer_class))
     for signal, receiver in connected:
         signal.connect(receiver, weak=False)
     raised = []
@@ -90,6 +126,8 @@ def run_pipeline(settings, stop_after_reading=False):
         for signal, receiver in connected:
             signal.disconnect(receiver)
         root.removeHandler(log)
+        if outcome.writer is not None:
+            outcome.writer.close()
     outcome.model = cores[0].model if cores else None
     # The error raised lists its warnings again with its errors.
     warnings = outcome.model.warnings if outcome.model else []

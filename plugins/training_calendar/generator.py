@@ -6,7 +6,6 @@ the trainings are laid out as pages (which the multilingual generator renders
 in every language) and written as iCalendar files.
 """
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version
 from site_data import EditorError, LocalText, Problem, tr
 from site_data.translations import is_outdated
+from site_output.fingerprints import digest
 
 from .ical import EventText, make_calendar, sequence_number, utc_stamp
 from .model import (
@@ -377,20 +377,30 @@ class TrainingCalendarFeature(Feature):
         )
 
     def write(self, model, writer):
-        """Write each language's calendar and each training's .ics (the pages are rendered by multilingual)."""
-        site = self.site
-        for lang in site.languages:
-            events = [self.event_text(training, lang) for training in self.trainings]
-            calendar_title = site.version(self.page_key, lang).title.text
-            name = f"{calendar_title} – {site.names['short_name'].in_lang(lang).text}"
-            self._write(self.calendar_ics_path(lang),
-                        make_calendar(events, self.time_zone, site.today.year, name=name, always_time_zone=True))
-            for training, event in zip(self.trainings, events, strict=True):
-                self._write(self.training_ics_path(training, lang),
-                            make_calendar([event], self.time_zone, site.today.year))
+        """Write each language's calendar and each training's .ics (the pages are rendered by multilingual).
 
-    def _write(self, path, content):
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(content)
+        They are made from the data, the pages' addresses, the catalogs and today
+        only, all in the writer's digest of the inputs: a rebuild after an edit of a
+        page's text takes them over from the live generation.
+        """
+        site = self.site
+        inputs = writer.inputs_digest()
+        for lang in site.languages:
+            events = {}
+
+            def lang_events(lang=lang, events=events):
+                if lang not in events:
+                    events[lang] = [self.event_text(training, lang) for training in self.trainings]
+                return events[lang]
+
+            path = self.calendar_ics_path(lang)
+            if not writer.take_over(path, digest(inputs, path)):
+                calendar_title = site.version(self.page_key, lang).title.text
+                name = f"{calendar_title} – {site.names['short_name'].in_lang(lang).text}"
+                writer.write_bytes(path, make_calendar(lang_events(), self.time_zone, site.today.year, name=name,
+                                                       always_time_zone=True), digest(inputs, path))
+            for index, training in enumerate(self.trainings):
+                path = self.training_ics_path(training, lang)
+                if not writer.take_over(path, digest(inputs, path)):
+                    writer.write_bytes(path, make_calendar([lang_events()[index]], self.time_zone, site.today.year),
+                                       digest(inputs, path))

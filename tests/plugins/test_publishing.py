@@ -12,6 +12,7 @@ from publishing.head import og_locale
 from publishing.hosting import apache_snippet, meta_policy, netlify_headers, nginx_snippet, render_docs
 from publishing.search import UI_TEXT, ui_translations
 from publishing.settings import HEADERS, SettingsError, read_settings
+from site_output import OutputWriter
 
 # Settings ------------------------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ def test_gzip_copies_are_reproducible_and_lossless(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_bytes("<p>Търсене</p>".encode())
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    assert precompress(tmp_path, {".html"}) == 1
+    assert precompress(OutputWriter(str(tmp_path)), {".html"}) == 1
     packed = (tmp_path / "a" / "index.html.gz").read_bytes()
     assert gzip.decompress(packed) == "<p>Търсене</p>".encode()
     assert packed[4:8] == b"\0\0\0\0"  # no modification time

@@ -1,0 +1,89 @@
+"""The checks that found nothing, remembered from one build to the next by a digest of what they read.
+
+Checking every source's HTML, nesting and images is pure work on bytes, and
+a rebuild after one edit would otherwise repeat it for every page. A check is
+remembered only when it found no problem: a source with a problem is checked
+again at every build, so its problems are always reported in full. The digest
+covers the check's inputs, the code of the checks (this package and the multilingual
+plugin's source checks) and the versions of Python and of the libraries they
+use, so a changed rule checks everything again.
+"""
+
+import functools
+import hashlib
+import os
+
+# The packages whose code decides what a check finds.
+CHECK_PACKAGES = ("content_safety", "multilingual")
+
+
+@functools.cache
+def _code_digest():
+    """Return a digest of the checks' code (it cannot change while a process runs: Python does not reload it)."""
+    from site_output.fingerprints import library_versions
+
+    hashed = hashlib.sha256("\n".join(library_versions()).encode())
+    plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for package in CHECK_PACKAGES:
+        folder = os.path.join(plugins, package)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    hashed.update(name.encode() + b"\0" + handle.read())
+    return hashed.hexdigest()
+
+
+class CleanChecks:
+    """The keys of the checks that found nothing; ``path`` None remembers nothing."""
+
+    def __init__(self, path):
+        self.path = path
+        self.known = set()
+        self.used = set()
+        if path is not None:
+            try:
+                with open(path, encoding="ascii") as handle:
+                    self.known = set(handle.read().split())
+            except (OSError, UnicodeDecodeError):
+                pass  # no memory yet, or a damaged one: everything is checked
+
+    def run(self, check, *inputs):
+        """Return ``check()``'s problems, or [] without running it when the same inputs were clean before."""
+        if self.path is None:
+            return check()
+        hashed = hashlib.sha256(_code_digest().encode())
+        for part in inputs:
+            data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+            hashed.update(len(data).to_bytes(8, "big") + data)
+        key = hashed.hexdigest()
+        if key in self.known:
+            self.used.add(key)
+            return []
+        problems = check()
+        if not problems:
+            self.used.add(key)
+        return problems
+
+    def save(self):
+        """Keep the keys this build used (so the memory never outgrows the site); written aside, then renamed."""
+        if self.path is None or self.used == self.known:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        partial = f"{self.path}.{os.getpid()}.tmp"
+        with open(partial, "w", encoding="ascii") as handle:
+            handle.write("\n".join(sorted(self.used)) + "\n")
+        os.replace(partial, self.path)
+
+
+def clean_checks(settings, name):
+    """Return the memory of the checks called ``name`` of a build; it remembers nothing when caching is off.
+
+    It lives beside the Markdown cache and follows its switch: both keep what a
+    build derived from a source's bytes (tests build without either).
+    """
+    from markdown_cache.settings import read_settings as read_cache_settings
+
+    options = read_cache_settings(settings)
+    if not options["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+        return CleanChecks(None)
+    return CleanChecks(os.path.join(settings["CACHE_PATH"], "checks", f"{name}.clean"))

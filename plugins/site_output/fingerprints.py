@@ -1,0 +1,111 @@
+"""Fingerprints of a build's inputs, and the record of the fingerprint of every output file.
+
+A fingerprint is a SHA-256 of everything an output is made from. The record of
+a folder of outputs is a text file beside it (``<folder>.fingerprints``), never
+inside it, so it is not published: one line per output, ``<fingerprint> <flag>
+<path>``, flag ``+`` for a file made in this build and ``=`` for one taken over
+unchanged from the previous generation.
+"""
+
+import hashlib
+import importlib.metadata
+import os
+import re
+import sys
+
+# Part of every fingerprint: change it when the way outputs are made from their inputs changes.
+FORMAT = "site_output 1"
+SUFFIX = ".fingerprints"
+MADE, TAKEN = "+", "="
+# Versions of the libraries whose output the pages carry.
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel", "nh3", "icalendar", "feedgenerator", "pillow")
+# Names of folders and files that are never an input (caches, editors' and tools' droppings).
+NOT_INPUTS = re.compile(r"^(__pycache__|\..*|.*\.pyc|.*~)$")
+# Object addresses (repr of a function) differ between processes; they never change what is made.
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def fingerprints_path(folder):
+    """Return the file that records the fingerprints of the outputs in ``folder``."""
+    return os.path.normpath(folder) + SUFFIX
+
+
+def read_fingerprints(folder):
+    """Return {relative path: (fingerprint, flag)} recorded for ``folder``; {} when there is no record."""
+    recorded = {}
+    try:
+        with open(fingerprints_path(folder), encoding="utf-8") as handle:
+            for line in handle:
+                fingerprint, flag, path = line.rstrip("\n").split(" ", 2)
+                recorded[path] = (fingerprint, flag)
+    except (OSError, ValueError):
+        return {}  # no record, or a damaged one: nothing is taken over
+    return recorded
+
+
+def digest(*parts):
+    """Return the SHA-256 (hex) of ``parts``, each a str or bytes, kept apart from each other."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def canonical(value):
+    """Return a text of ``value`` that is the same in every process (sets and dicts in sorted order)."""
+    if isinstance(value, dict):
+        items = sorted((canonical(key), canonical(item)) for key, item in value.items())
+        return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(canonical(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(canonical(item) for item in value) + "]"
+    return ADDRESS.sub("", repr(value))
+
+
+def markdown_front_matter(data):
+    """Return the front matter of a Markdown source: its bytes up to the first blank line."""
+    match = re.search(rb"\r?\n[ \t]*\r?\n", data)
+    # Trailing white space is no field: a text added below the fields leaves them as they were.
+    return (data[: match.start()] if match else data).rstrip()
+
+
+def tree_digest(folder, content=False):
+    """Return a digest of the names and bytes of every file under ``folder``.
+
+    With ``content`` (the Markdown sources' folder), a Markdown source counts by
+    its front matter only: its text is part of its own pages' fingerprints. Other
+    files there (photos, documents, which can be large) count by size and
+    modification time, which an edit changes.
+    """
+    hashed = hashlib.sha256()
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not NOT_INPUTS.match(name))
+        for name in sorted(names):
+            if NOT_INPUTS.match(name):
+                continue
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            if content and not name.endswith(".md"):
+                stat = os.stat(path)
+                part = f"{stat.st_size} {stat.st_mtime_ns}"
+            else:
+                with open(path, "rb") as handle:
+                    part = handle.read()
+                if content:
+                    part = markdown_front_matter(part)
+            hashed.update(digest(relative, part).encode())
+    return hashed.hexdigest()
+
+
+def library_versions():
+    """Return the versions of Python and of the libraries that shape the output."""
+    versions = [sys.version]
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return versions

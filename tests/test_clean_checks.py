@@ -1,0 +1,54 @@
+"""Checks found clean are remembered from one build to the next; a source with a problem is always checked."""
+
+import pytest
+
+from conftest import build
+from content_safety import CleanChecks
+from site_build import BuildFailed
+
+
+def test_a_clean_check_is_not_run_again_for_the_same_inputs(tmp_path):
+    memory = tmp_path / "checks" / "pages.clean"
+    runs = []
+
+    def clean():
+        runs.append("clean")
+        return []
+
+    def faulty():
+        runs.append("faulty")
+        return ["a problem"]
+
+    first = CleanChecks(str(memory))
+    assert first.run(clean, "page", b"<p>text</p>") == []
+    assert first.run(faulty, "page", b"<script></script>") == ["a problem"]
+    first.save()
+    again = CleanChecks(str(memory))
+    assert again.run(clean, "page", b"<p>text</p>") == []
+    assert again.run(faulty, "page", b"<script></script>") == ["a problem"]
+    assert again.run(clean, "page", b"<p>other text</p>") == []
+    assert runs == ["clean", "faulty", "faulty", "clean"]
+
+
+def test_without_a_cache_every_check_runs(tmp_path):
+    runs = []
+    memory = CleanChecks(None)
+    for _ in range(2):
+        memory.run(lambda: runs.append(1) or [], "page", b"<p>text</p>")
+    memory.save()
+    assert runs == [1, 1] and not list(tmp_path.iterdir())
+
+
+def test_a_page_found_clean_then_edited_is_checked_again(site_copy, tmp_path):
+    cache = str(tmp_path / "cache")
+    build(site_copy, tmp_path / "output", CACHE_PATH=cache)
+    assert list((tmp_path / "cache" / "checks").glob("*.clean"))
+    source = site_copy / "content" / "pages" / "structure.en.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build(site_copy, tmp_path / "output", CACHE_PATH=cache)
+    assert any(problem.path == "content/pages/structure.en.md" for problem in failed.value.problems)
+    # Remembered or not, the same sources give the same problems.
+    with pytest.raises(BuildFailed) as unremembered:
+        build(site_copy, tmp_path / "fresh")
+    assert failed.value.problems == unremembered.value.problems

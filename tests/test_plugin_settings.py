@@ -145,3 +145,13 @@ def test_the_theme_renders_without_the_publishing_plugin(tmp_path):
     assert soup.select("meta[http-equiv=Content-Security-Policy]") == []
     assert soup.select_one(".th-header__search") is None
     assert soup.select_one("main h1") is not None
+
+
+def test_a_feature_setting_with_a_typo_is_named_before_the_editors_problems(tmp_path):
+    register_every_plugin()  # a plugin left out of PLUGINS must stay out
+    settings = tiny_site(tmp_path, ["multilingual", "documents"])
+    # A mistake in a source too: the build stops at the settings, not with a list of problems that lacks them.
+    (tmp_path / "content" / "pages" / "home.bg.md").write_text("Title: Начало\nTemplate: nowhere\n\nНачалото.\n",
+                                                              encoding="utf-8")
+    with pytest.raises(PluginSettingsError, match="documents: unknown setting DOCUMENTS_PAGE_KYE"):
+        build(tmp_path, tmp_path / "output", settings_file=settings, DOCUMENTS_PAGE_KYE="documents")

@@ -61,6 +61,9 @@ class MultilingualGenerator(Generator):
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
+        # Made with this generator, before anything is read: a feature's settings are checked at once.
+        self.features = tuple(feature(self.settings, self.output_path, self.theme)
+                              for _name, feature in listed_features(self.settings))
         # The build's model, once this generator's own checks have passed (see model.py).
         self.model = None
 
@@ -125,9 +128,7 @@ class MultilingualGenerator(Generator):
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
         problems += check_catalogs(os.path.join(self.theme, "templates"), translations, self.languages, self.root,
                                    self.settings.get("PLUGIN_PATHS", []))
-        features = tuple(feature(self.settings, self.output_path, self.theme)
-                         for _name, feature in listed_features(self.settings))
-        model = SiteModel(site, self.data, self.options["SITE_STRICT"], features)
+        model = SiteModel(site, self.data, self.options["SITE_STRICT"], self.features)
         model.report(problems)
         self.site = site
         self.model = model

@@ -259,3 +259,13 @@ def test_a_template_that_reads_a_variable_no_code_gave_it_stops_the_build(tmp_pa
     with pytest.raises(UndefinedError, match="has no attribute 'titel'"):
         build(tmp_path, tmp_path / "output", settings_file=settings, THEME=str(theme))
     assert not (tmp_path / "output").exists(), "nothing is published"
+
+
+def test_a_feature_setting_with_a_typo_is_named_before_the_editors_problems(tmp_path):
+    register_every_plugin()  # a plugin left out of PLUGINS must stay out
+    settings = tiny_site(tmp_path, ["multilingual", "documents"])
+    # A mistake in a source too: the build stops at the settings, not with a list of problems that lacks them.
+    (tmp_path / "content" / "pages" / "home.bg.md").write_text("Title: Начало\nTemplate: nowhere\n\nНачалото.\n",
+                                                              encoding="utf-8")
+    with pytest.raises(PluginSettingsError, match="documents: unknown setting DOCUMENTS_PAGE_KYE"):
+        build(tmp_path, tmp_path / "output", settings_file=settings, DOCUMENTS_PAGE_KYE="documents")

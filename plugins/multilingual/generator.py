@@ -68,6 +68,9 @@ class MultilingualGenerator(Generator):
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
+        # Made with this generator, before anything is read: a feature's settings are checked at once.
+        self.features = tuple(feature(self.settings, self.output_path, self.theme)
+                              for _name, feature in listed_features(self.settings))
         # The build's model, once this generator's own checks have passed (see model.py).
         self.model = None
 
@@ -142,9 +145,7 @@ class MultilingualGenerator(Generator):
                              "catalogs", canonical(self.languages), self.root,
                              *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)])
         memo.save()
-        features = tuple(feature(self.settings, self.output_path, self.theme)
-                         for _name, feature in listed_features(self.settings))
-        model = SiteModel(site, self.data, self.options["SITE_STRICT"], features)
+        model = SiteModel(site, self.data, self.options["SITE_STRICT"], self.features)
         model.report(problems)
         self.site = site
         self.model = model

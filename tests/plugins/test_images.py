@@ -159,8 +159,8 @@ def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(photo_si
     assert not names & set(published), "other copies have other names"
 
 
-def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image_cache):
-    rebuild = failed_build(photo_site)
+def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image_cache, real_site):
+    rebuild = failed_build(photo_site, real_site)
     truncated(photo_site / "content/images/news/hall.jpg", photo_site / "content/images/news/signing.jpg")
     message = rebuild(CACHE_PATH=image_cache)
     path = photo_site / NEWS.format(lang="bg")
@@ -168,8 +168,8 @@ def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image
     assert "save it again as JPEG or PNG" in message
 
 
-def test_missing_or_misplaced_images_are_errors(site_copy):
-    rebuild = failed_build(site_copy)
+def test_missing_or_misplaced_images_are_errors(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     photo(site_copy / "content/documents/photo.jpg")
     path = news_item(site_copy, "![Снимка](images/nowhere.jpg)\n\n![Друга](documents/photo.jpg)")
     message = rebuild()
@@ -232,8 +232,8 @@ def test_a_gallery_shows_its_photos_with_alt_text_per_language(photo_site, tmp_p
         assert first.find_previous_sibling("source")["sizes"].startswith("(min-width: 47rem) 22rem")
 
 
-def test_gallery_mistakes_are_reported_at_their_line(photo_site, image_cache):
-    rebuild = failed_build(photo_site)
+def test_gallery_mistakes_are_reported_at_their_line(photo_site, image_cache, real_site):
+    rebuild = failed_build(photo_site, real_site)
     (photo_site / "data/galleries").mkdir()
     path = photo_site / "data/galleries/visit.yaml"
     path.write_text(GALLERY.replace("      bg: Залата\n", "      en: The hall\n"), encoding="utf-8")

@@ -139,6 +139,7 @@ def write_tiny_site(root):
     for lang, title in TINY_HOME.items():
         text = f"Title: {title}\nTemplate: home\nSummary: {title}.\n\nText of the page ({lang}).\n"
         (pages / f"home.{lang}.md").write_text(with_fingerprint(text, fingerprint(home)), encoding="utf-8")
+    # One news item, in Bulgarian and English: the Greek and Turkish feeds are empty, as on a new site.
     news = root / "content" / "news"
     news.mkdir()
     item = "Title: Новина\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import build_site
 from site_data.messages import LANGUAGE_VARIABLE
 
@@ -63,12 +64,97 @@ def published_site(tmp_path_factory):
     return build(REPO, tmp_path_factory.mktemp("published") / "output", settings_file="publishconf.py")
 
 
+ONLY_IN_BULGARIAN = """Title: Страница само на български
+Summary: Страница, която още не е преведена.
+
+Тази страница е написана само на български език, за да се провери как
+изглежда непреведена страница в интерфейса на другите езици.
+"""
+
+
+@pytest.fixture(scope="session")
+def published_with_fallback(tmp_path_factory):
+    """The real site plus content/pages/only-in-bulgarian.bg.md, built once per session with publishconf.py.
+
+    The real site is fully translated, so without this page the fallback pages,
+    which every new page goes through until it is translated, would never be
+    checked in a publication build. Its sources are beside the output (its parent).
+    """
+    root = tmp_path_factory.mktemp("with-fallback")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
+    return build(root, root / "output", settings_file="publishconf.py")
+
+
 @pytest.fixture
 def site_copy(tmp_path):
     """A copy of the real content/ and data/ that a test may change before building it."""
     for folder in ("content", "data"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return tmp_path
+
+
+# The tiny site: one page per template the plugins need, no example data --------------------------
+
+# Key -> (Bulgarian title, template). The feature plugins refuse to build without these pages;
+# the home page is translated so that every language has a page of its own (the search index
+# of a publication build needs one).
+TINY_PAGES = {
+    "home": ("Начало", "home"),
+    "news": ("Новини", "news"),
+    "search": ("Търсене", "search"),
+    "documents": ("Документи", "documents"),
+    "timeline": ("Хронология", "timeline"),
+    "cross-border-cooperation": ("Трансгранично сътрудничество", "activity"),
+    "services": ("Услуги", "activity"),
+    "project-consultations": ("Консултации по проекти", "activity"),
+    "service-request": ("Заявка за услуга", "service_request"),
+    "training-calendar": ("Календар на обученията", "training_calendar"),
+}
+TINY_HOME = {"en": "Home", "el": "Αρχική", "tr": "Ana sayfa"}
+TINY_NEWS = "2026-11-20-tiny-news"
+
+
+def write_tiny_site(root):
+    """Write a tiny site in ``root``: a page per template the plugins need, one news item, the real data trimmed.
+
+    For the tests of a rule that does not depend on what the site says (atomic
+    publishing, caches, rebuilds): it builds with every plugin, in development and
+    publication settings (strict), in about half the time of the real site.
+    """
+    root = Path(root)
+    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("trainings"))
+    (root / "data" / "trainings").mkdir()
+    for name in ("documents", "timeline"):
+        (root / "data" / f"{name}.yaml").write_text("[]\n", encoding="utf-8")
+    menu = "".join(f"  - page: {key}\n" for key in TINY_PAGES if key != "home")
+    (root / "data" / "navigation.yaml").write_text(f"main:\n{menu}footer: []\n", encoding="utf-8")
+    pages = root / "content" / "pages"
+    pages.mkdir(parents=True)
+    for key, (title, template) in TINY_PAGES.items():
+        (pages / f"{key}.bg.md").write_text(f"Title: {title}\nTemplate: {template}\nSummary: {title}.\n\nТекст на страницата.\n",
+                                            encoding="utf-8")
+    home = (pages / "home.bg.md").read_text(encoding="utf-8")
+    for lang, title in TINY_HOME.items():
+        text = f"Title: {title}\nTemplate: home\nSummary: {title}.\n\nText of the page ({lang}).\n"
+        (pages / f"home.{lang}.md").write_text(with_fingerprint(text, fingerprint(home)), encoding="utf-8")
+    # One news item, in Bulgarian and English: the Greek and Turkish feeds are empty, as on a new site.
+    news = root / "content" / "news"
+    news.mkdir()
+    item = "Title: Новина\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
+    (news / f"{TINY_NEWS}.bg.md").write_text(item, encoding="utf-8")
+    english = "Title: News item\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
+    (news / f"{TINY_NEWS}.en.md").write_text(with_fingerprint(english, fingerprint(item)), encoding="utf-8")
+    (root / "content" / "images").mkdir()
+    shutil.copy(REPO / "content" / "images" / "site-card.png", root / "content" / "images")
+    return root
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """The tiny site (write_tiny_site) in a tmp folder, for a test to change and build."""
+    return write_tiny_site(tmp_path)
 
 
 @pytest.fixture(autouse=True)

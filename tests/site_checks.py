@@ -5,7 +5,9 @@ slug is romanised), and break a copy of the site to check the editor's error.
 """
 
 import functools
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import build
 from site_build import BuildFailed
+from site_build.publish import generations_folder
 
 
 @functools.lru_cache(maxsize=8)
@@ -80,14 +83,22 @@ def append(root, relative, text):
     return path
 
 
-def failed_build(site_copy):
-    """Build the good site, then return a function that builds the broken copy again.
+def copy_build(output, target):
+    """Copy a built site to ``target``: the link, and the generations it points into, as a build there leaves them."""
+    shutil.copytree(generations_folder(str(output)), generations_folder(str(target)), symlinks=True)
+    os.symlink(os.readlink(output), target)
+    return Path(target)
 
-    That second build must fail and leave the first build's files untouched; the
+
+def failed_build(site_copy, good_build):
+    """Put the last good build in the copy's output/, then return a function that builds the broken copy.
+
+    ``good_build`` is a build of the sources before the editor's change (the
+    real_site fixture, for a copy of the real site): it is copied, not built
+    again. The broken build must fail and leave those files untouched; the
     function returns the failure message.
     """
-    output = site_copy / "output"
-    build(site_copy, output)
+    output = copy_build(good_build, site_copy / "output")
     before = snapshot(output)
     assert "index.html" in before
 

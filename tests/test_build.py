@@ -37,14 +37,14 @@ def break_the_site(root):
 # Atomic --------------------------------------------------------------------------------------
 
 
-def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(site_copy):
-    output = site_copy / "public" / "output"
-    build(site_copy, output)
+def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(tiny_site):
+    output = tiny_site / "public" / "output"
+    build(tiny_site, output)
     before = files(output)
     assert "index.html" in before and "en/index.html" in before
-    break_the_site(site_copy)
+    break_the_site(tiny_site)
     with pytest.raises(BuildFailed, match=r"content/pages/orphan\.en\.md:1:"):
-        build(site_copy, output)
+        build(tiny_site, output)
     assert files(output) == before
     assert leftovers(output.parent) == []
     # Beside it only the link's generations and the build lock (see plugins/site_build/publish.py).
@@ -53,21 +53,21 @@ def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(site_cop
     assert sorted(path.name for path in (output.parent / ".output.generations").iterdir()) == ["000001", "000001.fingerprints"]
 
 
-def test_failed_first_build_creates_no_output(site_copy):
-    output = site_copy / "public" / "output"
-    break_the_site(site_copy)
+def test_failed_first_build_creates_no_output(tiny_site):
+    output = tiny_site / "public" / "output"
+    break_the_site(tiny_site)
     with pytest.raises(BuildFailed):
-        build(site_copy, output)
+        build(tiny_site, output)
     assert not output.exists()
     assert leftovers(output.parent) == []
 
 
-def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(site_copy):
-    output = site_copy / "public" / "output"
-    build(site_copy, output)
+def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(tiny_site):
+    output = tiny_site / "public" / "output"
+    build(tiny_site, output)
     stale = output / "stale-file-from-an-old-build.html"
     stale.write_text("old", encoding="utf-8")
-    build(site_copy, output)
+    build(tiny_site, output)
     assert not stale.exists(), "the output must be the new build, not the old one with files added"
     assert (output / "index.html").is_file()
     assert leftovers(output.parent) == []
@@ -76,9 +76,9 @@ def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(sit
 # Reproducible ---------------------------------------------------------------------------------
 
 
-def test_two_builds_of_the_same_sources_are_byte_identical(site_copy):
-    first = files(build(site_copy, site_copy / "first"))
-    second = files(build(site_copy, site_copy / "second"))
+def test_two_builds_of_the_same_sources_are_byte_identical(tiny_site):
+    first = files(build(tiny_site, tiny_site / "first"))
+    second = files(build(tiny_site, tiny_site / "second"))
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
@@ -163,9 +163,9 @@ def test_text_field_missing_a_translation_warns_and_falls_back_to_bulgarian():
     assert record["name"].in_lang("tr") == ("Тракия", "bg")
 
 
-def test_a_feature_plugin_without_the_multilingual_one_is_named(site_copy, tmp_path):
+def test_a_feature_plugin_without_the_multilingual_one_is_named(tiny_site, tmp_path):
     # The core runs every feature plugin: without it the site would have none of their pages.
     plugins = [name for name in read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"] if name != "multilingual"]
     with pytest.raises(FeatureError, match='the multilingual plugin runs these plugins; add "multilingual" to PLUGINS'):
-        build(site_copy, tmp_path / "output", PLUGINS=plugins)
+        build(tiny_site, tmp_path / "output", PLUGINS=plugins)
     assert not (tmp_path / "output").exists()

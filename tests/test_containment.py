@@ -51,8 +51,8 @@ def test_hostile_files_are_refused_before_the_build_reads_anything(site_copy, tm
     assert not (site_copy / "output").exists()
 
 
-def test_each_attack_alone_leaves_the_published_site_as_it_was(site_copy, tmp_path_factory):
-    rebuild = failed_build(site_copy)  # the good build; each rebuild must fail and change nothing
+def test_each_attack_alone_leaves_the_published_site_as_it_was(site_copy, tmp_path_factory, real_site):
+    rebuild = failed_build(site_copy, real_site)  # the good build; each rebuild must fail and change nothing
     pages = site_copy / "content" / "pages"
     for source in HOSTILE_PAGES:
         target = pages / source.name

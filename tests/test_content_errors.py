@@ -18,48 +18,48 @@ def write(root, relative, text):
     return path
 
 
-def test_translation_without_bulgarian_original(site_copy):
-    rebuild = failed_build(site_copy)
+def test_translation_without_bulgarian_original(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/pages/x.en.md", "Title: Orphan translation\n\nText.\n")
     message = rebuild()
     assert "content/pages/x.en.md:1: there is no Bulgarian original 'x.bg.md'" in message
     assert "create content/pages/x.bg.md" in message
 
 
-def test_file_name_without_language(site_copy):
-    rebuild = failed_build(site_copy)
+def test_file_name_without_language(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/pages/notes.md", "Title: Бележки\n\nТекст.\n")
     message = rebuild()
     assert "content/pages/notes.md:1:" in message
     assert "<key>.<language>.md" in message
 
 
-def test_unknown_language_code(site_copy):
-    rebuild = failed_build(site_copy)
+def test_unknown_language_code(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/pages/x.de.md", "Title: Deutsch\n\nText.\n")
     message = rebuild()
     assert "content/pages/x.de.md:1:" in message
     assert "bg, en, el, tr" in message
 
 
-def test_invalid_slug(site_copy):
-    rebuild = failed_build(site_copy)
+def test_invalid_slug(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/pages/x.bg.md", "Title: Хикс\nSlug: Нов Slug!\n\nТекст.\n")
     message = rebuild()
     assert "content/pages/x.bg.md:2: the slug 'Нов Slug!' is not valid" in message
     assert "lowercase Latin letters" in message
 
 
-def test_unknown_template(site_copy):
-    rebuild = failed_build(site_copy)
+def test_unknown_template(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/pages/x.bg.md", "Title: Хикс\nSummary: Кратко.\nTemplate: galery\n\nТекст.\n")
     message = rebuild()
     assert "content/pages/x.bg.md:3: there is no template 'galery'" in message
     assert "page" in message.split("content/pages/x.bg.md:3:", 1)[1].split("\n", 1)[0]
 
 
-def test_link_to_a_missing_page(site_copy):
-    rebuild = failed_build(site_copy)
+def test_link_to_a_missing_page(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(
         site_copy,
         "content/pages/x.bg.md",
@@ -69,8 +69,8 @@ def test_link_to_a_missing_page(site_copy):
     assert "content/pages/x.bg.md:5: the link to 'obuchenia.bg.md' leads to no page or file" in message
 
 
-def test_slugs_colliding_in_one_language(site_copy):
-    rebuild = failed_build(site_copy)
+def test_slugs_colliding_in_one_language(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/pages/courses.bg.md", "Title: Курсове\n\nТекст.\n")
     write(site_copy, "content/pages/courses.en.md", "Title: Courses\nSlug: training\n\nText.\n")
     message = rebuild()
@@ -83,16 +83,16 @@ def test_slugs_colliding_in_one_language(site_copy):
     )
 
 
-def test_news_item_without_date(site_copy):
-    rebuild = failed_build(site_copy)
+def test_news_item_without_date(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     write(site_copy, "content/news/2026-12-01-no-date.bg.md", "Title: Новина без дата\n\nТекст.\n")
     message = rebuild()
     assert "content/news/2026-12-01-no-date.bg.md:1:" in message
     assert "Date: YYYY-MM-DD" in message
 
 
-def test_navigation_naming_an_unknown_page(site_copy):
-    rebuild = failed_build(site_copy)
+def test_navigation_naming_an_unknown_page(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     navigation = replace(site_copy, "data/navigation.yaml", "      - services\n", "      - servises\n")
     message = rebuild()
     line = line_of(navigation, "- servises")
@@ -105,16 +105,16 @@ def test_navigation_naming_an_unknown_page(site_copy):
         assert key in valid, f"the list of valid keys lacks {key}"
 
 
-def test_yaml_syntax_error_in_site_data(site_copy):
-    rebuild = failed_build(site_copy)
+def test_yaml_syntax_error_in_site_data(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     site = replace(site_copy, "data/site.yaml", "short_name:\n", "short_name:\n  bg: РАО: „Тракия“: грешка\n")
     message = rebuild()
     line = line_of(site, "грешка")
     assert f"data/site.yaml:{line}: YAML syntax error" in message
 
 
-def test_accessibility_review_before_preparation(site_copy):
-    rebuild = failed_build(site_copy)
+def test_accessibility_review_before_preparation(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     statement = site_copy / "data" / "accessibility.yaml"
     text = statement.read_text(encoding="utf-8")
     reviewed = next(line for line in text.splitlines() if line.startswith("reviewed_on:"))

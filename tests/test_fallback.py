@@ -6,6 +6,7 @@ lang="bg", points its canonical link to the original and claims no hreflang
 alternates; the sitemap and the feeds leave it out.
 """
 
+import shutil
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -66,23 +67,26 @@ def gettext(lang, msgid):
     return message.string if message and message.string and not message.fuzzy else msgid
 
 
-def build_with_bulgarian_only(site_copy):
+def build_with_bulgarian_only(root):
     """Add a page (in the menu) and a news item written only in Bulgarian to the copy; build it."""
-    (site_copy / "content" / "pages" / "only-bulgarian.bg.md").write_text(PAGE_SOURCE, encoding="utf-8")
-    (site_copy / "content" / "news" / "2026-11-20-only-bulgarian.bg.md").write_text(NEWS_SOURCE, encoding="utf-8")
-    navigation = site_copy / "data" / "navigation.yaml"
+    (root / "content" / "pages" / "only-bulgarian.bg.md").write_text(PAGE_SOURCE, encoding="utf-8")
+    (root / "content" / "news" / "2026-11-20-only-bulgarian.bg.md").write_text(NEWS_SOURCE, encoding="utf-8")
+    navigation = root / "data" / "navigation.yaml"
     text = navigation.read_text(encoding="utf-8")
     assert "      - structure\n" in text
     navigation.write_text(
         text.replace("      - structure\n", "      - structure\n      - only-bulgarian\n"), encoding="utf-8"
     )
-    return build(site_copy, site_copy / "output")
+    return build(root, root / "output")
 
 
-@pytest.fixture
-def fallback_site(site_copy):
-    """The real site plus a page and a news item written only in Bulgarian."""
-    return build_with_bulgarian_only(site_copy)
+@pytest.fixture(scope="module")
+def fallback_site(tmp_path_factory):
+    """The real site plus a page and a news item written only in Bulgarian, built once: the tests only read it."""
+    root = tmp_path_factory.mktemp("fallback")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    return build_with_bulgarian_only(root)
 
 
 def url(kind, lang):

@@ -5,8 +5,8 @@ import re
 from site_checks import assert_not_published, failed_build, line_of, replace
 
 
-def test_hostile_url_fields_are_errors_at_their_line(site_copy):
-    rebuild = failed_build(site_copy)
+def test_hostile_url_fields_are_errors_at_their_line(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/accessibility.yaml", "  # url: https://…", '  url: "https://x.example/\\"><script>alert(1)</script>"')
     message = rebuild()
     line = line_of(path, "  url: ")

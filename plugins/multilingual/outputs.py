@@ -1,5 +1,7 @@
 """The files besides pages: the 404 page of each language, news feeds and the sitemap."""
 
+import datetime
+import zoneinfo
 from xml.sax.saxutils import escape, quoteattr
 
 from feedgenerator import Atom1Feed
@@ -22,6 +24,21 @@ def write_not_found_pages(generator, writer):
         writer.write_file(f"{site.lang_prefix(lang)}404.html", template, generator.context, **context)
 
 
+class _Feed(Atom1Feed):
+    """An Atom feed whose <updated>, while it has no item, is the build's today rather than the clock's.
+
+    feedgenerator dates an empty feed with the current second: two builds of the
+    same sources would differ, and every rebuild would rewrite the feed.
+    """
+
+    def __init__(self, *args, empty_date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_date = empty_date
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else self.empty_date
+
+
 def write_feeds(generator, writer):
     """Write one Atom feed per language with the news items written in that language."""
     site = generator.site
@@ -29,14 +46,16 @@ def write_feeds(generator, writer):
     news_key = generator.options["MULTILINGUAL_NEWS_KEY"]
     if news_key not in site.pages:
         return
+    today = datetime.datetime.combine(site.today, datetime.time(), zoneinfo.ZoneInfo(generator.settings["TIMEZONE"]))
     for lang in site.languages:
         path = feed_path(site, news_key, lang)
-        feed = Atom1Feed(
+        feed = _Feed(
             title=names["name"].in_lang(lang).text,
             link=site.url_for(news_key, lang),
             description="",
             language=lang,
             feed_url=site.absolute(path),
+            empty_date=today,
         )
         for item in news_items(generator, lang):
             version = site.version(item["key"], lang)

@@ -164,8 +164,8 @@ def test_a_scan_without_a_title_is_a_warning_with_the_fix(site_copy, tmp_path):
     ]
 
 
-def test_a_file_that_is_not_a_pdf_is_an_error(site_copy):
-    rebuild = failed_build(site_copy)
+def test_a_file_that_is_not_a_pdf_is_an_error(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     (site_copy / "content/documents").mkdir()
     (site_copy / "content/documents/brochure.pdf").write_bytes(b"<html>not a PDF</html>")
     path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n")
@@ -186,31 +186,31 @@ def test_an_empty_kind_has_no_page(site_copy):
 # Editors' mistakes -------------------------------------------------------------------------------------
 
 
-def test_a_named_file_that_is_missing(site_copy):
-    rebuild = failed_build(site_copy)
+def test_a_named_file_that_is_missing(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n")
     message = rebuild()
     assert f"data/documents.yaml:{line_of(path, 'file: documents/brochure.pdf')}: 'file' names content/documents/brochure.pdf, which does not exist" in message
     assert "add the file to content/documents/brochure.pdf" in message
 
 
-def test_a_file_outside_the_documents_folder(site_copy):
-    rebuild = failed_build(site_copy)
+def test_a_file_outside_the_documents_folder(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: images/brochure.pdf\n")
     message = rebuild()
     assert f"data/documents.yaml:{line_of(path, 'file: images/brochure.pdf')}: 'file' 'images/brochure.pdf' is not under documents/" in message
 
 
-def test_unknown_kind_lists_the_kinds(site_copy):
-    rebuild = failed_build(site_copy)
+def test_unknown_kind_lists_the_kinds(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: leaflet\n")
     message = rebuild()
     assert f"data/documents.yaml:{line_of(path, 'kind: leaflet')}: 'kind' is 'leaflet', which is not a known document_kinds id" in message
     assert "write one of: brochure, other, protocol, publication" in message
 
 
-def test_duplicate_document_id(site_copy):
-    rebuild = failed_build(site_copy)
+def test_duplicate_document_id(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = append(site_copy, "data/documents.yaml", "- id: protocol-polis-2004\n  title: {bg: Копие}\n  kind: other\n")
     message = rebuild()
     first, second = (number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
@@ -218,23 +218,23 @@ def test_duplicate_document_id(site_copy):
     assert f"data/documents.yaml:{second}: the id 'protocol-polis-2004' is used twice (first on line {first})" in message
 
 
-def test_bad_date_and_unknown_language(site_copy):
-    rebuild = failed_build(site_copy)
+def test_bad_date_and_unknown_language(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "  date: 2004\n", "  date: 2004-13\n  languages: [bg, de]\n")
     message = rebuild()
     assert f"data/documents.yaml:{line_of(path, 'date: 2004-13')}: 'date' '2004-13' is not a valid date" in message
     assert f"data/documents.yaml:{line_of(path, 'languages: [bg, de]')}: 'languages item' is 'de', which is not one of the allowed values" in message
 
 
-def test_related_page_that_does_not_exist(site_copy):
-    rebuild = failed_build(site_copy)
+def test_related_page_that_does_not_exist(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "pages: [civic-participation]", "pages: [civic-participaton]")
     message = rebuild()
     assert f"data/documents.yaml:{line_of(path, 'civic-participaton')}: 'pages item' is 'civic-participaton', which is not a known pages id" in message
 
 
-def test_two_kinds_with_one_address(site_copy):
-    rebuild = failed_build(site_copy)
+def test_two_kinds_with_one_address(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/document_kinds.yaml", "    en: Brochures", "    en: Protocols")
     message = rebuild()
     line = [number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == "  plural:"][1]

@@ -1,6 +1,7 @@
 """The images plugin: resized copies without metadata, <picture> markup, the cache, galleries, editors' mistakes."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,22 +44,37 @@ def image_cache(tmp_path_factory):
     return str(tmp_path_factory.mktemp("image-cache"))
 
 
+def add_photos(root):
+    """Add a news item showing two phone photos, one captioned, to a copy of the site."""
+    photo(root / "content/images/news/signing.jpg", size=SIGNING)
+    photo(root / "content/images/news/hall.jpg", size=HALL, orientation=1)
+    news_item(root, '![Кметовете подписват протокола](images/news/signing.jpg "Подписването на протокола")\n\n'
+                    "Текст на новината.\n\n![Залата](images/news/hall.jpg)")
+    return root
+
+
 @pytest.fixture
 def photo_site(site_copy):
     """A copy of the site with a news item showing two phone photos, one captioned."""
-    photo(site_copy / "content/images/news/signing.jpg", size=SIGNING)
-    photo(site_copy / "content/images/news/hall.jpg", size=HALL, orientation=1)
-    news_item(site_copy, '![Кметовете подписват протокола](images/news/signing.jpg "Подписването на протокола")\n\n'
-                         "Текст на новината.\n\n![Залата](images/news/hall.jpg)")
-    return site_copy
+    return add_photos(site_copy)
+
+
+@pytest.fixture(scope="module")
+def photo_build(tmp_path_factory, image_cache):
+    """The photo site and its build, made once for the tests that only read them."""
+    root = tmp_path_factory.mktemp("photo-site")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    add_photos(root)
+    return root, build(root, root / "output", CACHE_PATH=image_cache)
 
 
 def published_images(output):
     return sorted(path for path in (Path(output) / "images" / "news").rglob("*") if path.is_file())
 
 
-def test_every_published_image_is_resized_upright_and_without_metadata(photo_site, tmp_path, image_cache):
-    output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
+def test_every_published_image_is_resized_upright_and_without_metadata(photo_build):
+    photo_site, output = photo_build
     files = published_images(output)
     originals = {path.name: path.read_bytes() for path in (photo_site / "content/images/news").iterdir()}
     assert not any(path.read_bytes() in originals.values() for path in files), "an original was published as it is"
@@ -85,8 +101,8 @@ def test_every_published_image_is_resized_upright_and_without_metadata(photo_sit
     assert not (output / "images/news/signing.jpg").exists()
 
 
-def test_images_are_pictures_with_sizes_and_the_first_is_not_lazy(photo_site, tmp_path, image_cache):
-    output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
+def test_images_are_pictures_with_sizes_and_the_first_is_not_lazy(photo_build):
+    _photo_site, output = photo_build
     pages = news_pages(output)
     assert set(pages) == set(LANGUAGES)
     for lang, soup in pages.items():
@@ -117,8 +133,8 @@ def test_images_are_pictures_with_sizes_and_the_first_is_not_lazy(photo_site, tm
             assert (output / src.lstrip("/")).is_file(), src
 
 
-def test_a_page_without_a_photo_shares_the_site_card(photo_site, tmp_path, image_cache):
-    output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
+def test_a_page_without_a_photo_shares_the_site_card(photo_build):
+    _photo_site, output = photo_build
     soup = read_html(output / "en" / "index.html")
     shared = {meta["property"]: meta["content"] for meta in soup.select('meta[property^="og:image"]')}
     assert re.fullmatch(r"/images/site-card-1200\.[0-9a-f]{10}\.png", shared["og:image"])
@@ -159,8 +175,8 @@ def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(photo_si
     assert not names & set(published), "other copies have other names"
 
 
-def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image_cache):
-    rebuild = failed_build(photo_site)
+def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image_cache, real_site):
+    rebuild = failed_build(photo_site, real_site)
     truncated(photo_site / "content/images/news/hall.jpg", photo_site / "content/images/news/signing.jpg")
     message = rebuild(CACHE_PATH=image_cache)
     path = photo_site / NEWS.format(lang="bg")
@@ -168,8 +184,8 @@ def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image
     assert "save it again as JPEG or PNG" in message
 
 
-def test_missing_or_misplaced_images_are_errors(site_copy):
-    rebuild = failed_build(site_copy)
+def test_missing_or_misplaced_images_are_errors(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     photo(site_copy / "content/documents/photo.jpg")
     path = news_item(site_copy, "![Снимка](images/nowhere.jpg)\n\n![Друга](documents/photo.jpg)")
     message = rebuild()
@@ -232,8 +248,8 @@ def test_a_gallery_shows_its_photos_with_alt_text_per_language(photo_site, tmp_p
         assert first.find_previous_sibling("source")["sizes"].startswith("(min-width: 47rem) 22rem")
 
 
-def test_gallery_mistakes_are_reported_at_their_line(photo_site, image_cache):
-    rebuild = failed_build(photo_site)
+def test_gallery_mistakes_are_reported_at_their_line(photo_site, image_cache, real_site):
+    rebuild = failed_build(photo_site, real_site)
     (photo_site / "data/galleries").mkdir()
     path = photo_site / "data/galleries/visit.yaml"
     path.write_text(GALLERY.replace("      bg: Залата\n", "      en: The hall\n"), encoding="utf-8")

@@ -94,14 +94,14 @@ def test_formatted_fields_are_converted_and_the_next_file_still_has_its_front_ma
     assert formatted == {"summary": "<p>Plain</p>"}
 
 
-def test_a_markdown_setting_change_is_seen_by_the_next_build(site_copy, tmp_path):
+def test_a_markdown_setting_change_is_seen_by_the_next_build(tiny_site, tmp_path):
     cache = tmp_path / "cache"
     output = tmp_path / "output"
-    page = site_copy / "content" / "pages" / "structure.en.md"
+    page = tiny_site / "content" / "pages" / "home.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n## Cache check\n\nText.\n", encoding="utf-8")
 
     def heading():
-        build(site_copy, output, CACHE_PATH=str(cache))
+        build(tiny_site, output, CACHE_PATH=str(cache))
         url = next(p for p in output.rglob("index.html") if "Cache check" in p.read_text(encoding="utf-8"))
         return read_html(url).find(id="cache-check")
 
@@ -110,11 +110,11 @@ def test_a_markdown_setting_change_is_seen_by_the_next_build(site_copy, tmp_path
 
     assert heading().find("a", class_="headerlink") is None
     first = entries()
-    assert len(first) == len(list((site_copy / "content").rglob("*.md")))
+    assert len(first) == len(list((tiny_site / "content").rglob("*.md")))
     assert heading() is not None and entries() == first  # unchanged: nothing parsed again
     permalinks = {**SITE_MARKDOWN, "extension_configs": {**SITE_MARKDOWN["extension_configs"],
                                                          "markdown.extensions.toc": {"permalink": True}}}
-    built = build(site_copy, output, CACHE_PATH=str(cache), MARKDOWN=permalinks)
+    built = build(tiny_site, output, CACHE_PATH=str(cache), MARKDOWN=permalinks)
     assert built
     anchored = next(p for p in output.rglob("index.html") if "Cache check" in p.read_text(encoding="utf-8"))
     assert read_html(anchored).find(id="cache-check").find("a", class_="headerlink") is not None
@@ -122,11 +122,11 @@ def test_a_markdown_setting_change_is_seen_by_the_next_build(site_copy, tmp_path
     assert heading().find("a", class_="headerlink") is None  # and back: the first entries serve again
 
 
-def test_a_changed_file_is_parsed_again_and_its_page_changes(site_copy, tmp_path):
-    output = build(site_copy, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
-    page = site_copy / "content" / "pages" / "structure.en.md"
+def test_a_changed_file_is_parsed_again_and_its_page_changes(tiny_site, tmp_path):
+    output = build(tiny_site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
+    page = tiny_site / "content" / "pages" / "home.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added after the first build.\n", encoding="utf-8")
-    build(site_copy, output, CACHE_PATH=str(tmp_path / "cache"))
+    build(tiny_site, output, CACHE_PATH=str(tmp_path / "cache"))
     assert any("A sentence added after the first build." in p.read_text(encoding="utf-8")
                for p in (output / "en").rglob("index.html"))
 
@@ -155,19 +155,19 @@ def test_workers_fill_the_cache_before_the_generators_read(tmp_path):
     assert len(entries) == len(markdown_sources(settings)) == corpus.source_files
 
 
-def test_caching_off_writes_no_cache_and_builds_the_same(site_copy, tmp_path):
-    cached = build(site_copy, tmp_path / "cached", CACHE_PATH=str(tmp_path / "cache"))
-    plain = build(site_copy, tmp_path / "plain", CACHE_PATH=str(tmp_path / "no-cache"), MARKDOWN_CACHE_ENABLED=False)
+def test_caching_off_writes_no_cache_and_builds_the_same(tiny_site, tmp_path):
+    cached = build(tiny_site, tmp_path / "cached", CACHE_PATH=str(tmp_path / "cache"))
+    plain = build(tiny_site, tmp_path / "plain", CACHE_PATH=str(tmp_path / "no-cache"), MARKDOWN_CACHE_ENABLED=False)
     # (The images plugin keeps its own cache under CACHE_PATH/images whatever this plugin does.)
     assert not (tmp_path / "no-cache" / "markdown").exists()
     home = page_for_url(plain, "/en/")
     assert home.read_bytes() == page_for_url(cached, "/en/").read_bytes()
 
 
-def test_a_later_build_without_the_plugin_in_the_same_process_does_not_use_it(site_copy, tmp_path):
-    build(site_copy, tmp_path / "with", CACHE_PATH=str(tmp_path / "cache"))
+def test_a_later_build_without_the_plugin_in_the_same_process_does_not_use_it(tiny_site, tmp_path):
+    build(tiny_site, tmp_path / "with", CACHE_PATH=str(tmp_path / "cache"))
     plugins = [name for name in pelican_settings(str(REPO / "pelicanconf.py"))["PLUGINS"] if name != "markdown_cache"]
-    build(site_copy, tmp_path / "without", CACHE_PATH=str(tmp_path / "other-cache"), PLUGINS=plugins)
+    build(tiny_site, tmp_path / "without", CACHE_PATH=str(tmp_path / "other-cache"), PLUGINS=plugins)
     assert (tmp_path / "cache" / "markdown").is_dir()
     assert not (tmp_path / "other-cache" / "markdown").exists()
 
@@ -179,9 +179,9 @@ def test_a_later_build_without_the_plugin_in_the_same_process_does_not_use_it(si
     ({"MARKDOWN_CACHE_MAX_AGE_DAYS": -1}, "markdown_cache: MARKDOWN_CACHE_MAX_AGE_DAYS must not be negative"),
     ({"MARKDOWN_CACHE_PATH": 3}, "markdown_cache: MARKDOWN_CACHE_PATH must be a str or None"),
 ])
-def test_wrong_settings_stop_the_build_naming_the_plugin_and_the_key(site_copy, tmp_path, overrides, message):
+def test_wrong_settings_stop_the_build_naming_the_plugin_and_the_key(tiny_site, tmp_path, overrides, message):
     with pytest.raises(SettingsError, match=message):
-        build(site_copy, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), **overrides)
+        build(tiny_site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), **overrides)
     assert not (tmp_path / "output").exists()
 
 
@@ -191,16 +191,16 @@ def test_cache_path_defaults_to_markdown_in_pelicans_cache_path():
     assert options["MARKDOWN_CACHE_WORKERS"] == 0
 
 
-def test_old_unused_entries_are_pruned_and_used_ones_kept(site_copy, tmp_path):
+def test_old_unused_entries_are_pruned_and_used_ones_kept(tiny_site, tmp_path):
     cache = tmp_path / "cache"
-    build(site_copy, tmp_path / "output", CACHE_PATH=str(cache))
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
     store = ContentCache(str(cache / "markdown"), b"")
     used = set(store.known())
     store.put_many([("stale", "old entry"), ("recent", "recent entry")])
     with store.connection:
         store.connection.execute("UPDATE entries SET used = 1 WHERE key != 'recent'")
     store.close()
-    build(site_copy, tmp_path / "output", CACHE_PATH=str(cache))
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
     known = store.known()
     assert "stale" not in known and "recent" in known
     assert set(known) == used | {"recent"} and all(known[key] > 1 for key in used)

@@ -93,31 +93,31 @@ def test_request_form_is_in_the_menu_after_services(real_site):
 # Editors' mistakes and settings ----------------------------------------------------------------------
 
 
-def test_unknown_group(site_copy):
-    rebuild = failed_build(site_copy)
+def test_unknown_group(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/services.yaml", "  group: project-consultations\n", "  group: project-consultation\n")
     message = rebuild()
     assert f"data/services.yaml:{line_of(path, 'group: project-consultation')}: 'group' is 'project-consultation', which is not one of the allowed values" in message
     assert "did you mean 'project-consultations'?" in message
 
 
-def test_service_without_bulgarian_title(site_copy):
-    rebuild = failed_build(site_copy)
+def test_service_without_bulgarian_title(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/services.yaml", "    bg: Юридически услуги\n", "    bg:\n")
     message = rebuild()
     assert f"data/services.yaml:{line_of(path, '    bg:')}: 'title' has no Bulgarian text (bg)" in message
 
 
-def test_duplicate_service_id(site_copy):
-    rebuild = failed_build(site_copy)
+def test_duplicate_service_id(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/services.yaml", "- id: technical-services", "- id: legal-services")
     message = rebuild()
     second = line_of(path, "    bg: Технически услуги") - 3
     assert f"data/services.yaml:{second}: the id 'legal-services' is used twice (first on line {line_of(path, '- id: legal-services')})" in message
 
 
-def test_group_without_a_page_in_the_settings(site_copy):
-    rebuild = failed_build(site_copy)
+def test_group_without_a_page_in_the_settings(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     message = rebuild(SERVICES_GROUP_PAGES={"municipal-services": "services"})
     path = site_copy / "data/services.yaml"
     assert f"data/services.yaml:{line_of(path, 'group: project-consultations')}: the group 'project-consultations' has no page" in message

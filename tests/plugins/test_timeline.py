@@ -150,24 +150,24 @@ def test_an_unknown_setting_names_the_plugin_and_the_key(site_copy):
 # Editors' mistakes -------------------------------------------------------------------------------
 
 
-def test_unknown_partner_lists_the_partners(site_copy):
-    rebuild = failed_build(site_copy)
+def test_unknown_partner_lists_the_partners(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/timeline.yaml", "partners: [polis]", "partners: [polys]")
     message = rebuild()
     assert f"data/timeline.yaml:{line_of(path, 'partners: [polys]')}: 'partners item' is 'polys', which is not a known partners id" in message
     assert "write one of: polis, trakyakent" in message
 
 
-def test_impossible_date(site_copy):
-    rebuild = failed_build(site_copy)
+def test_impossible_date(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/timeline.yaml", "date: 2005-12-10", "date: 2005-13-10")
     message = rebuild()
     assert f"data/timeline.yaml:{line_of(path, '2005-13-10')}: 'date' '2005-13-10' is not a valid date" in message
     assert "the year (2002), the month (2004-05) or the day (2005-12-10)" in message
 
 
-def test_missing_bulgarian_text(site_copy):
-    rebuild = failed_build(site_copy)
+def test_missing_bulgarian_text(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/timeline.yaml", "    bg: Тристранен протокол за сътрудничество\n", "")
     message = rebuild()
     line = line_of(path, "    en: Trilateral cooperation protocol")  # the first line of the texts
@@ -175,24 +175,24 @@ def test_missing_bulgarian_text(site_copy):
     assert "add 'bg: …' under 'title:'" in message
 
 
-def test_unknown_document(site_copy):
-    rebuild = failed_build(site_copy)
+def test_unknown_document(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/timeline.yaml", "documents: [protocol-polis-2004]", "documents: [protocol-polis-2005]")
     message = rebuild()
     assert f"data/timeline.yaml:{line_of(path, 'protocol-polis-2005')}: 'documents item' is 'protocol-polis-2005', which is not a known documents id" in message
     assert "write one of: one-stop-shop-brochure, protocol-polis-2004, protocol-trakyakent-2002, protocol-trilateral-2005" in message
 
 
-def test_duplicate_event_id(site_copy):
-    rebuild = failed_build(site_copy)
+def test_duplicate_event_id(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/timeline.yaml", "- id: polis-protocol-2004", "- id: trakyakent-protocol-2002")
     message = rebuild()
     first, second = line_of(path, "- id: trakyakent-protocol-2002"), line_of(path, "date: 2004") - 1
     assert f"data/timeline.yaml:{second}: the id 'trakyakent-protocol-2002' is used twice (first on line {first})" in message
 
 
-def test_missing_timeline_page(site_copy):
-    rebuild = failed_build(site_copy)
+def test_missing_timeline_page(site_copy, real_site):
+    rebuild = failed_build(site_copy, real_site)
     for lang in LANGUAGES:
         (site_copy / f"content/pages/timeline.{lang}.md").unlink()
     replace(site_copy, "data/navigation.yaml", "      - timeline\n", "")

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from conftest import FIXED_TODAY, REPO, TEST_SITEURL, build
+from conftest import FIXED_TODAY, REPO, TEST_SITEURL
 from site_build import BuildFailed, read_site
 
 TEMPLATES = REPO / "themes" / "thrace" / "templates"
@@ -191,27 +191,11 @@ def published(request):
     return built(request, "published_site", "published", "publishconf.py")
 
 
-ONLY_IN_BULGARIAN = """Title: Страница само на български
-Summary: Страница, която още не е преведена.
-
-Тази страница е написана само на български език, за да се провери как
-изглежда непреведена страница в интерфейса на другите езици.
-"""
-
-
 @pytest.fixture(scope="session")
-def with_fallback(tmp_path_factory):
-    """The published site plus one page written only in Bulgarian, so each language has a fallback page.
-
-    The real site is fully translated, so without this the fallback pages, which
-    every new page goes through until it is translated, would never be checked.
-    """
-    root = tmp_path_factory.mktemp("with-fallback")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
-    output = build(root, root / "output", settings_file="publishconf.py")
-    return load_built_site("with-fallback", output, "publishconf.py", source_root=root)
+def with_fallback(published_with_fallback):
+    """The published site plus one page written only in Bulgarian (tests/conftest.py), as a BuiltSite."""
+    output = published_with_fallback
+    return load_built_site("with-fallback", output, "publishconf.py", source_root=output.parent)
 
 
 # A local server ---------------------------------------------------------------------------

@@ -23,8 +23,13 @@ DEFAULT_LANG = "bg"
 # StrictUndefined: a template that reads a variable no code gave it stops the build,
 # naming the template, its line and the variable, instead of publishing an empty
 # attribute or heading (see plugins/multilingual/theme_variables.py).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True,
-                     "undefined": StrictUndefined}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+    "undefined": StrictUndefined,
+}
 
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]
 # multilingual is the core: it reads and validates everything, hands the site model
@@ -53,8 +58,23 @@ STATIC_PATHS = ["documents"]
 STATIC_LANG_URL = STATIC_LANG_SAVE_AS = "{path}"
 # Never read or published: dotfiles, editor backups and OS junk (content_safety.IGNORED_PATTERNS,
 # which also reports links, secrets and unpublishable types before the build starts).
-IGNORE_FILES = [".*", "*~", "*.swp", "*.swo", "*.swx", "*.bak", "*.BAK", "*.orig", "*.tmp",
-                "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "#*#"]
+IGNORE_FILES = [
+    ".*",
+    "*~",
+    "*.swp",
+    "*.swo",
+    "*.swx",
+    "*.bak",
+    "*.BAK",
+    "*.orig",
+    "*.tmp",
+    "Thumbs.db",
+    "thumbs.db",
+    "desktop.ini",
+    "Desktop.ini",
+    "~$*",
+    "#*#",
+]
 FILENAME_METADATA = r"(?P<translation_key>[^.]+)\.(?P<lang>[^.]+)"
 FORMATTED_FIELDS = []  # summaries are plain text
 # Sources are Markdown only; Pelican warns about files of a switched-off format.

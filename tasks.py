@@ -21,10 +21,13 @@ LANG_HELP = tr("the language of the messages: bg (default) or en; also $THRACE_L
 
 def _described(message):
     """Give a task its help text (its docstring) in the editors' language."""
+
     def describe(function):
         function.__doc__ = message.in_language()
         return function
+
     return describe
+
 
 OUTPUT = os.path.join(ROOT, "output")
 DEV_SETTINGS = os.path.join(ROOT, "pelicanconf.py")
@@ -34,8 +37,9 @@ PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
 def _run(arguments, cwd=ROOT, env=None, quiet=False):
     """Run a program from an argument list (never through a shell); exit with its status if it fails."""
     output = subprocess.DEVNULL if quiet else None
-    result = subprocess.run(arguments, cwd=cwd, env=None if env is None else {**os.environ, **env},
-                            stdout=output, check=False)
+    result = subprocess.run(
+        arguments, cwd=cwd, env=None if env is None else {**os.environ, **env}, stdout=output, check=False
+    )
     if result.returncode != 0:
         sys.exit(f"{shlex.join(arguments)} exited with status {result.returncode}")
 
@@ -80,8 +84,12 @@ def launch_check(c, lang=None):
         sys.exit(1)
 
 
-@task(help={"strict": tr("check the public site as publish-build does: drafts left out, warnings fatal").in_language(),
-            "lang": LANG_HELP})
+@task(
+    help={
+        "strict": tr("check the public site as publish-build does: drafts left out, warnings fatal").in_language(),
+        "lang": LANG_HELP,
+    }
+)
 @_described(tr("Check every page, data file, link and catalog without writing output/."))
 def check(c, strict=False, lang=None):
     from site_build import check_site
@@ -150,18 +158,25 @@ def test_tools(c):
     """Install the test tools: Debian's chromium, Java, nginx and apache2 (as root), and axe-core and vnu.jar (npm ci)."""
     missing = _missing_test_tools()
     # As root, or on a CI runner as a user with password-less sudo (GitHub's runners have no chromium).
-    as_root = [] if os.geteuid() == 0 else ["sudo", "-n"] if os.environ.get("CI") == "true" and shutil.which("sudo") else None
+    as_root = (
+        [] if os.geteuid() == 0 else ["sudo", "-n"] if os.environ.get("CI") == "true" and shutil.which("sudo") else None
+    )
     if missing and as_root is not None:
         quiet = {"env": {"DEBIAN_FRONTEND": "noninteractive"}, "quiet": True}
         _run([*as_root, "apt-get", "update", "-qq"], **quiet)
         _run([*as_root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **quiet)
     elif missing:
         # The tests that need them fail and say so (nginx's and Apache's are skipped outside CI); the others still run.
-        print(f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr)
+        print(
+            f"test-tools: {', '.join(missing)} missing; as root: apt-get install {' '.join(missing)}", file=sys.stderr
+        )
     if shutil.which("npm"):
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
-        _run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-             cwd=BROWSER_TOOLS, quiet=True)
+        _run(
+            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=BROWSER_TOOLS,
+            quiet=True,
+        )
 
 
 @task(pre=[test_tools])
@@ -177,7 +192,12 @@ def clean(c):
 
     if os.path.islink(OUTPUT):
         os.unlink(OUTPUT)
-    for folder in (OUTPUT, generations_folder(OUTPUT), os.path.join(ROOT, "cache"), os.path.join(ROOT, ".pytest_cache")):
+    for folder in (
+        OUTPUT,
+        generations_folder(OUTPUT),
+        os.path.join(ROOT, "cache"),
+        os.path.join(ROOT, ".pytest_cache"),
+    ):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -187,32 +207,107 @@ def bench(c, n=500, runs=3):
     _run([sys.executable, os.path.join(ROOT, "bench", "run.py"), "--n", str(int(n)), "--runs", str(int(runs))])
 
 
-CATALOG_ARGS = ["-F", "translations/babel.cfg", "--no-location", "--sort-output",
-                "-k", "_", "-k", "gettext", "-k", "ngettext:1,2"]
+CATALOG_ARGS = [
+    "-F",
+    "translations/babel.cfg",
+    "--no-location",
+    "--sort-output",
+    "-k",
+    "_",
+    "-k",
+    "gettext",
+    "-k",
+    "ngettext:1,2",
+]
 
 
 # The messages to editors (site_data/messages.py) have a catalog of their own.
-EDITOR_CATALOG_ARGS = ["-F", "translations/editor/babel.cfg", "--no-location", "--sort-output",
-                       "--no-default-keywords", "-k", "tr", "-k", "tr_plural:1,2", "-k", "say"]
+EDITOR_CATALOG_ARGS = [
+    "-F",
+    "translations/editor/babel.cfg",
+    "--no-location",
+    "--sort-output",
+    "--no-default-keywords",
+    "-k",
+    "tr",
+    "-k",
+    "tr_plural:1,2",
+    "-k",
+    "say",
+]
 
 
 @task(name="i18n-extract")
 @_described(tr("Extract the interface text of templates and plugins into translations/messages.pot."))
 def i18n_extract(c):
-    _run([sys.executable, "-m", "babel.messages.frontend", "extract", *CATALOG_ARGS, "--project", "thrace-site",
-          "--copyright-holder", "РАО „Тракия“", "-o", "translations/messages.pot", "."])
-    _run([sys.executable, "-m", "babel.messages.frontend", "extract", *EDITOR_CATALOG_ARGS, "--project", "thrace-site",
-          "--copyright-holder", "РАО „Тракия“", "-o", "translations/editor/editor.pot", "."])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            *CATALOG_ARGS,
+            "--project",
+            "thrace-site",
+            "--copyright-holder",
+            "РАО „Тракия“",
+            "-o",
+            "translations/messages.pot",
+            ".",
+        ]
+    )
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            *EDITOR_CATALOG_ARGS,
+            "--project",
+            "thrace-site",
+            "--copyright-holder",
+            "РАО „Тракия“",
+            "-o",
+            "translations/editor/editor.pot",
+            ".",
+        ]
+    )
 
 
 @task(name="i18n-update", pre=[i18n_extract])
 @_described(tr("Bring the four catalogs in translations/ up to date with messages.pot."))
 def i18n_update(c):
-    _run([sys.executable, "-m", "babel.messages.frontend", "update", "--no-fuzzy-matching", "--ignore-obsolete",
-          "-i", "translations/messages.pot", "-d", "translations"])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "update",
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "-i",
+            "translations/messages.pot",
+            "-d",
+            "translations",
+        ]
+    )
     _mirror_source_catalog(os.path.join(ROOT, "translations", "en", "LC_MESSAGES", "messages.po"))
-    _run([sys.executable, "-m", "babel.messages.frontend", "update", "--no-fuzzy-matching", "--ignore-obsolete",
-          "-D", "editor", "-i", "translations/editor/editor.pot", "-d", "translations/editor"])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "update",
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "-D",
+            "editor",
+            "-i",
+            "translations/editor/editor.pot",
+            "-d",
+            "translations/editor",
+        ]
+    )
     _mirror_source_catalog(os.path.join(ROOT, "translations", "editor", "en", "LC_MESSAGES", "editor.po"))
 
 
@@ -249,15 +344,25 @@ def i18n_compile(c, lang=None):
             catalog = read_po(handle, locale=catalog_lang)
         missing = [m.id for m in catalog if m.id and not m.string]
         fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
-        print(say("{catalog}: {messages} messages, {missing} untranslated, {fuzzy} fuzzy", lang,
-                  catalog=catalog_lang, messages=len(catalog), missing=len(missing), fuzzy=len(fuzzy)))
+        print(
+            say(
+                "{catalog}: {messages} messages, {missing} untranslated, {fuzzy} fuzzy",
+                lang,
+                catalog=catalog_lang,
+                messages=len(catalog),
+                missing=len(missing),
+                fuzzy=len(fuzzy),
+            )
+        )
         failed = failed or bool(missing or fuzzy)
     if failed:
         sys.exit(1)
 
 
 @task(name="i18n-status", help={"format": tr("table (default) or json").in_language(), "lang": LANG_HELP})
-@_described(tr("Show, per language, which pages, data records and interface texts are translated, outdated or missing."))
+@_described(
+    tr("Show, per language, which pages, data records and interface texts are translated, outdated or missing.")
+)
 def i18n_status(c, format="table", lang=None):
     import json
 
@@ -268,8 +373,13 @@ def i18n_status(c, format="table", lang=None):
     records = _data_record_statuses(languages, default, lang)
     catalogs = _catalog_statuses(languages)
     if format == "json":
-        print(json.dumps({"pages": [s.__dict__ for s in statuses], "data": records, "interface": catalogs},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"pages": [s.__dict__ for s in statuses], "data": records, "interface": catalogs},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     states = {"outdated": say("outdated", lang), "missing": say("missing", lang)}
     width = max(len(word) for word in states.values()) + 1
@@ -280,20 +390,36 @@ def i18n_status(c, format="table", lang=None):
         outdated = [s.outdated[page_lang] for s in statuses if page_lang in s.outdated]
         missing = [s.key for s in statuses if page_lang in s.missing]
         data = [r for r in records if r["languages"].get(page_lang)]
-        count = {state: sum(1 for r in data if r["languages"][page_lang] == state) for state in ("translated", "outdated", "missing")}
-        print(say("{language}: pages {pages_translated} translated, {pages_outdated} outdated, {pages_missing} missing; "
-                  "data records {data_translated} translated, {data_outdated} outdated, {data_missing} missing; "
-                  "interface texts {texts_translated} translated, {texts_missing} missing", lang,
-                  language=page_lang, pages_translated=len(translated), pages_outdated=len(outdated), pages_missing=len(missing),
-                  data_translated=count["translated"], data_outdated=count["outdated"], data_missing=count["missing"],
-                  texts_translated=catalogs[page_lang]["translated"], texts_missing=catalogs[page_lang]["missing"]))
+        count = {
+            state: sum(1 for r in data if r["languages"][page_lang] == state)
+            for state in ("translated", "outdated", "missing")
+        }
+        print(
+            say(
+                "{language}: pages {pages_translated} translated, {pages_outdated} outdated, {pages_missing} missing; "
+                "data records {data_translated} translated, {data_outdated} outdated, {data_missing} missing; "
+                "interface texts {texts_translated} translated, {texts_missing} missing",
+                lang,
+                language=page_lang,
+                pages_translated=len(translated),
+                pages_outdated=len(outdated),
+                pages_missing=len(missing),
+                data_translated=count["translated"],
+                data_outdated=count["outdated"],
+                data_missing=count["missing"],
+                texts_translated=catalogs[page_lang]["translated"],
+                texts_missing=catalogs[page_lang]["missing"],
+            )
+        )
         for path in outdated:
             print(f"  {states['outdated']:<{width}} {path}")
         for key in missing:
             print(f"  {states['missing']:<{width}} {key}.{page_lang}.md")
         for record in data:
             if record["languages"][page_lang] != "translated":
-                print(f"  {states[record['languages'][page_lang]]:<{width}} {record['path']}:{record['line']} ({record['id']})")
+                print(
+                    f"  {states[record['languages'][page_lang]]:<{width}} {record['path']}:{record['line']} ({record['id']})"
+                )
 
 
 def _data_record_statuses(languages, default, lang):
@@ -310,8 +436,15 @@ def _data_record_statuses(languages, default, lang):
         for record in records:
             states = {lang: record_status(record, lang) for lang in languages if lang != default}
             if any(states.values()):
-                rows.append({"dataset": name, "id": record.get("id", name), "path": record.path,
-                             "line": record.line, "languages": states})
+                rows.append(
+                    {
+                        "dataset": name,
+                        "id": record.get("id", name),
+                        "path": record.path,
+                        "line": record.line,
+                        "languages": states,
+                    }
+                )
     return rows
 
 
@@ -340,8 +473,10 @@ def _catalog_statuses(languages):
 @task(
     name="i18n-done",
     iterable=["path", "lang"],
-    help={"path": tr("a translation (.md) or data file (.yaml) you brought up to date (repeatable)").in_language(),
-          "lang": tr("for a data file: the language(s) you updated (default: every language it has)").in_language()},
+    help={
+        "path": tr("a translation (.md) or data file (.yaml) you brought up to date (repeatable)").in_language(),
+        "lang": tr("for a data file: the language(s) you updated (default: every language it has)").in_language(),
+    },
 )
 @_described(tr("Mark translations as made from the current Bulgarian text (after you updated them)."))
 def i18n_done(c, path, lang=None):
@@ -365,7 +500,9 @@ def i18n_done(c, path, lang=None):
             text = handle.read()
         with open(translation, "w", encoding="utf-8") as handle:
             handle.write(with_fingerprint(text, current))
-        print(say("{path}: marked as a translation of the current {original}", path=item, original=f"{key}.{default}.md"))
+        print(
+            say("{path}: marked as a translation of the current {original}", path=item, original=f"{key}.{default}.md")
+        )
 
 
 def _data_done(item, langs, default):
@@ -389,7 +526,13 @@ def _data_done(item, langs, default):
             text = with_translated_from(text, record, ready)
     with open(os.path.join(ROOT, display), "w", encoding="utf-8") as handle:
         handle.write(text)
-    print(say("{path}: marked {languages} as translations of the current Bulgarian text", path=item, languages=", ".join(langs)))
+    print(
+        say(
+            "{path}: marked {languages} as translations of the current Bulgarian text",
+            path=item,
+            languages=", ".join(langs),
+        )
+    )
 
 
 def _languages():
@@ -442,22 +585,41 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
         if kind == "news":
             front.insert(1, f"Date: {date or today}")
         # The text too is a mark to replace: the check refuses it, so an unwritten page is never published.
-        written = [(_write_new(os.path.join(ROOT, "content", folder, f"{key}.{lang}.md"),
-                               "\n".join(front) + f"\n\n{PLACEHOLDER}\n"), 1)]
+        written = [
+            (
+                _write_new(
+                    os.path.join(ROOT, "content", folder, f"{key}.{lang}.md"), "\n".join(front) + f"\n\n{PLACEHOLDER}\n"
+                ),
+                1,
+            )
+        ]
         if translations and kind == "page":
             for other in languages:
                 if other != lang:
                     draft = ["Title: ", "Summary: ", "Status: draft"]
-                    written.append((_write_new(os.path.join(ROOT, "content", folder, f"{key}.{other}.md"),
-                                               "\n".join(draft) + "\n\n"), 1))
+                    written.append(
+                        (
+                            _write_new(
+                                os.path.join(ROOT, "content", folder, f"{key}.{other}.md"), "\n".join(draft) + "\n\n"
+                            ),
+                            1,
+                        )
+                    )
     else:
         schemas = load_schemas(os.path.join(ROOT, "data", "schemas"))
         schema = schemas["trainings" if kind == "training" else "documents"]
         values = {"title": {lang: title}}
         if kind == "training":
             values["start"] = values["end"] = date or PLACEHOLDER_DATE
-            written = [(_write_new(os.path.join(ROOT, "data", schema.file, f"{(date or today)[:7]}-{key}.yaml"),
-                                   record_yaml(schema, values, languages)), 1)]
+            written = [
+                (
+                    _write_new(
+                        os.path.join(ROOT, "data", schema.file, f"{(date or today)[:7]}-{key}.yaml"),
+                        record_yaml(schema, values, languages),
+                    ),
+                    1,
+                )
+            ]
         else:
             values["id"] = key
             path = os.path.join(ROOT, "data", schema.file)
@@ -472,8 +634,13 @@ def new(c, kind, title=None, lang="bg", key=None, date=None, translations=False)
         print(say("Wrote {path}", path=shown))
         for number, line in _unfilled_lines(path, first_line):
             print(f"  {shown}:{number}: {line}")
-    print(say("Write what each line marked {placeholder} above asks for (optional fields may be deleted), "
-              "then run: invoke check", placeholder=PLACEHOLDER))
+    print(
+        say(
+            "Write what each line marked {placeholder} above asks for (optional fields may be deleted), "
+            "then run: invoke check",
+            placeholder=PLACEHOLDER,
+        )
+    )
 
 
 PLACEHOLDER_DATE = "YYYY-MM-DD"
@@ -502,8 +669,12 @@ def _write_new(path, text):
 # Publishing ------------------------------------------------------------------------------
 
 
-@task(help={"dry-run": "build and check, then print the upload command (its exact arguments) instead of running it",
-            "lang": LANG_HELP})
+@task(
+    help={
+        "dry-run": "build and check, then print the upload command (its exact arguments) instead of running it",
+        "lang": LANG_HELP,
+    }
+)
 def deploy(c, dry_run=False, lang=None):
     """Build the public site (strict, tested by the build itself), then upload output/ to PUBLISHING_DEPLOY_TARGET."""
     from pelican.settings import read_settings

@@ -1,7 +1,7 @@
 """Build a benchmark tree with our pipeline, as `invoke build` does (one process, timed from outside).
 
-    python bench/build_ours.py SOURCE_ROOT OUTPUT CACHE [--one-language] [--pelican-cache] [--workers N]
-    python bench/build_ours.py SOURCE_ROOT OUTPUT CACHE --serve PORT     (the preview of `invoke serve`)
+python bench/build_ours.py SOURCE_ROOT OUTPUT CACHE [--one-language] [--pelican-cache] [--workers N]
+python bench/build_ours.py SOURCE_ROOT OUTPUT CACHE --serve PORT     (the preview of `invoke serve`)
 """
 
 import argparse
@@ -42,14 +42,22 @@ def main():
     if args.one_language:
         overrides["MULTILINGUAL_LANGUAGES"] = {"bg": "bg_BG"}
     if args.pelican_cache:
-        overrides.update(MARKDOWN_CACHE_ENABLED=False, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
-                         CONTENT_CACHING_LAYER="reader", CHECK_MODIFIED_METHOD="sha256", GZIP_CACHE=False)
+        overrides.update(
+            MARKDOWN_CACHE_ENABLED=False,
+            CACHE_CONTENT=True,
+            LOAD_CONTENT_CACHE=True,
+            CONTENT_CACHING_LAYER="reader",
+            CHECK_MODIFIED_METHOD="sha256",
+            GZIP_CACHE=False,
+        )
     logging.basicConfig(level=logging.ERROR)  # the catalogs' warnings are not what is measured
     if args.serve:
         from site_build.preview import serve_preview
 
         watched = [str(root / "content"), str(root / "data")]
-        serve_preview(REPO / "pelicanconf.py", args.output, watched, port=args.serve, host="127.0.0.1", overrides=overrides)
+        serve_preview(
+            REPO / "pelicanconf.py", args.output, watched, port=args.serve, host="127.0.0.1", overrides=overrides
+        )
         return
     try:
         build_site(REPO / "pelicanconf.py", args.output, overrides=overrides)

@@ -31,7 +31,7 @@ def split_source(text):
         key, _, value = lines[index].partition(":")
         metadata[key.strip().lower()] = value.strip()
         index += 1
-    return metadata, "\n".join(lines[index + 1:])
+    return metadata, "\n".join(lines[index + 1 :])
 
 
 def _sources(corpus_root):
@@ -120,8 +120,9 @@ def hugo_tree(corpus_root, target):
         body = LINK.sub(lambda m: _hugo_link(m, section_of), body)
         destination = target / "content" / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body,
-                               encoding="utf-8")
+        destination.write_text(
+            "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body, encoding="utf-8"
+        )
     _copy_static(corpus_root, target / "static")
     shutil.copytree(BENCH / "templates" / "hugo", target / "layouts")
     config = [

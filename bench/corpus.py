@@ -98,13 +98,19 @@ def page_markdown(key, lang, others, rng):
             lines += [
                 "| " + " | ".join(header) + " |",
                 "| --- | --- | ---: |",
-                *(f"| {' '.join(text.words_n(2))} | {' '.join(text.words_n(3))} | {rng.randint(1, 999)} |" for _ in range(4)),
+                *(
+                    f"| {' '.join(text.words_n(2))} | {' '.join(text.words_n(3))} | {rng.randint(1, 999)} |"
+                    for _ in range(4)
+                ),
                 "",
             ]
         if others:
             target = rng.choice(others)
             anchor = "" if section % 2 else "#" + "-".join(text.words_n(1)).lower()
-            lines += [f"{text.sentence()} [{' '.join(text.words_n(2))}]({{filename}}{target}.{lang}.md{anchor}) {text.sentence()}", ""]
+            lines += [
+                f"{text.sentence()} [{' '.join(text.words_n(2))}]({{filename}}{target}.{lang}.md{anchor}) {text.sentence()}",
+                "",
+            ]
         lines += [f"### {text.title()}", "", text.paragraph(2), ""]
     return "\n".join(lines)
 

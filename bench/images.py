@@ -75,11 +75,17 @@ def cold_encoding(paths, workers):
         shutil.copy(path, content / "images" / path.name)
     cache = WORK / "cold-cache" / "images"
     shutil.rmtree(cache, ignore_errors=True)
-    store = ImageStore(str(content), str(cache), [480, 960, 1600], {"avif": 55, "webp": 75, "jpeg": 80}, 20, 15_000_000, workers)
+    store = ImageStore(
+        str(content), str(cache), [480, 960, 1600], {"avif": 55, "webp": 75, "jpeg": 80}, 20, 15_000_000, workers
+    )
     requests = [Request(f"images/{path.name}", uses=[Use("bench", 1)]) for path in paths]
+
     def cpu():
-        return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-                   for field in ("ru_utime", "ru_stime"))
+        return sum(
+            getattr(resource.getrusage(who), field)
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            for field in ("ru_utime", "ru_stime")
+        )
 
     start, start_cpu = time.perf_counter(), cpu()
     problems = store.prepare(requests)  # the pool's workers have exited (and been counted) when it returns
@@ -99,8 +105,13 @@ def site_with(paths, name, gallery):
         shutil.copy(path, root / "content/images/news" / path.name)
     if gallery:
         (root / "data/galleries").mkdir()
-        items = "".join(f"  - file: images/news/{path.name}\n    alt:\n      bg: Снимка {number}\n" for number, path in enumerate(paths, 1))
-        (root / "data/galleries/bench.yaml").write_text(f"page: 2026-11-27-four-language-site\nimages:\n{items}", encoding="utf-8")
+        items = "".join(
+            f"  - file: images/news/{path.name}\n    alt:\n      bg: Снимка {number}\n"
+            for number, path in enumerate(paths, 1)
+        )
+        (root / "data/galleries/bench.yaml").write_text(
+            f"page: 2026-11-27-four-language-site\nimages:\n{items}", encoding="utf-8"
+        )
     return root
 
 
@@ -137,26 +148,44 @@ def phone_bytes(paths):
     from playwright.sync_api import sync_playwright
 
     root = site_with(paths[:3], "site-news", False)
-    body = "\n\n".join(f"![Снимка {n}](images/news/{path.name} \"Снимка {n}\")\n\n" + "Текст на новината. " * 40
-                       for n, path in enumerate(paths[:3], 1))
-    (root / "content/news/2026-11-28-three-photos.bg.md").write_text(f"Title: Три снимки\nDate: 2026-11-28\n\n{body}\n", encoding="utf-8")
+    body = "\n\n".join(
+        f'![Снимка {n}](images/news/{path.name} "Снимка {n}")\n\n' + "Текст на новината. " * 40
+        for n, path in enumerate(paths[:3], 1)
+    )
+    (root / "content/news/2026-11-28-three-photos.bg.md").write_text(
+        f"Title: Три снимки\nDate: 2026-11-28\n\n{body}\n", encoding="utf-8"
+    )
     output = build(root, root / "output", CACHE_PATH=str(WORK / "cold-cache"))
-    page = next(p for p in output.rglob("index.html") if "<h1 class=\"th-heading-xl\">Три снимки</h1>" in p.read_text(encoding="utf-8")
-                and '<html lang="bg"' in p.read_text(encoding="utf-8"))
+    page = next(
+        p
+        for p in output.rglob("index.html")
+        if '<h1 class="th-heading-xl">Три снимки</h1>' in p.read_text(encoding="utf-8")
+        and '<html lang="bg"' in p.read_text(encoding="utf-8")
+    )
     address = "/" + page.parent.relative_to(output).as_posix() + "/"
-    handler = functools.partial(type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(output))
+    handler = functools.partial(
+        type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(output)
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     found = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
             for scale in (1, 3):
                 context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=scale)
                 tab = context.new_page()
                 sizes = {}
-                tab.on("response", lambda response, sizes=sizes: sizes.__setitem__(response.url, len(response.body()))
-                       if response.request.resource_type == "image" else None)
+                tab.on(
+                    "response",
+                    lambda response, sizes=sizes: (
+                        sizes.__setitem__(response.url, len(response.body()))
+                        if response.request.resource_type == "image"
+                        else None
+                    ),
+                )
                 tab.goto(f"http://127.0.0.1:{server.server_address[1]}{address}", wait_until="load")
                 tab.evaluate("""async () => { for (const img of document.querySelectorAll("main img")) { img.scrollIntoView();
                     if (!img.complete) await new Promise(done => img.addEventListener("load", done)); } }""")
@@ -174,7 +203,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--skip-cold", action="store_true", help="reuse the cache of an earlier run instead of encoding again")
+    parser.add_argument(
+        "--skip-cold", action="store_true", help="reuse the cache of an earlier run instead of encoding again"
+    )
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}; {os.cpu_count()} cores")
     paths = make_photos(args.photos)
@@ -182,14 +213,20 @@ def main():
     print(f"{len(paths)} photos of {SIZE[0]}×{SIZE[1]} ({SIZE[0] * SIZE[1] / 1e6:.0f} MP), {total / 1e6:.0f} MB in all")
     if not args.skip_cold:
         cold, cpu_time = cold_encoding(paths, args.workers)
-        print(f"cold encoding, {args.workers} workers: {cold:.1f} s wall ({cold / len(paths):.2f} s a photo), "
-              f"{cpu_time:.1f} s CPU (user+system, workers included): {cpu_time / args.workers:.1f} s on {args.workers} idle cores")
+        print(
+            f"cold encoding, {args.workers} workers: {cold:.1f} s wall ({cold / len(paths):.2f} s a photo), "
+            f"{cpu_time:.1f} s CPU (user+system, workers included): {cpu_time / args.workers:.1f} s on {args.workers} idle cores"
+        )
     times = rebuild_added(paths)
     (wall, cpu), (plain_wall, plain_cpu) = times["with"], times["without"]
-    print(f"rebuild, nothing changed: with the {len(paths)} photos {wall:.2f} s wall, {cpu:.2f} s CPU; without them "
-          f"{plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU: the photos add {cpu - plain_cpu:+.2f} s CPU, nothing encoded")
+    print(
+        f"rebuild, nothing changed: with the {len(paths)} photos {wall:.2f} s wall, {cpu:.2f} s CPU; without them "
+        f"{plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU: the photos add {cpu - plain_cpu:+.2f} s CPU, nothing encoded"
+    )
     for scale, (size, names) in phone_bytes(paths).items():
-        print(f"news page with three photos at 390 px, {scale}x screen: {size / 1000:.0f} kB of images ({', '.join(names)})")
+        print(
+            f"news page with three photos at 390 px, {scale}x screen: {size / 1000:.0f} kB of images ({', '.join(names)})"
+        )
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 

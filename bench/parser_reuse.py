@@ -1,6 +1,6 @@
 """Measure what reusing one Markdown parser saves over a new parser per file (CPU time, in one process).
 
-    .venv/bin/python bench/parser_reuse.py [N]     (the corpus of `invoke bench --n N` must exist)
+.venv/bin/python bench/parser_reuse.py [N]     (the corpus of `invoke bench --n N` must exist)
 """
 
 import sys
@@ -31,8 +31,10 @@ def main():
         for text in texts:
             parser.parse(text)
         reused = time.process_time() - start
-        print(f"{len(texts)} files: a new parser per file {fresh:.2f} s CPU, one reused parser {reused:.2f} s CPU "
-              f"({100 * (1 - reused / fresh):.0f}% less)")
+        print(
+            f"{len(texts)} files: a new parser per file {fresh:.2f} s CPU, one reused parser {reused:.2f} s CPU "
+            f"({100 * (1 - reused / fresh):.0f}% less)"
+        )
 
 
 if __name__ == "__main__":

@@ -72,6 +72,7 @@ def measure(corpus, python, edits, log):
     with open(log, "ab") as out:
         server = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     try:
+
         def answers():
             if server.poll() is not None:
                 raise SystemExit(f"the preview stopped ({server.returncode}); see {log}")
@@ -124,14 +125,18 @@ def main(argv=None):
     log = BENCH / ".corpus" / f"n{args.n}" / "preview.log"
     measured = measure(corpus, str(venv) if venv.exists() else sys.executable, args.edits, log)
     load = os.getloadavg()
-    print(f"save → page written, N = {args.n}: {summary(measured)}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+    print(
+        f"save → page written, N = {args.n}: {summary(measured)}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
+    )
 
 
 def summary(measured):
     """Return the medians and spans of wall and CPU time of the saves, as one line."""
     walls, cpus = [wall for wall, _cpu in measured], [cpu for _wall, cpu in measured]
-    return (f"{len(measured)} saves, wall median {statistics.median(walls):.3f} s ({min(walls):.3f}–{max(walls):.3f}), "
-            f"server CPU median {statistics.median(cpus):.3f} s ({min(cpus):.3f}–{max(cpus):.3f})")
+    return (
+        f"{len(measured)} saves, wall median {statistics.median(walls):.3f} s ({min(walls):.3f}–{max(walls):.3f}), "
+        f"server CPU median {statistics.median(cpus):.3f} s ({min(cpus):.3f}–{max(cpus):.3f})"
+    )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,10 @@ def ensure_stock_pelican():
     if not pelican.exists():
         print("Installing stock Pelican + i18n_subsites into bench/.venv-compare …", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(COMPARE_VENV)], check=True)
-        subprocess.run([str(COMPARE_VENV / "bin" / "pip"), "install", "--quiet", "-r",
-                        str(BENCH / "requirements-compare.txt")], check=True)
+        subprocess.run(
+            [str(COMPARE_VENV / "bin" / "pip"), "install", "--quiet", "-r", str(BENCH / "requirements-compare.txt")],
+            check=True,
+        )
     return str(pelican)
 
 
@@ -79,13 +81,19 @@ def machine():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        memory_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                              if line.startswith("MemTotal")))
+        memory_kib = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
         memory = f"{memory_kib / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         memory = "unknown"
-    python = subprocess.run([project_python(), "-c", "import platform; print(platform.python_version())"],
-                            capture_output=True, text=True).stdout.strip()
+    python = subprocess.run(
+        [project_python(), "-c", "import platform; print(platform.python_version())"], capture_output=True, text=True
+    ).stdout.strip()
     hugo = shutil.which("hugo")
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1] if hugo else "-"
     load = os.getloadavg()
@@ -121,8 +129,10 @@ def run_timed(command, cwd, log):
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed ({process.returncode}); see {log}:\n"
-                         + Path(log).read_text(encoding="utf-8", errors="replace")[-3000:])
+        raise SystemExit(
+            f"{' '.join(map(str, command))} failed ({process.returncode}); see {log}:\n"
+            + Path(log).read_text(encoding="utf-8", errors="replace")[-3000:]
+        )
     # ru_maxrss is in KiB on Linux: the largest of the process and its children.
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
@@ -162,6 +172,7 @@ def _remove(*folders):
                 os.unlink(folder)
                 shutil.rmtree(Path(folder).parent / f".{Path(folder).name}.generations", ignore_errors=True)
             shutil.rmtree(folder, ignore_errors=True)
+
     return prepare
 
 
@@ -171,6 +182,7 @@ def _edit_markdown(path):
 
     def prepare(round_number):
         path.write_text(original + f"\nEdited in benchmark round {round_number}.\n", encoding="utf-8")
+
     return prepare
 
 
@@ -191,6 +203,7 @@ def _edit_data(path):
         target = edited[-1] if isinstance(edited, list) else edited
         target[text_field]["bg"] += f" (round {round_number})"
         path.write_text(yaml.safe_dump(edited, allow_unicode=True, sort_keys=False, width=10000), encoding="utf-8")
+
     return prepare
 
 
@@ -208,26 +221,79 @@ def scenarios(n, trees, pelican, hugo, with_pelican_cache, with_stock=True):
     data_file = corpus.data_files[0] if corpus.data_files else ours / "data" / "navigation.yaml"
     real_page = next(iter(sorted((real / "content" / "pages").glob("*.en.md"))))
     items = [
-        Scenario("ours: cold full build (no cache)", "ours", our_build(ours), ours, ours / "output",
-                 _remove(ours / "cache", ours / "output")),
-        Scenario("ours: cold full build, parsing in one process", "ours", our_build(ours, "--workers", "1"), ours,
-                 ours / "output", _remove(ours / "cache", ours / "output")),
-        Scenario("stock Pelican 4.12 + i18n_subsites", "stock",
-                 [pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"], trees["stock"],
-                 trees["stock"] / "output", _remove(trees["stock"] / "output")),
-        Scenario(f"Hugo {HUGO_VERSION} full build", "hugo", [hugo, "--quiet", "-d", "public"], trees["hugo"],
-                 trees["hugo"] / "public", _remove(trees["hugo"] / "public")),
+        Scenario(
+            "ours: cold full build (no cache)",
+            "ours",
+            our_build(ours),
+            ours,
+            ours / "output",
+            _remove(ours / "cache", ours / "output"),
+        ),
+        Scenario(
+            "ours: cold full build, parsing in one process",
+            "ours",
+            our_build(ours, "--workers", "1"),
+            ours,
+            ours / "output",
+            _remove(ours / "cache", ours / "output"),
+        ),
+        Scenario(
+            "stock Pelican 4.12 + i18n_subsites",
+            "stock",
+            [pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+            trees["stock"],
+            trees["stock"] / "output",
+            _remove(trees["stock"] / "output"),
+        ),
+        Scenario(
+            f"Hugo {HUGO_VERSION} full build",
+            "hugo",
+            [hugo, "--quiet", "-d", "public"],
+            trees["hugo"],
+            trees["hugo"] / "public",
+            _remove(trees["hugo"] / "public"),
+        ),
         Scenario("ours: warm rebuild, nothing changed", "ours", our_build(ours), ours, ours / "output"),
-        Scenario("ours: rebuild after one Markdown file changed", "ours", our_build(ours), ours, ours / "output",
-                 _edit_markdown(changed_page)),
-        Scenario("ours: rebuild after one data file changed", "ours", our_build(ours), ours, ours / "output",
-                 _edit_data(data_file)),
-        Scenario("ours, one language, same number of sources: cold", "ours", our_build(one, "--one-language"), one,
-                 one / "output", _remove(one / "cache", one / "output")),
-        Scenario("real site: cold full build", "ours", our_build(real), real, real / "output",
-                 _remove(real / "cache", real / "output")),
-        Scenario("real site: rebuild after one page changed", "ours", our_build(real), real, real / "output",
-                 _edit_markdown(real_page)),
+        Scenario(
+            "ours: rebuild after one Markdown file changed",
+            "ours",
+            our_build(ours),
+            ours,
+            ours / "output",
+            _edit_markdown(changed_page),
+        ),
+        Scenario(
+            "ours: rebuild after one data file changed",
+            "ours",
+            our_build(ours),
+            ours,
+            ours / "output",
+            _edit_data(data_file),
+        ),
+        Scenario(
+            "ours, one language, same number of sources: cold",
+            "ours",
+            our_build(one, "--one-language"),
+            one,
+            one / "output",
+            _remove(one / "cache", one / "output"),
+        ),
+        Scenario(
+            "real site: cold full build",
+            "ours",
+            our_build(real),
+            real,
+            real / "output",
+            _remove(real / "cache", real / "output"),
+        ),
+        Scenario(
+            "real site: rebuild after one page changed",
+            "ours",
+            our_build(real),
+            real,
+            real / "output",
+            _edit_markdown(real_page),
+        ),
     ]
     if not with_stock:
         items = [item for item in items if item.tool != "stock"]
@@ -237,8 +303,17 @@ def scenarios(n, trees, pelican, hugo, with_pelican_cache, with_stock=True):
             ("ours with Pelican's reader cache: warm, nothing changed", None),
             ("ours with Pelican's reader cache: one Markdown file changed", _edit_markdown(changed_page)),
         ]
-        items += [Scenario(name, "ours", our_build(ours, "--pelican-cache", cache="pcache", output="output-pcache"),
-                           ours, ours / "output-pcache", prepare) for name, prepare in variant]
+        items += [
+            Scenario(
+                name,
+                "ours",
+                our_build(ours, "--pelican-cache", cache="pcache", output="output-pcache"),
+                ours,
+                ours / "output-pcache",
+                prepare,
+            )
+            for name, prepare in variant
+        ]
     return items
 
 
@@ -259,17 +334,19 @@ def summarise(items):
     for item in items:
         walls = [m.wall for m in item.measures]
         wall = statistics.median(walls)
-        rows.append({
-            "name": item.name,
-            "tool": item.tool,
-            "wall": walls,
-            "cpu": [m.cpu for m in item.measures],
-            "peak_mib": [m.peak_mib for m in item.measures],
-            "pages": item.pages,
-            "ms_per_page": 1000 * wall / item.pages if item.pages else None,
-            "vs_stock": wall / stock_wall if item.tool == "ours" and stock_wall else None,
-            "vs_hugo": wall / hugo_wall if item.tool == "ours" else None,
-        })
+        rows.append(
+            {
+                "name": item.name,
+                "tool": item.tool,
+                "wall": walls,
+                "cpu": [m.cpu for m in item.measures],
+                "peak_mib": [m.peak_mib for m in item.measures],
+                "pages": item.pages,
+                "ms_per_page": 1000 * wall / item.pages if item.pages else None,
+                "vs_stock": wall / stock_wall if item.tool == "ours" and stock_wall else None,
+                "vs_hugo": wall / hugo_wall if item.tool == "ours" else None,
+            }
+        )
     return rows
 
 
@@ -301,17 +378,26 @@ def targets(n, rows, preview=None):
     if n == 500:
         # Issue 14's targets, against Hugo's full build measured in the same run.
         checks += [
-            (f"cold full build ≤ 2.5× Hugo's ({median(cold):.2f} s vs {2.5 * hugo_wall:.2f} s)", median(cold) <= 2.5 * hugo_wall),
-            (f"rebuild after one Markdown change ≤ 0.5× Hugo's full build ({median(edit):.2f} s vs {0.5 * hugo_wall:.2f} s)",
-             median(edit) <= 0.5 * hugo_wall),
+            (
+                f"cold full build ≤ 2.5× Hugo's ({median(cold):.2f} s vs {2.5 * hugo_wall:.2f} s)",
+                median(cold) <= 2.5 * hugo_wall,
+            ),
+            (
+                f"rebuild after one Markdown change ≤ 0.5× Hugo's full build ({median(edit):.2f} s vs {0.5 * hugo_wall:.2f} s)",
+                median(edit) <= 0.5 * hugo_wall,
+            ),
         ]
         if preview:
             wall = statistics.median(wall for wall, _cpu in preview)
             checks.append((f"`invoke serve`: save → page written ≤ 0.5 s (median {wall:.2f} s)", wall <= 0.5))
     ratio = median(cold) / median("ours, one language, same number of sources: cold")
     cpu_ratio = median(cold, "cpu") / median("ours, one language, same number of sources: cold", "cpu")
-    checks.append((f"four languages ≤ 1.3× one language with as many sources ({ratio:.2f}× wall, {cpu_ratio:.2f}× CPU)",
-                   ratio <= 1.3))
+    checks.append(
+        (
+            f"four languages ≤ 1.3× one language with as many sources ({ratio:.2f}× wall, {cpu_ratio:.2f}× CPU)",
+            ratio <= 1.3,
+        )
+    )
     if n == 2000:
         peak = max(max(row["peak_mib"]) for row in rows if row["tool"] == "ours")
         checks.append((f"peak memory of our builds < 200 MiB ({peak:.0f} MiB)", peak < 200))
@@ -322,8 +408,13 @@ def targets(n, rows, preview=None):
                 now_ms, then_ms = by_name[name]["ms_per_page"], old[name]["ms_per_page"]
                 now_cpu = 1000 * statistics.median(by_name[name]["cpu"]) / by_name[name]["pages"]
                 then_cpu = 1000 * statistics.median(old[name]["cpu"]) / old[name]["pages"]
-                checks.append((f"{name}: ms per page at N=2000 no worse than at N=500 ({now_ms:.2f} vs {then_ms:.2f} wall; "
-                               f"{now_cpu:.2f} vs {then_cpu:.2f} CPU)", now_ms <= then_ms))
+                checks.append(
+                    (
+                        f"{name}: ms per page at N=2000 no worse than at N=500 ({now_ms:.2f} vs {then_ms:.2f} wall; "
+                        f"{now_cpu:.2f} vs {then_cpu:.2f} CPU)",
+                        now_ms <= then_ms,
+                    )
+                )
     real_cold, real_edit = median("real site: cold full build"), median("real site: rebuild after one page changed")
     checks.append((f"real site cold build < 3 s ({real_cold:.2f} s)", real_cold < 3))
     checks.append((f"real site rebuild after an edit < 1 s ({real_edit:.2f} s)", real_edit < 1))
@@ -332,20 +423,29 @@ def targets(n, rows, preview=None):
 
 def report(n, runs, rows, facts, command, preview=None):
     """Return the Markdown section of RESULTS.md for one N."""
-    preview_line = ([f"`invoke serve` (bench/preview.py), from saving a Markdown file to its page written: "
-                     f"{preview_summary(preview)}.", ""] if preview else [])
-    return "\n".join([
-        f"### N = {n} pages per language ({runs} runs after a warm-up, tools alternating)",
-        "",
-        f"Command: `{command}`  ",
-        f"Machine: {facts['nproc']} cores ({facts['cpu']}), {facts['memory']} memory, Python {facts['python']}, "
-        f"Hugo {facts['hugo']}, {facts['os']}; load average at the end {facts['load']}.",
-        "",
-        table(rows),
-        "",
-        *preview_line,
-        *targets(n, rows, preview),
-    ])
+    preview_line = (
+        [
+            f"`invoke serve` (bench/preview.py), from saving a Markdown file to its page written: "
+            f"{preview_summary(preview)}.",
+            "",
+        ]
+        if preview
+        else []
+    )
+    return "\n".join(
+        [
+            f"### N = {n} pages per language ({runs} runs after a warm-up, tools alternating)",
+            "",
+            f"Command: `{command}`  ",
+            f"Machine: {facts['nproc']} cores ({facts['cpu']}), {facts['memory']} memory, Python {facts['python']}, "
+            f"Hugo {facts['hugo']}, {facts['os']}; load average at the end {facts['load']}.",
+            "",
+            table(rows),
+            "",
+            *preview_line,
+            *targets(n, rows, preview),
+        ]
+    )
 
 
 def record(n, section):
@@ -385,12 +485,17 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=500, help="pages per language")
     parser.add_argument("--runs", type=int, default=3, help="timed runs after the warm-up")
     parser.add_argument("--no-record", action="store_true", help="do not write the table into bench/RESULTS.md")
-    parser.add_argument("--with-pelican-cache", action="store_true",
-                        help="also time our build with Pelican's own reader cache instead of ours")
-    parser.add_argument("--without-stock", action="store_true",
-                        help="leave out stock Pelican (minutes per build at N = 2000)")
-    parser.add_argument("--preview-saves", type=int, default=10,
-                        help="saves timed in the preview of `invoke serve` (0: none)")
+    parser.add_argument(
+        "--with-pelican-cache",
+        action="store_true",
+        help="also time our build with Pelican's own reader cache instead of ours",
+    )
+    parser.add_argument(
+        "--without-stock", action="store_true", help="leave out stock Pelican (minutes per build at N = 2000)"
+    )
+    parser.add_argument(
+        "--preview-saves", type=int, default=10, help="saves timed in the preview of `invoke serve` (0: none)"
+    )
     args = parser.parse_args(argv)
     with_stock = not args.without_stock
     pelican, hugo = ensure_stock_pelican() if with_stock else None, ensure_hugo()
@@ -405,8 +510,11 @@ def main(argv=None):
             measure = item.run(log, round_number)
             if round_number:
                 item.measures.append(measure)
-            print(f"  {label}: {item.name}: {measure.wall:.2f} s wall, {measure.cpu:.2f} s CPU, "
-                  f"{measure.peak_mib:.0f} MiB", flush=True)
+            print(
+                f"  {label}: {item.name}: {measure.wall:.2f} s wall, {measure.cpu:.2f} s CPU, "
+                f"{measure.peak_mib:.0f} MiB",
+                flush=True,
+            )
     preview = None
     if args.preview_saves:
         preview = measure_preview(trees["corpus"], project_python(), args.preview_saves, log)
@@ -414,10 +522,15 @@ def main(argv=None):
     rows = summarise(items)
     facts = machine()
     options = " --with-pelican-cache" * args.with_pelican_cache + " --without-stock" * args.without_stock
-    command = (f".venv/bin/python bench/run.py --n {args.n} --runs {args.runs}{options}"
-               if options else f".venv/bin/invoke bench -n {args.n} --runs {args.runs}")
+    command = (
+        f".venv/bin/python bench/run.py --n {args.n} --runs {args.runs}{options}"
+        if options
+        else f".venv/bin/invoke bench -n {args.n} --runs {args.runs}"
+    )
     section = report(args.n, args.runs, rows, facts, command, preview)
-    (WORK / f"results-n{args.n}.json").write_text(json.dumps({"facts": facts, "rows": rows}, indent=1), encoding="utf-8")
+    (WORK / f"results-n{args.n}.json").write_text(
+        json.dumps({"facts": facts, "rows": rows}, indent=1), encoding="utf-8"
+    )
     print()
     print(section)
     if not args.no_record:

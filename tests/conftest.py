@@ -46,7 +46,7 @@ def read_html(path):
 
 def page_for_url(output, url, siteurl=""):
     """Return the output file a site URL points to (pretty URLs end in index.html)."""
-    path = url[len(siteurl):] if siteurl and url.startswith(siteurl) else url
+    path = url[len(siteurl) :] if siteurl and url.startswith(siteurl) else url
     path = path.split("#", 1)[0].lstrip("/")
     target = Path(output) / path
     return target / "index.html" if path == "" or path.endswith("/") else target
@@ -133,8 +133,9 @@ def write_tiny_site(root):
     pages = root / "content" / "pages"
     pages.mkdir(parents=True)
     for key, (title, template) in TINY_PAGES.items():
-        (pages / f"{key}.bg.md").write_text(f"Title: {title}\nTemplate: {template}\nSummary: {title}.\n\nТекст на страницата.\n",
-                                            encoding="utf-8")
+        (pages / f"{key}.bg.md").write_text(
+            f"Title: {title}\nTemplate: {template}\nSummary: {title}.\n\nТекст на страницата.\n", encoding="utf-8"
+        )
     home = (pages / "home.bg.md").read_text(encoding="utf-8")
     for lang, title in TINY_HOME.items():
         text = f"Title: {title}\nTemplate: home\nSummary: {title}.\n\nText of the page ({lang}).\n"

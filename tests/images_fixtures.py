@@ -7,8 +7,10 @@ from PIL import Image, ImageDraw
 
 # Where a phone says the photo was taken (someone's home, as often as not).
 GPS = {1: "N", 2: (42.0, 8.0, 30.5), 3: "E", 4: (25.0, 38.0, 12.25)}
-XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-       b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="42,8.5N"/></rdf:RDF></x:xmpmeta>')
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="42,8.5N"/></rdf:RDF></x:xmpmeta>'
+)
 
 
 def photo(path, size=(3000, 2000), orientation=6, fmt="JPEG", alpha=False):
@@ -22,7 +24,9 @@ def photo(path, size=(3000, 2000), orientation=6, fmt="JPEG", alpha=False):
     image = Image.new("RGBA" if alpha else "RGB", size, (40, 90, 140, 128) if alpha else (40, 90, 140))
     draw = ImageDraw.Draw(image)
     for step in range(0, size[0], max(1, size[0] // 24)):
-        draw.line([(step, 0), (size[0] - step, size[1])], fill=(220, 180 - step % 120, 60), width=max(1, size[0] // 200))
+        draw.line(
+            [(step, 0), (size[0] - step, size[1])], fill=(220, 180 - step % 120, 60), width=max(1, size[0] // 200)
+        )
     draw.rectangle([0, 0, size[0] // 10, size[1] // 10], fill=(200, 30, 30))  # the top left of the stored pixels
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
@@ -63,8 +67,10 @@ def text_pdf(path, title="Протокол", pages=3):
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>")
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for number in range(pages):
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-                       f"/Contents {5 + 2 * number} 0 R >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {5 + 2 * number} 0 R >>"
+        )
         stream = f"BT /F1 24 Tf 72 760 Td (Page {number + 1} of the protocol) Tj ET"
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
     utf16 = "FEFF" + title.encode("utf-16-be").hex().upper()
@@ -79,7 +85,9 @@ def text_pdf(path, title="Протокол", pages=3):
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())

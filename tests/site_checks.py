@@ -56,7 +56,11 @@ def text_of(element):
 
 def snapshot(output):
     """Return every file of a built site with its bytes."""
-    return {path.relative_to(output).as_posix(): path.read_bytes() for path in sorted(Path(output).rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(Path(output).rglob("*"))
+        if path.is_file()
+    }
 
 
 def line_of(path, text):
@@ -113,7 +117,9 @@ def failed_build(site_copy, good_build):
 
 def error_lines(message):
     """Return the ``path:line: …`` error lines of a failed build's message (warnings left out)."""
-    return [line for line in message.splitlines() if re.match(r"^[^\s:]+:\d+: ", line) and not line.endswith("[warning]")]
+    return [
+        line for line in message.splitlines() if re.match(r"^[^\s:]+:\d+: ", line) and not line.endswith("[warning]")
+    ]
 
 
 def problem_paths(message):

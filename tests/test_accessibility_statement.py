@@ -7,10 +7,18 @@ from conftest import LANGUAGES, REPO, build
 from multilingual.sections import end_sentence
 from site_checks import page, replace, text_of
 
-TITLES = {"bg": "Декларация за достъпност", "en": "Accessibility statement", "el": "Δήλωση προσβασιμότητας",
-          "tr": "Erişilebilirlik beyanı"}
-STANDARD = {"bg": "WCAG 2.1, ниво AA (EN 301 549)", "en": "WCAG 2.1, level AA (EN 301 549)",
-            "el": "WCAG 2.1, επίπεδο AA (EN 301 549)", "tr": "WCAG 2.1, AA düzeyi (EN 301 549)"}
+TITLES = {
+    "bg": "Декларация за достъпност",
+    "en": "Accessibility statement",
+    "el": "Δήλωση προσβασιμότητας",
+    "tr": "Erişilebilirlik beyanı",
+}
+STANDARD = {
+    "bg": "WCAG 2.1, ниво AA (EN 301 549)",
+    "en": "WCAG 2.1, level AA (EN 301 549)",
+    "el": "WCAG 2.1, επίπεδο AA (EN 301 549)",
+    "tr": "WCAG 2.1, AA düzeyi (EN 301 549)",
+}
 
 
 def statement(output, lang):
@@ -25,12 +33,15 @@ def test_standard_is_named_in_the_readers_language(real_site, lang):
         assert "level" not in text.lower()
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Декларацията е изготвена на 27 ноември 2026 г..", "Декларацията е изготвена на 27 ноември 2026 г."),
-    ("Prepared on 27 November 2026.", "Prepared on 27 November 2026."),
-    ("Изготвена на 1 май 2026 г.. Преразгледана.", "Изготвена на 1 май 2026 г. Преразгледана."),
-    ("Wait...", "Wait..."),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Декларацията е изготвена на 27 ноември 2026 г..", "Декларацията е изготвена на 27 ноември 2026 г."),
+        ("Prepared on 27 November 2026.", "Prepared on 27 November 2026."),
+        ("Изготвена на 1 май 2026 г.. Преразгледана.", "Изготвена на 1 май 2026 г. Преразгледана."),
+        ("Wait...", "Wait..."),
+    ],
+)
 def test_a_date_ending_in_a_period_ends_the_sentence_once(text, expected):
     assert end_sentence(text) == expected
 
@@ -50,7 +61,9 @@ def test_enforcement_body_and_its_legal_basis_are_named(real_site, lang):
 
 
 def test_feedback_contact_comes_from_the_contacts_when_the_statement_has_none(site_copy):
-    (site_copy / "data/contacts.yaml").write_text("email: office@example.org\nphone: +359 42 111 222\n", encoding="utf-8")
+    (site_copy / "data/contacts.yaml").write_text(
+        "email: office@example.org\nphone: +359 42 111 222\n", encoding="utf-8"
+    )
     output = build(site_copy, site_copy / "output")
     for lang in LANGUAGES:
         main = statement(output, lang)

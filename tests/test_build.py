@@ -50,7 +50,10 @@ def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(tiny_sit
     # Beside it only the link's generations and the build lock (see plugins/site_build/publish.py).
     assert sorted(path.name for path in output.parent.iterdir()) == [".output.generations", ".output.lock", "output"]
     # One generation, and the record of its pages' fingerprints (plugins/site_output).
-    assert sorted(path.name for path in (output.parent / ".output.generations").iterdir()) == ["000001", "000001.fingerprints"]
+    assert sorted(path.name for path in (output.parent / ".output.generations").iterdir()) == [
+        "000001",
+        "000001.fingerprints",
+    ]
 
 
 def test_failed_first_build_creates_no_output(tiny_site):

@@ -49,7 +49,10 @@ def test_stale_and_obsolete_entries_are_reported(tmp_path):
     stale = COMPLETE_BG + '\nmsgid "Old text"\nmsgstr "Стар текст"\n\n#~ msgid "Gone"\n#~ msgstr "Изчезнал"\n'
     problems = make_tree(tmp_path, {"bg": stale, "en": COMPLETE_EN})
     messages = sorted(p.message for p in problems)
-    assert messages == ["an obsolete entry “Gone” is left in the catalog", "“Old text” is no longer used by any template"]
+    assert messages == [
+        "an obsolete entry “Gone” is left in the catalog",
+        "“Old text” is no longer used by any template",
+    ]
     assert all(p.severity == "warning" for p in problems)
 
 

@@ -24,7 +24,12 @@ profiles:
 """
 CONTACT_TITLES = {"bg": "Контакти", "en": "Contact", "el": "Επικοινωνία", "tr": "İletişim"}
 DOCUMENTS_TITLES = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
-SUBJECTS = {"bg": "Искане на документ: ", "en": "Request for a document: ", "el": "Αίτημα για έγγραφο: ", "tr": "Belge talebi: "}
+SUBJECTS = {
+    "bg": "Искане на документ: ",
+    "en": "Request for a document: ",
+    "el": "Αίτημα για έγγραφο: ",
+    "tr": "Belge talebi: ",
+}
 
 
 def copy_site(root, contacts=None):
@@ -88,10 +93,12 @@ def test_without_contacts_nothing_is_made_up(empty):
         soup = read_html(path)
         assert not soup.find("footer").find("dl"), path
         assert not soup.find("a", href=lambda h: h and h.startswith(("mailto:", "tel:"))), path
-    for lang, notice in {"bg": "Данните за контакт с асоциацията ще бъдат публикувани на тази страница.",
-                         "en": "The Association’s contact details will be published on this page.",
-                         "el": "Τα στοιχεία επικοινωνίας της Ένωσης θα δημοσιευτούν σε αυτή τη σελίδα.",
-                         "tr": "Birliğin iletişim bilgileri bu sayfada yayımlanacaktır."}.items():
+    for lang, notice in {
+        "bg": "Данните за контакт с асоциацията ще бъдат публикувани на тази страница.",
+        "en": "The Association’s contact details will be published on this page.",
+        "el": "Τα στοιχεία επικοινωνίας της Ένωσης θα δημοσιευτούν σε αυτή τη σελίδα.",
+        "tr": "Birliğin iletişim bilgileri bu sayfada yayımlanacaktır.",
+    }.items():
         assert notice in text_of(page(empty, lang, CONTACT_TITLES[lang]).find("main"))
 
 
@@ -103,7 +110,11 @@ def test_an_absent_field_is_not_shown(tmp_path):
     assert labels == ["E-mail"]
     organization = organization_of(output / "en" / "index.html")
     assert "address" not in organization and "sameAs" not in organization
-    assert organization["contactPoint"] == {"@type": "ContactPoint", "contactType": "customer support", "email": "office@example.org"}
+    assert organization["contactPoint"] == {
+        "@type": "ContactPoint",
+        "contactType": "customer support",
+        "email": "office@example.org",
+    }
 
 
 def organization_of(path):
@@ -114,8 +125,11 @@ def organization_of(path):
 
 def test_organization_json_ld_has_the_address_and_contact_point(filled):
     organization = organization_of(filled / "en" / "index.html")
-    assert organization["address"] == {"@type": "PostalAddress", "streetAddress": "1 Primerna Street, 6000 Stara Zagora",
-                                       "addressCountry": "BG"}
+    assert organization["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "1 Primerna Street, 6000 Stara Zagora",
+        "addressCountry": "BG",
+    }
     assert organization["contactPoint"]["email"] == "office@example.org"
     assert organization["contactPoint"]["telephone"] == "+359 42 111 222"
     assert organization["sameAs"] == ["https://social.example.org/rao"]
@@ -128,7 +142,12 @@ def test_empty_contacts_add_nothing_to_the_organization(empty):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_request_form_says_where_to_send_it(filled, empty, lang):
-    title = {"bg": "Заявка за услуга", "en": "Service request form", "el": "Αίτηση παροχής υπηρεσίας", "tr": "Hizmet talep formu"}[lang]
+    title = {
+        "bg": "Заявка за услуга",
+        "en": "Service request form",
+        "el": "Αίτηση παροχής υπηρεσίας",
+        "tr": "Hizmet talep formu",
+    }[lang]
     form = page(filled, lang, title).find(class_="th-request__send-to")
     assert form is not None and form.find("a", href="mailto:office@example.org")
     assert page(empty, lang, title).find(class_="th-request__send-to") is None

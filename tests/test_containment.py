@@ -23,8 +23,19 @@ REPO_FIXTURES = REPO / "tests" / "fixtures"
 HOSTILE_PAGES = sorted((REPO_FIXTURES / "hostile" / "pages").glob("*.md"))
 HOSTILE_FILES = REPO_FIXTURES / "hostile" / "files"
 # What any of the attacks would leave in a published file.
-PAYLOADS = ("alert(", "msgbox", "elsewhere.example", "phish.example", "video.example", "onclick",
-            "DEPLOY_TOKEN", "position:fixed", "track.example", "<base", "data:image")
+PAYLOADS = (
+    "alert(",
+    "msgbox",
+    "elsewhere.example",
+    "phish.example",
+    "video.example",
+    "onclick",
+    "DEPLOY_TOKEN",
+    "position:fixed",
+    "track.example",
+    "<base",
+    "data:image",
+)
 ATTACK_LINE = 5  # every hostile page carries its attack on line 5
 TIME_LIMIT = 20  # seconds: generous, the machine is shared; unbounded parsing took minutes
 
@@ -39,11 +50,18 @@ def test_hostile_files_are_refused_before_the_build_reads_anything(site_copy, tm
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, site_copy / "output")
     message = str(failure.value)
-    assert problem_paths(message) == sorted([
-        "content/documents/.env", "content/documents/environ.txt", "content/documents/evil.js",
-        "content/documents/linked-folder", "content/documents/page.html", "content/documents/tool.exe",
-        "content/images/drawing.svg", "data/linked.yaml",
-    ]), message
+    assert problem_paths(message) == sorted(
+        [
+            "content/documents/.env",
+            "content/documents/environ.txt",
+            "content/documents/evil.js",
+            "content/documents/linked-folder",
+            "content/documents/page.html",
+            "content/documents/tool.exe",
+            "content/images/drawing.svg",
+            "data/linked.yaml",
+        ]
+    ), message
     assert "content/documents/environ.txt:1: this file is a link to '/proc/self/environ'" in message
     assert f"content/documents/linked-folder:1: this folder is a link to '{outside}'" in message
     assert "content/images/drawing.svg:1: a .svg file cannot be published — export the drawing as PNG" in message
@@ -90,16 +108,51 @@ def test_dotfiles_backups_and_os_junk_are_not_published(site_copy):
 NESTED_YAML = "site:\n" + "".join("  " * depth + "  a:\n" for depth in range(1, 200))
 
 
-@pytest.mark.parametrize(("relative", "text", "expected"), [
-    ("content/pages/brackets.bg.md", "Title: Скоби\n\n" + "[" * (1024 * 1024 - 20), "content/pages/brackets.bg.md:3: brackets"),
-    ("content/pages/lists.bg.md", "Title: Списъци\n\n" + "".join("    " * depth + "- точка\n" for depth in range(200)),
-     "content/pages/lists.bg.md:27: lists inside lists go deeper than 24 levels"),
-    ("content/pages/quotes.bg.md", "Title: Цитати\n\n" + "> " * 100000 + "цитат\n", "content/pages/quotes.bg.md:3: quotes"),
-    ("content/pages/marks.bg.md", "Title: Знаци\n\n" + "*_" * 400000 + "\n", "content/pages/marks.bg.md:3: from this paragraph on, the text holds too many formatting marks"),
-    ("content/pages/large.bg.md", "Title: Голяма\n\n" + "дума " * 200000, "content/pages/large.bg.md:1: the file is 1757 KB, over the limit of 1 MB for a source"),
-    ("data/site.yaml", "name: " + "[" * 500000 + "\n", "data/site.yaml:1: brackets ('[' or '{') inside brackets go deeper than 24 levels"),
-    ("data/site.yaml", NESTED_YAML, "data/site.yaml:25: indented blocks inside blocks go deeper than 24 levels"),
-], ids=["nested-brackets", "nested-list", "nested-quotes", "formatting-marks", "over-1-MB", "yaml-flow", "yaml-blocks"])
+@pytest.mark.parametrize(
+    ("relative", "text", "expected"),
+    [
+        (
+            "content/pages/brackets.bg.md",
+            "Title: Скоби\n\n" + "[" * (1024 * 1024 - 20),
+            "content/pages/brackets.bg.md:3: brackets",
+        ),
+        (
+            "content/pages/lists.bg.md",
+            "Title: Списъци\n\n" + "".join("    " * depth + "- точка\n" for depth in range(200)),
+            "content/pages/lists.bg.md:27: lists inside lists go deeper than 24 levels",
+        ),
+        (
+            "content/pages/quotes.bg.md",
+            "Title: Цитати\n\n" + "> " * 100000 + "цитат\n",
+            "content/pages/quotes.bg.md:3: quotes",
+        ),
+        (
+            "content/pages/marks.bg.md",
+            "Title: Знаци\n\n" + "*_" * 400000 + "\n",
+            "content/pages/marks.bg.md:3: from this paragraph on, the text holds too many formatting marks",
+        ),
+        (
+            "content/pages/large.bg.md",
+            "Title: Голяма\n\n" + "дума " * 200000,
+            "content/pages/large.bg.md:1: the file is 1757 KB, over the limit of 1 MB for a source",
+        ),
+        (
+            "data/site.yaml",
+            "name: " + "[" * 500000 + "\n",
+            "data/site.yaml:1: brackets ('[' or '{') inside brackets go deeper than 24 levels",
+        ),
+        ("data/site.yaml", NESTED_YAML, "data/site.yaml:25: indented blocks inside blocks go deeper than 24 levels"),
+    ],
+    ids=[
+        "nested-brackets",
+        "nested-list",
+        "nested-quotes",
+        "formatting-marks",
+        "over-1-MB",
+        "yaml-flow",
+        "yaml-blocks",
+    ],
+)
 def test_hostile_input_is_refused_quickly_with_the_limit(site_copy, relative, text, expected):
     (site_copy / relative).write_text(text, encoding="utf-8")
     started = time.monotonic()
@@ -124,16 +177,23 @@ def test_a_yaml_alias_bomb_is_refused_quickly(site_copy):
 def test_the_size_limit_is_a_setting(site_copy):
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, site_copy / "output", CONTENT_SAFETY_MAX_SOURCE_BYTES=2048)
-    assert re.search(r"content/pages/\S+\.md:1: the file is \d+ KB, over the limit of 2 KB for a source", str(failure.value))
+    assert re.search(
+        r"content/pages/\S+\.md:1: the file is \d+ KB, over the limit of 2 KB for a source", str(failure.value)
+    )
 
 
 def test_check_reports_the_same_problems_without_building(site_copy):
     shutil.copy(HOSTILE_PAGES[0], site_copy / "content" / "pages" / HOSTILE_PAGES[0].name)
     (site_copy / "content" / "documents").mkdir(exist_ok=True)
-    overrides = {"PATH": str(site_copy / "content"), "SITE_DATA_PATH": str(site_copy / "data"),
-                 "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations")}
+    overrides = {
+        "PATH": str(site_copy / "content"),
+        "SITE_DATA_PATH": str(site_copy / "data"),
+        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+    }
     problems = check_site(REPO / "pelicanconf.py", overrides)
-    assert [f"{p.path}:{p.line}" for p in problems if p.severity == "error"] == [f"content/pages/{HOSTILE_PAGES[0].name}:{ATTACK_LINE}"]
+    assert [f"{p.path}:{p.line}" for p in problems if p.severity == "error"] == [
+        f"content/pages/{HOSTILE_PAGES[0].name}:{ATTACK_LINE}"
+    ]
     shutil.copy(HOSTILE_FILES / "documents" / "evil.js", site_copy / "content" / "documents" / "evil.js")
     problems = check_site(REPO / "pelicanconf.py", overrides)
     assert [f"{p.path}:{p.line}" for p in problems] == ["content/documents/evil.js:1"]

@@ -16,13 +16,16 @@ FAR_AHEAD = datetime.date(2031, 6, 1)
 DATED_FILES = ("data/accessibility.yaml:", "data/trainings/example-2027-02-current-issues.yaml:")
 
 
-@pytest.mark.parametrize(("problem", "strict", "fatal"), [
-    (Problem("a.yaml", 1, tr("wrong")), False, True),
-    (Problem("a.yaml", 1, tr("missing translation"), severity="warning"), False, False),
-    (Problem("a.yaml", 1, tr("missing translation"), severity="warning"), True, True),
-    (Problem("a.yaml", 1, tr("review overdue"), severity="warning", dated=True), True, False),
-    (Problem("a.yaml", 1, tr("review overdue"), severity="warning", dated=True), False, False),
-])
+@pytest.mark.parametrize(
+    ("problem", "strict", "fatal"),
+    [
+        (Problem("a.yaml", 1, tr("wrong")), False, True),
+        (Problem("a.yaml", 1, tr("missing translation"), severity="warning"), False, False),
+        (Problem("a.yaml", 1, tr("missing translation"), severity="warning"), True, True),
+        (Problem("a.yaml", 1, tr("review overdue"), severity="warning", dated=True), True, False),
+        (Problem("a.yaml", 1, tr("review overdue"), severity="warning", dated=True), False, False),
+    ],
+)
 def test_only_undated_problems_are_fatal(problem, strict, fatal):
     assert is_fatal(problem, strict) is fatal
     assert fatal_problems([problem], strict) == ([problem] if fatal else [])
@@ -43,8 +46,13 @@ def test_a_strict_publication_years_ahead_succeeds_and_lists_the_dated_findings(
 
 
 def test_check_strict_lists_the_dated_findings_and_passes():
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--strict"], cwd=REPO, capture_output=True,
-                            text=True, env={**os.environ, "SITE_TODAY": FAR_AHEAD.isoformat()})
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--strict"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_TODAY": FAR_AHEAD.isoformat()},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "depend on today's date" in result.stdout
     for path in DATED_FILES:

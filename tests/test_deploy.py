@@ -15,29 +15,38 @@ from publishing.deploy import RSYNC_OPTIONS, DeployTarget, DeployTargetError, de
 CHECKOUT = ("content", "data", "themes", "translations", "plugins", "tasks.py", "pelicanconf.py", "publishconf.py")
 
 
-@pytest.mark.parametrize(("text", "target"), [
-    ("rsync:deploy@example.org:/srv/www/rao-trakia/", DeployTarget("rsync", "deploy@example.org:/srv/www/rao-trakia/")),
-    ("rsync:example.org:/srv/www", DeployTarget("rsync", "example.org:/srv/www/")),
-    ("ghp-import:gh-pages", DeployTarget("ghp-import", "gh-pages")),
-])
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "rsync:deploy@example.org:/srv/www/rao-trakia/",
+            DeployTarget("rsync", "deploy@example.org:/srv/www/rao-trakia/"),
+        ),
+        ("rsync:example.org:/srv/www", DeployTarget("rsync", "example.org:/srv/www/")),
+        ("ghp-import:gh-pages", DeployTarget("ghp-import", "gh-pages")),
+    ],
+)
 def test_a_valid_target_is_parsed(text, target):
     assert parse_target(text) == target
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("rsync:/tmp/d/;touch${IFS}/tmp/x;echo", r"contains '\$' ';' '\{' '\}'"),
-    ("rsync:deploy@example.org:/srv/my site/", "contains a space"),
-    ("rsync:host:/srv/`id`/", "contains '`'"),
-    ("rsync:host:/srv/$(id)/", r"contains '\$' '\(' '\)'"),
-    ("rsync:-e sh:/srv/", "contains a space"),
-    ("rsync:-esh:/srv/", "is not a target"),
-    ("rsync:host:srv/relative/", "is not a target"),
-    ("rsync:host:/srv/../etc/", r"contains '\.\.'"),
-    ("ghp-import:--force", "is not a target"),
-    ("ghp-import:gh-pages|sh", "contains '|'"),
-    ("ftp:host:/srv/", "is not a target"),
-    ("", "is empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("rsync:/tmp/d/;touch${IFS}/tmp/x;echo", r"contains '\$' ';' '\{' '\}'"),
+        ("rsync:deploy@example.org:/srv/my site/", "contains a space"),
+        ("rsync:host:/srv/`id`/", "contains '`'"),
+        ("rsync:host:/srv/$(id)/", r"contains '\$' '\(' '\)'"),
+        ("rsync:-e sh:/srv/", "contains a space"),
+        ("rsync:-esh:/srv/", "is not a target"),
+        ("rsync:host:srv/relative/", "is not a target"),
+        ("rsync:host:/srv/../etc/", r"contains '\.\.'"),
+        ("ghp-import:--force", "is not a target"),
+        ("ghp-import:gh-pages|sh", "contains '|'"),
+        ("ftp:host:/srv/", "is not a target"),
+        ("", "is empty"),
+    ],
+)
 def test_an_unsafe_or_malformed_target_is_refused_with_the_reason(text, reason):
     with pytest.raises(DeployTargetError, match=reason) as refused:
         parse_target(text)
@@ -51,10 +60,18 @@ def test_rsync_uploads_the_content_of_output_with_delayed_updates():
 
 
 def invoke(checkout, *arguments, target):
-    return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=checkout, capture_output=True,
-                          text=True, env={**os.environ, "PUBLISHING_DEPLOY_TARGET": target,
-                                          # publish-build refuses to run without a real public address.
-                                          "SITEURL": "https://www.rao-trakia.bg"})
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PUBLISHING_DEPLOY_TARGET": target,
+            # publish-build refuses to run without a real public address.
+            "SITEURL": "https://www.rao-trakia.bg",
+        },
+    )
 
 
 @pytest.fixture
@@ -64,7 +81,8 @@ def checkout(tmp_path):
     for name in CHECKOUT:
         copy = shutil.copytree if (REPO / name).is_dir() else shutil.copyfile
         copy(REPO / name, root / name) if copy is shutil.copyfile else copy(
-            REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+            REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     return root
 
 

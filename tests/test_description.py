@@ -10,12 +10,15 @@ from multilingual.site import Page, Site, Version
 from site_data import LocalText
 
 
-@pytest.mark.parametrize(("html", "expected"), [
-    ("<h2>Title</h2><p></p><p>First <a href='/x/'>link</a> &amp; more</p><p>Second</p>", "First link & more"),
-    ("<ul><li>no paragraph</li></ul>", None),
-    ("<p class='lead'>\n  Folded\n  lines </p>", "Folded lines"),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<h2>Title</h2><p></p><p>First <a href='/x/'>link</a> &amp; more</p><p>Second</p>", "First link & more"),
+        ("<ul><li>no paragraph</li></ul>", None),
+        ("<p class='lead'>\n  Folded\n  lines </p>", "Folded lines"),
+        ("", None),
+    ],
+)
 def test_first_paragraph_is_plain_text(html, expected):
     assert first_paragraph(html) == expected
 
@@ -54,4 +57,6 @@ def test_every_page_of_the_real_site_has_a_description(real_site):
     assert homes <= set(pages)
     for path in pages:
         described = read_html(path).select('head meta[name="description"]')
-        assert len(described) == 1 and described[0]["content"].strip(), f"{path.relative_to(real_site)} has no description"
+        assert len(described) == 1 and described[0]["content"].strip(), (
+            f"{path.relative_to(real_site)} has no description"
+        )

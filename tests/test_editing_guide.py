@@ -46,7 +46,7 @@ def steps(section):
     """Yield (kind, body, path, append) for each code block of a recipe, in order."""
     position = 0
     for match in BLOCK.finditer(section):
-        before = section[position:match.start()].rstrip()
+        before = section[position : match.start()].rstrip()
         position = match.end()
         last_paragraph = before.split("\n\n")[-1]
         found = PATH_BEFORE.search(last_paragraph)
@@ -57,8 +57,12 @@ def steps(section):
 def photos_to_copy(section):
     """Return the photos a recipe tells the editor to copy into content/images/."""
     prose = BLOCK.sub("", section)
-    return [path for paragraph in prose.split("\n\n") if any(word in paragraph for word in PHOTO_WORDS)
-            for path in PHOTO_PATH.findall(paragraph)]
+    return [
+        path
+        for paragraph in prose.split("\n\n")
+        if any(word in paragraph for word in PHOTO_WORDS)
+        for path in PHOTO_PATH.findall(paragraph)
+    ]
 
 
 def make_copy(tmp_path):
@@ -80,7 +84,9 @@ def run(root, line):
     args = [arg.strip('"') for arg in args]
     # As an editor runs it: without $THRACE_LANG, so in Bulgarian unless the guide says --lang en.
     editor_env = {name: value for name, value in os.environ.items() if name != LANGUAGE_VARIABLE}
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True, env=editor_env)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True, env=editor_env
+    )
 
 
 def titles_written(root, path):
@@ -129,8 +135,12 @@ def test_recipe_works_as_written(guide, index, tmp_path):
     if pending is not None:
         assert pending.returncode == 0, pending.stdout + pending.stderr
     assert written, "a recipe writes at least one file"
-    commands = [line.strip() for kind, body, _path, _append in steps(section) if kind == "sh"
-                for line in body.strip().splitlines()]
+    commands = [
+        line.strip()
+        for kind, body, _path, _append in steps(section)
+        if kind == "sh"
+        for line in body.strip().splitlines()
+    ]
     # Run above like every other command, so it passed: the recipe's result can be published.
     assert commands and commands[-1] == STRICT_CHECK, f"the recipe does not end with {STRICT_CHECK}"
     built = root / "output"
@@ -150,4 +160,5 @@ def test_recipe_works_as_written(guide, index, tmp_path):
 def test_every_guide_has_the_same_recipes():
     assert len(recipes(GUIDES[0])) == len(recipes(GUIDES[1])) >= 9
     assert [len(photos_to_copy(section)) for section in recipes(GUIDES[0])] == [
-        len(photos_to_copy(section)) for section in recipes(GUIDES[1])]
+        len(photos_to_copy(section)) for section in recipes(GUIDES[1])
+    ]

@@ -48,8 +48,13 @@ class _Module:
                 helper = self.functions[function.id]
                 own = {argument.arg for argument in helper.args.args}
                 # "return None" is no message: the caller tests for one before using it.
-                returns = [n.value for n in ast.walk(helper) if isinstance(n, ast.Return) and n.value
-                           and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
+                returns = [
+                    n.value
+                    for n in ast.walk(helper)
+                    if isinstance(n, ast.Return)
+                    and n.value
+                    and not (isinstance(n.value, ast.Constant) and n.value.value is None)
+                ]
                 return bool(returns) and all(self.translated(r, own, (*seen, function.id)) for r in returns)
             return False
         if isinstance(node, ast.IfExp):
@@ -105,7 +110,7 @@ def test_every_problem_is_made_from_translated_text():
 def test_the_scan_finds_text_that_bypasses_the_catalog(tmp_path):
     source = tmp_path / "plugin.py"
     source.write_text(
-        'def check(path, name):\n'
+        "def check(path, name):\n"
         '    fixed = tr("write it again")\n'
         '    yield Problem(path, 1, tr("the page {name} is missing", name=name), fixed)\n'
         '    yield Problem(path, 2, f"the page {name} is missing", tr("create it"))\n'
@@ -168,11 +173,21 @@ def test_every_message_is_translated_with_the_same_placeholders(lang):
 
 def test_bulgarian_is_the_default_and_the_prefix_stays_the_same(monkeypatch):
     monkeypatch.delenv(LANGUAGE_VARIABLE)
-    problem = Problem("content/pages/x.bg.md", 3, tr("unknown field '{field}:'", field="Autor"),
-                      tr("keep one of the two lines"), "warning")
+    problem = Problem(
+        "content/pages/x.bg.md",
+        3,
+        tr("unknown field '{field}:'", field="Autor"),
+        tr("keep one of the two lines"),
+        "warning",
+    )
     assert editor_language() == "bg"
-    assert str(problem) == "content/pages/x.bg.md:3: непознато поле „Autor:“ — оставете само единия от двата реда [предупреждение]"
-    assert problem.render("en") == "content/pages/x.bg.md:3: unknown field 'Autor:' — keep one of the two lines [warning]"
+    assert (
+        str(problem)
+        == "content/pages/x.bg.md:3: непознато поле „Autor:“ — оставете само единия от двата реда [предупреждение]"
+    )
+    assert (
+        problem.render("en") == "content/pages/x.bg.md:3: unknown field 'Autor:' — keep one of the two lines [warning]"
+    )
     monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
     assert str(problem) == problem.render("en")
 
@@ -184,15 +199,19 @@ def test_a_message_inside_a_message_is_translated_too():
     assert message.in_language("bg") == "непознато поле „emial“ в „contact“"
 
 
-@pytest.mark.parametrize(("errors", "warnings", "bulgarian", "english"), [
-    (0, 0, "0 грешки, 0 предупреждения", "0 errors, 0 warnings"),
-    (1, 1, "1 грешка, 1 предупреждение", "1 error, 1 warning"),
-    (2, 5, "2 грешки, 5 предупреждения", "2 errors, 5 warnings"),
-    (21, 0, "21 грешки, 0 предупреждения", "21 errors, 0 warnings"),
-])
+@pytest.mark.parametrize(
+    ("errors", "warnings", "bulgarian", "english"),
+    [
+        (0, 0, "0 грешки, 0 предупреждения", "0 errors, 0 warnings"),
+        (1, 1, "1 грешка, 1 предупреждение", "1 error, 1 warning"),
+        (2, 5, "2 грешки, 5 предупреждения", "2 errors, 5 warnings"),
+        (21, 0, "21 грешки, 0 предупреждения", "21 errors, 0 warnings"),
+    ],
+)
 def test_the_summary_line_counts_with_plural_forms(errors, warnings, bulgarian, english):
-    problems = ([Problem("a.yaml", n, tr("the file is not valid YAML")) for n in range(errors)]
-                + [Problem("b.yaml", n, tr("the file is not valid YAML"), severity="warning") for n in range(warnings)])
+    problems = [Problem("a.yaml", n, tr("the file is not valid YAML")) for n in range(errors)] + [
+        Problem("b.yaml", n, tr("the file is not valid YAML"), severity="warning") for n in range(warnings)
+    ]
     assert summary_line(problems, "bg") == bulgarian
     assert summary_line(problems, "en") == english
     assert format_problems(problems, "bg").splitlines()[-1] == bulgarian

@@ -71,8 +71,13 @@ PUBLIC_SITEURL = "https://www.rao-trakia.bg"
 def invoke(root, *args):
     """Run an invoke task in the site copy as an editor would (no $THRACE_LANG); return (exit code, everything printed)."""
     editor_env = {name: value for name, value in os.environ.items() if name != LANGUAGE_VARIABLE}
-    done = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True,
-                          env=dict(editor_env, SITEURL=PUBLIC_SITEURL))
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=dict(editor_env, SITEURL=PUBLIC_SITEURL),
+    )
     return done.returncode, done.stdout + done.stderr
 
 
@@ -89,22 +94,26 @@ def built_site(tmp_path_factory):
 
 def write(relative, text, encoding="utf-8", newline=None):
     """Return a change that writes a whole file of the site."""
+
     def change(root):
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding=encoding, newline=newline) as handle:
             handle.write(text)
+
     return change
 
 
 def recode(relative, encoding=None, prefix="", newline=None):
     """Return a change that saves a file of the site again in another encoding or with other line ends."""
+
     def change(root):
         path = root / relative
         text = path.read_text(encoding="utf-8")
         # The Greek and Turkish letters a Cyrillic code page lacks become "?", as in an editor's "Save as".
         with open(path, "w", encoding=encoding or "utf-8", errors="replace", newline=newline) as handle:
             handle.write(prefix + text)
+
     return change
 
 
@@ -147,94 +156,273 @@ TRAININGS_LINE_6 = "Асоциацията предлага на своите ч
 
 MISTAKES = [
     # Reading errors: empty files, encodings, YAML syntax.
-    Mistake("emptied site.yaml", write("data/site.yaml", ""), "data/site.yaml:1:", ("файлът е празен", "data/schemas/site.yaml")),
-    Mistake("emptied services.yaml, comments left", write("data/services.yaml", "# Услуги\n# (изтрито)\n"),
-            "data/services.yaml:2:", ("файлът е празен", "[]")),
-    Mistake("new empty training", write("data/trainings/2027-05-new.yaml", ""), "data/trainings/2027-05-new.yaml:1:",
-            ("файлът е празен",)),
-    Mistake("training saved as Windows-1251", write("data/trainings/2027-05-new.yaml", "kind: new-mayors\ntitle:\n  bg: Обучение\n",
-                                                   encoding="cp1251"),
-            "data/trainings/2027-05-new.yaml:3:", ("не е текст в UTF-8", "Windows-1251", "запишете отново като UTF-8")),
-    Mistake("site.yaml saved as Windows-1251", recode("data/site.yaml", "cp1251"), "data/site.yaml:5:",
-            ("Windows-1251", "UTF-8"), alone=True),
-    Mistake("data file indented with a tab", edit("data/site.yaml", "  bg: Регионална", "\tbg: Регионална"), "data/site.yaml:5:",
-            ("с табулация", "интервали"), alone=True),
-    Mistake("Greek page saved as Windows-1253", write("content/pages/trainings.el.md", "Title: Επιμόρφωση\n\nΚείμενο.\n",
-                                                      encoding="cp1253"),
-            "content/pages/trainings.el.md:1:", ("Windows-1253",), alone=True),
-    Mistake("Greek catalog saved as Windows-1253", recode("translations/el/LC_MESSAGES/messages.po", "cp1253"),
-            "translations/el/LC_MESSAGES/messages.po:", ("Windows-1253",), alone=True),
-    Mistake("unclosed double quote", edit("data/site.yaml", SITE_NAME_EN, '  en: "Regional Association of Municipalities'),
-            "data/site.yaml:6:", ("двойните кавички", "не са затворени"), alone=True),
-    Mistake("unclosed quote that a later line closes", edit(A_TRAINING, 'законодателството"', "законодателството"),
-            f"{A_TRAINING}:5:", ("двойните кавички", "не са затворени"), alone=True),
-    Mistake("broken kinds file gives no advice about the trainings",
-            edit("data/training_kinds.yaml", "- id: new-mayors", "- id: new-mayors\n  name: [bg"),
-            "data/training_kinds.yaml:", ("грешка в записа (YAML)",), alone=True),
+    Mistake(
+        "emptied site.yaml",
+        write("data/site.yaml", ""),
+        "data/site.yaml:1:",
+        ("файлът е празен", "data/schemas/site.yaml"),
+    ),
+    Mistake(
+        "emptied services.yaml, comments left",
+        write("data/services.yaml", "# Услуги\n# (изтрито)\n"),
+        "data/services.yaml:2:",
+        ("файлът е празен", "[]"),
+    ),
+    Mistake(
+        "new empty training",
+        write("data/trainings/2027-05-new.yaml", ""),
+        "data/trainings/2027-05-new.yaml:1:",
+        ("файлът е празен",),
+    ),
+    Mistake(
+        "training saved as Windows-1251",
+        write("data/trainings/2027-05-new.yaml", "kind: new-mayors\ntitle:\n  bg: Обучение\n", encoding="cp1251"),
+        "data/trainings/2027-05-new.yaml:3:",
+        ("не е текст в UTF-8", "Windows-1251", "запишете отново като UTF-8"),
+    ),
+    Mistake(
+        "site.yaml saved as Windows-1251",
+        recode("data/site.yaml", "cp1251"),
+        "data/site.yaml:5:",
+        ("Windows-1251", "UTF-8"),
+        alone=True,
+    ),
+    Mistake(
+        "data file indented with a tab",
+        edit("data/site.yaml", "  bg: Регионална", "\tbg: Регионална"),
+        "data/site.yaml:5:",
+        ("с табулация", "интервали"),
+        alone=True,
+    ),
+    Mistake(
+        "Greek page saved as Windows-1253",
+        write("content/pages/trainings.el.md", "Title: Επιμόρφωση\n\nΚείμενο.\n", encoding="cp1253"),
+        "content/pages/trainings.el.md:1:",
+        ("Windows-1253",),
+        alone=True,
+    ),
+    Mistake(
+        "Greek catalog saved as Windows-1253",
+        recode("translations/el/LC_MESSAGES/messages.po", "cp1253"),
+        "translations/el/LC_MESSAGES/messages.po:",
+        ("Windows-1253",),
+        alone=True,
+    ),
+    Mistake(
+        "unclosed double quote",
+        edit("data/site.yaml", SITE_NAME_EN, '  en: "Regional Association of Municipalities'),
+        "data/site.yaml:6:",
+        ("двойните кавички", "не са затворени"),
+        alone=True,
+    ),
+    Mistake(
+        "unclosed quote that a later line closes",
+        edit(A_TRAINING, 'законодателството"', "законодателството"),
+        f"{A_TRAINING}:5:",
+        ("двойните кавички", "не са затворени"),
+        alone=True,
+    ),
+    Mistake(
+        "broken kinds file gives no advice about the trainings",
+        edit("data/training_kinds.yaml", "- id: new-mayors", "- id: new-mayors\n  name: [bg"),
+        "data/training_kinds.yaml:",
+        ("грешка в записа (YAML)",),
+        alone=True,
+    ),
     # Duplicates across files.
-    Mistake("training copied with another extension", copy(A_TRAINING, A_TRAINING.replace(".yaml", ".yml")),
-            A_TRAINING.replace(".yaml", ".yml") + ":1:", (A_TRAINING + ":1", "се използва и от")),
-    Mistake("document id used twice", add("data/documents.yaml", "- id: protocol-polis-2004\n  title: {bg: Копие}\n  kind: protocol\n"),
-            "data/documents.yaml:", ("„protocol-polis-2004“ е използван два пъти", "първия път на ред")),
-    Mistake("page key used in two folders", write("content/pages/more/home.bg.md", "Title: Още" + BODY),
-            "content/pages/", ("content/pages/home.bg.md", "content/pages/more/home.bg.md:1", "се използва и от")),
-    Mistake("news item with a page's key", write("content/news/home.bg.md", "Title: Новина\nDate: 2026-11-28" + BODY),
-            "content/news/home.bg.md:1:", ("се използва и от страницата content/pages/home.bg.md:1",)),
+    Mistake(
+        "training copied with another extension",
+        copy(A_TRAINING, A_TRAINING.replace(".yaml", ".yml")),
+        A_TRAINING.replace(".yaml", ".yml") + ":1:",
+        (A_TRAINING + ":1", "се използва и от"),
+    ),
+    Mistake(
+        "document id used twice",
+        add("data/documents.yaml", "- id: protocol-polis-2004\n  title: {bg: Копие}\n  kind: protocol\n"),
+        "data/documents.yaml:",
+        ("„protocol-polis-2004“ е използван два пъти", "първия път на ред"),
+    ),
+    Mistake(
+        "page key used in two folders",
+        write("content/pages/more/home.bg.md", "Title: Още" + BODY),
+        "content/pages/",
+        ("content/pages/home.bg.md", "content/pages/more/home.bg.md:1", "се използва и от"),
+    ),
+    Mistake(
+        "news item with a page's key",
+        write("content/news/home.bg.md", "Title: Новина\nDate: 2026-11-28" + BODY),
+        "content/news/home.bg.md:1:",
+        ("се използва и от страницата content/pages/home.bg.md:1",),
+    ),
     # Markdown sources and their front matter.
-    Mistake("page without Title", write(NEW_PAGE, "Summary: Кратко." + BODY), f"{NEW_PAGE}:1:",
-            ("липсва ред „Title:“", "Title:"), absent=("Traceback", "(pelican)", "Skipping", "/tmp")),
-    Mistake("original without Title, translation exists", edit(PAGE_BG, "Title: Обучения\n", ""), f"{PAGE_BG}:1:",
-            ("липсва ред „Title:“",), absent=("Traceback", "(pelican)", "Skipping", "български оригинал"), alone=True),
-    Mistake("page saved as Windows-1251", recode(PAGE_BG, "cp1251"), f"{PAGE_BG}:1:",
-            ("Windows-1251", "UTF-8"), absent=("Traceback", "(pelican)", "Could not process", "български оригинал"), alone=True),
-    Mistake("unknown field Autor", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"), f"{PAGE_BG}:2:",
-            ("непознато поле „Autor:“", "Title:, Summary:"), absent=("може би", "Traceback")),
+    Mistake(
+        "page without Title",
+        write(NEW_PAGE, "Summary: Кратко." + BODY),
+        f"{NEW_PAGE}:1:",
+        ("липсва ред „Title:“", "Title:"),
+        absent=("Traceback", "(pelican)", "Skipping", "/tmp"),
+    ),
+    Mistake(
+        "original without Title, translation exists",
+        edit(PAGE_BG, "Title: Обучения\n", ""),
+        f"{PAGE_BG}:1:",
+        ("липсва ред „Title:“",),
+        absent=("Traceback", "(pelican)", "Skipping", "български оригинал"),
+        alone=True,
+    ),
+    Mistake(
+        "page saved as Windows-1251",
+        recode(PAGE_BG, "cp1251"),
+        f"{PAGE_BG}:1:",
+        ("Windows-1251", "UTF-8"),
+        absent=("Traceback", "(pelican)", "Could not process", "български оригинал"),
+        alone=True,
+    ),
+    Mistake(
+        "unknown field Autor",
+        edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"),
+        f"{PAGE_BG}:2:",
+        ("непознато поле „Autor:“", "Title:, Summary:"),
+        absent=("може би", "Traceback"),
+    ),
     Mistake("misspelt Summery", edit(PAGE_EN, "Summary:", "Summery:"), f"{PAGE_EN}:2:", ("може би „Summary:“",)),
-    Mistake("day-first date", edit(NEWS_BG, "Date: 2026-11-27", "Date: 31.12.2026"), f"{NEWS_BG}:2:", ("31.12.2026 → 2026-12-31",)),
-    Mistake("day and month that could be swapped", edit(NEWS_BG, "Date: 2026-11-27", "Date: 05.03.2026"), f"{NEWS_BG}:2:",
-            ("05.03.2026 → 2026-03-05",)),
-    Mistake("date that does not exist", edit(NEWS_BG, "Date: 2026-11-27", "Date: 2026-02-30"), f"{NEWS_BG}:2:", ("не е дата",),
-            absent=("Traceback", "(pelican)", "Could not process")),
-    Mistake("news item without Date", edit(NEWS_BG, "Date: 2026-11-27\n", ""), f"{NEWS_BG}:1:", ("липсва ред „Date:“", "ГГГГ-ММ-ДД"),
-            absent=("Traceback", "(pelican)", "Skipping", "български оригинал")),
-    Mistake("status with a capital letter", edit(PAGE_EN, "Title:", "Status: Draft\nTitle:"), f"{PAGE_EN}:1:", ("може би „draft“",)),
-    Mistake("field written twice", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nTitle: Курсове\n"), f"{PAGE_BG}:2:",
-            ("написано два пъти", "първия път на ред 1")),
-    Mistake("field not filled in", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"), f"{PAGE_BG}:2:", ("не е попълнено",)),
+    Mistake(
+        "day-first date",
+        edit(NEWS_BG, "Date: 2026-11-27", "Date: 31.12.2026"),
+        f"{NEWS_BG}:2:",
+        ("31.12.2026 → 2026-12-31",),
+    ),
+    Mistake(
+        "day and month that could be swapped",
+        edit(NEWS_BG, "Date: 2026-11-27", "Date: 05.03.2026"),
+        f"{NEWS_BG}:2:",
+        ("05.03.2026 → 2026-03-05",),
+    ),
+    Mistake(
+        "date that does not exist",
+        edit(NEWS_BG, "Date: 2026-11-27", "Date: 2026-02-30"),
+        f"{NEWS_BG}:2:",
+        ("не е дата",),
+        absent=("Traceback", "(pelican)", "Could not process"),
+    ),
+    Mistake(
+        "news item without Date",
+        edit(NEWS_BG, "Date: 2026-11-27\n", ""),
+        f"{NEWS_BG}:1:",
+        ("липсва ред „Date:“", "ГГГГ-ММ-ДД"),
+        absent=("Traceback", "(pelican)", "Skipping", "български оригинал"),
+    ),
+    Mistake(
+        "status with a capital letter",
+        edit(PAGE_EN, "Title:", "Status: Draft\nTitle:"),
+        f"{PAGE_EN}:1:",
+        ("може би „draft“",),
+    ),
+    Mistake(
+        "field written twice",
+        edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nTitle: Курсове\n"),
+        f"{PAGE_BG}:2:",
+        ("написано два пъти", "първия път на ред 1"),
+    ),
+    Mistake(
+        "field not filled in",
+        edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nSlug: …\n"),
+        f"{PAGE_BG}:2:",
+        ("не е попълнено",),
+    ),
     # Links between pages: a missing translation is a fallback, a page that is nowhere a mistake.
-    Mistake("link to a translation that does not exist", edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK + TRAININGS_EN_LINE_5),
-            severity="none"),
-    Mistake("link to a page that exists in no language",
-            edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK.replace("services", "servises") + TRAININGS_EN_LINE_5),
-            f"{PAGE_EN}:5:", ("„servises.en.md“ не води до страница", "може би ({filename}services.en.md)"),
-            absent=("Traceback", "(pelican)", ".bg.md"), alone=True),
+    Mistake(
+        "link to a translation that does not exist",
+        edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK + TRAININGS_EN_LINE_5),
+        severity="none",
+    ),
+    Mistake(
+        "link to a page that exists in no language",
+        edit(PAGE_EN, TRAININGS_EN_LINE_5, SERVICES_LINK.replace("services", "servises") + TRAININGS_EN_LINE_5),
+        f"{PAGE_EN}:5:",
+        ("„servises.en.md“ не води до страница", "може би ({filename}services.en.md)"),
+        absent=("Traceback", "(pelican)", ".bg.md"),
+        alone=True,
+    ),
     # Images: a text alternative, or the mark of a decorative image.
-    Mistake("image without alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
-            f"{PAGE_BG}:6:", ("„hall.jpg“ няма текстово описание", "![какво показва изображението]", "{: .decorative}")),
-    Mistake("image with blank alt text", edit(PAGE_BG, TRAININGS_LINE_6, "![ ](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
-            f"{PAGE_BG}:6:", ("няма текстово описание",)),
-    Mistake("HTML image with alt=\"\"", edit(PAGE_BG, TRAININGS_LINE_6, '<img src="/images/hall.jpg" alt="">\n\n' + TRAININGS_LINE_6),
-            f"{PAGE_BG}:6:", ("няма текстово описание",)),
-    Mistake("second image of the same file without alt text",
-            edit(PAGE_BG, TRAININGS_LINE_6, "![Залата](/images/hall.jpg)\n\n![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
-            f"{PAGE_BG}:8:", ("няма текстово описание",), alone=True),
-    Mistake("an image marked decorative", edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg){: .decorative}\n\n" + TRAININGS_LINE_6),
-            severity="none"),
+    Mistake(
+        "image without alt text",
+        edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+        f"{PAGE_BG}:6:",
+        ("„hall.jpg“ няма текстово описание", "![какво показва изображението]", "{: .decorative}"),
+    ),
+    Mistake(
+        "image with blank alt text",
+        edit(PAGE_BG, TRAININGS_LINE_6, "![ ](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+        f"{PAGE_BG}:6:",
+        ("няма текстово описание",),
+    ),
+    Mistake(
+        'HTML image with alt=""',
+        edit(PAGE_BG, TRAININGS_LINE_6, '<img src="/images/hall.jpg" alt="">\n\n' + TRAININGS_LINE_6),
+        f"{PAGE_BG}:6:",
+        ("няма текстово описание",),
+    ),
+    Mistake(
+        "second image of the same file without alt text",
+        edit(PAGE_BG, TRAININGS_LINE_6, "![Залата](/images/hall.jpg)\n\n![](/images/hall.jpg)\n\n" + TRAININGS_LINE_6),
+        f"{PAGE_BG}:8:",
+        ("няма текстово описание",),
+        alone=True,
+    ),
+    Mistake(
+        "an image marked decorative",
+        edit(PAGE_BG, TRAININGS_LINE_6, "![](/images/hall.jpg){: .decorative}\n\n" + TRAININGS_LINE_6),
+        severity="none",
+    ),
     # Catalogs.
-    Mistake("misspelt %(name)s placeholder", edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'), f"{BG_CATALOG}:{catalog_line('за %(term)s')}:",
-            ("заместителите", "'trm'")),
-    Mistake("missing {name} placeholder", add(BG_CATALOG, '\nmsgid "Hello, {name}"\nmsgstr "Здравейте"\n'), f"{BG_CATALOG}:",
-            ("липсва заместителят {name}",)),
-    Mistake("unclosed quote in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини'), f"{BG_CATALOG}:{ALL_NEWS + 1}:",
-            ("не е затворена",), alone=True),
-    Mistake("stray line in a catalog", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини"\nВсички'), f"{BG_CATALOG}:{ALL_NEWS + 2}:",
-            ("не е коментар",), alone=True),
-    Mistake("fuzzy translation", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), f"{BG_CATALOG}:{ALL_NEWS + 1}:",
-            ("fuzzy",), severity="warning"),
-    Mistake("untranslated entry", edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr ""'), f"{BG_CATALOG}:{ALL_NEWS}:",
-            ("няма превод за bg",), severity="warning"),
-    Mistake("obsolete entry", add(BG_CATALOG, '\n#~ msgid "Gone"\n#~ msgstr "Няма го"\n'), f"{BG_CATALOG}:", ("остарял запис",),
-            severity="warning"),
+    Mistake(
+        "misspelt %(name)s placeholder",
+        edit(BG_CATALOG, 'за %(term)s"', 'за %(trm)s"'),
+        f"{BG_CATALOG}:{catalog_line('за %(term)s')}:",
+        ("заместителите", "'trm'"),
+    ),
+    Mistake(
+        "missing {name} placeholder",
+        add(BG_CATALOG, '\nmsgid "Hello, {name}"\nmsgstr "Здравейте"\n'),
+        f"{BG_CATALOG}:",
+        ("липсва заместителят {name}",),
+    ),
+    Mistake(
+        "unclosed quote in a catalog",
+        edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини'),
+        f"{BG_CATALOG}:{ALL_NEWS + 1}:",
+        ("не е затворена",),
+        alone=True,
+    ),
+    Mistake(
+        "stray line in a catalog",
+        edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr "Всички новини"\nВсички'),
+        f"{BG_CATALOG}:{ALL_NEWS + 2}:",
+        ("не е коментар",),
+        alone=True,
+    ),
+    Mistake(
+        "fuzzy translation",
+        edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'),
+        f"{BG_CATALOG}:{ALL_NEWS + 1}:",
+        ("fuzzy",),
+        severity="warning",
+    ),
+    Mistake(
+        "untranslated entry",
+        edit(BG_CATALOG, 'msgstr "Всички новини"', 'msgstr ""'),
+        f"{BG_CATALOG}:{ALL_NEWS}:",
+        ("няма превод за bg",),
+        severity="warning",
+    ),
+    Mistake(
+        "obsolete entry",
+        add(BG_CATALOG, '\n#~ msgid "Gone"\n#~ msgstr "Няма го"\n'),
+        f"{BG_CATALOG}:",
+        ("остарял запис",),
+        severity="warning",
+    ),
     # What is no mistake.
     Mistake("page saved with a BOM", recode(PAGE_BG, prefix="\ufeff"), severity="none"),
     Mistake("page with Windows line ends", recode(PAGE_EN, newline="\r\n"), severity="none"),
@@ -243,14 +431,35 @@ MISTAKES = [
     Mistake("a draft page", edit(PAGE_EN, "Title:", "Status: draft\nTitle:"), severity="none"),
     Mistake("a draft news item", edit(NEWS_BG, "Title:", "Status: draft\nTitle:"), severity="none"),
     # The same mistakes, with the messages asked for in English.
-    Mistake("emptied site.yaml, in English", write("data/site.yaml", ""), "data/site.yaml:1:",
-            ("the file is empty", "data/schemas/site.yaml"), absent=("Traceback", "(pelican)", "файлът"), lang="en"),
-    Mistake("unknown field Autor, in English", edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"), f"{PAGE_BG}:2:",
-            ("unknown field 'Autor:'", "Title:, Summary:"), absent=("did you mean", "Traceback", "поле"), lang="en"),
-    Mistake("fuzzy translation, in English", edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'), f"{BG_CATALOG}:{ALL_NEWS + 1}:",
-            ("the bg translation of “All news” is marked fuzzy", "[warning]"), severity="warning", lang="en"),
+    Mistake(
+        "emptied site.yaml, in English",
+        write("data/site.yaml", ""),
+        "data/site.yaml:1:",
+        ("the file is empty", "data/schemas/site.yaml"),
+        absent=("Traceback", "(pelican)", "файлът"),
+        lang="en",
+    ),
+    Mistake(
+        "unknown field Autor, in English",
+        edit(PAGE_BG, "Title: Обучения\n", "Title: Обучения\nAutor: Иван\n"),
+        f"{PAGE_BG}:2:",
+        ("unknown field 'Autor:'", "Title:, Summary:"),
+        absent=("did you mean", "Traceback", "поле"),
+        lang="en",
+    ),
+    Mistake(
+        "fuzzy translation, in English",
+        edit(BG_CATALOG, 'msgid "All news"', '#, fuzzy\nmsgid "All news"'),
+        f"{BG_CATALOG}:{ALL_NEWS + 1}:",
+        ("the bg translation of “All news” is marked fuzzy", "[warning]"),
+        severity="warning",
+        lang="en",
+    ),
 ]
-SUMMARY = {"bg": re.compile(r"^\d+ грешк[аи], \d+ предупреждени[ея]$"), "en": re.compile(r"^\d+ errors?, \d+ warnings?$")}
+SUMMARY = {
+    "bg": re.compile(r"^\d+ грешк[аи], \d+ предупреждени[ея]$"),
+    "en": re.compile(r"^\d+ errors?, \d+ warnings?$"),
+}
 NO_ERRORS = {"bg": "0 грешки, ", "en": "0 errors, "}
 
 
@@ -287,8 +496,11 @@ def test_editor_mistake(mistake, built_site, tmp_path):
     assert len(summary) == 1, built
     assert summary[0].startswith(NO_ERRORS[mistake.lang or "bg"]) == (mistake.severity == "warning"), built
     for output in (checked, built):
-        found = [line for line in problem_lines(output) if line.startswith(mistake.where)
-                 and all(word in line for word in mistake.words)]
+        found = [
+            line
+            for line in problem_lines(output)
+            if line.startswith(mistake.where) and all(word in line for word in mistake.words)
+        ]
         assert found, output
         if mistake.alone:
             assert len(problem_lines(output)) == 1, output
@@ -296,8 +508,11 @@ def test_editor_mistake(mistake, built_site, tmp_path):
 
 def site_text(output):
     """Return the text of every text file of a built site."""
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(output.rglob("*"))
-                     if path.suffix in (".html", ".xml", ".json", ".ics", ".txt"))
+    return "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(output.rglob("*"))
+        if path.suffix in (".html", ".xml", ".json", ".ics", ".txt")
+    )
 
 
 def test_a_draft_is_previewed_with_a_banner_and_never_published(tmp_path):
@@ -329,8 +544,10 @@ def test_a_draft_in_the_menu_stops_publishing_and_says_why(tmp_path):
     with pytest.raises(BuildFailed) as failure:
         build(root, tmp_path / "published", settings_file="publishconf.py")
     line = line_of(root / "data/navigation.yaml", "- structure")
-    assert (f"data/navigation.yaml:{line}: 'children item' is 'structure', "
-            "a draft (content/pages/structure.bg.md:1) that this build does not publish") in str(failure.value)
+    assert (
+        f"data/navigation.yaml:{line}: 'children item' is 'structure', "
+        "a draft (content/pages/structure.bg.md:1) that this build does not publish"
+    ) in str(failure.value)
     assert "delete the 'Status: draft' line in content/pages/structure.bg.md" in str(failure.value)
 
 
@@ -397,7 +614,11 @@ def test_an_unfilled_scaffold_fails_the_check_at_its_marks(kind, built_site, tmp
     assert marks, written
     code, checked = invoke(root, "check")
     assert code == 1, checked
-    reported = {":".join(line.split(":", 2)[:2]) + ":" for line in problem_lines(checked) if not line.endswith(("[warning]", "[предупреждение]"))}
+    reported = {
+        ":".join(line.split(":", 2)[:2]) + ":"
+        for line in problem_lines(checked)
+        if not line.endswith(("[warning]", "[предупреждение]"))
+    }
     assert reported and reported <= marks, (written, checked)
     if kind in ("page", "news"):
         # The summary and the text: both named, and the empty translation drafts are no mistake.

@@ -61,11 +61,18 @@ def json_ld_blocks(output):
 
 def test_no_text_can_end_a_json_ld_block_on_a_built_page(site_copy):
     # The association's name is in the Organization of the home pages; a training's title in its Event.
-    replace(site_copy, "data/site.yaml", "  bg: Регионална асоциация на общини „Тракия“",
-            '  bg: "Регионална асоциация <!--<script> & </script>"')
-    replace(site_copy, "data/trainings/example-2027-02-current-issues.yaml",
-            '  bg: "Пример: обучение по актуални промени в нормативната уредба"',
-            '  bg: "Пример </script><script>alert(1)</script> <!--<script>"')
+    replace(
+        site_copy,
+        "data/site.yaml",
+        "  bg: Регионална асоциация на общини „Тракия“",
+        '  bg: "Регионална асоциация <!--<script> & </script>"',
+    )
+    replace(
+        site_copy,
+        "data/trainings/example-2027-02-current-issues.yaml",
+        '  bg: "Пример: обучение по актуални промени в нормативната уредба"',
+        '  bg: "Пример </script><script>alert(1)</script> <!--<script>"',
+    )
     output = build(site_copy, site_copy / "output")
     blocks = json_ld_blocks(output)
     names = {}
@@ -77,8 +84,11 @@ def test_no_text_can_end_a_json_ld_block_on_a_built_page(site_copy):
     assert "Регионална асоциация <!--<script> & </script>" in names["Organization"]
     assert "Пример </script><script>alert(1)</script> <!--<script>" in names["Event"]
     # The page after the block is read as HTML again: the training's page still has its heading.
-    [training_page] = [path for path, raw in blocks if "alert(1)" in json.loads(raw)["name"]
-                       and Path(path).parts[0] not in ("en", "el", "tr")]
+    [training_page] = [
+        path
+        for path, raw in blocks
+        if "alert(1)" in json.loads(raw)["name"] and Path(path).parts[0] not in ("en", "el", "tr")
+    ]
     soup = read_html(output / training_page)
     assert soup.find("h1").get_text() == "Пример </script><script>alert(1)</script> <!--<script>"
 
@@ -102,8 +112,11 @@ SKIPPED_TYPES = {
     "id": "lowercase Latin letters, digits and hyphens",
     "ref": "an id of another record",
     "choice": "one of the values the schema lists",
-    "date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD HH:MM", "partial_date": "YYYY, YYYY-MM or YYYY-MM-DD",
-    "boolean": "true or false", "integer": "digits",
+    "date": "YYYY-MM-DD",
+    "datetime": "YYYY-MM-DD HH:MM",
+    "partial_date": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "boolean": "true or false",
+    "integer": "digits",
     "url": "a web address (its own checks are those of the URL fields)",
     "email": "an e-mail address (its own check refuses quotes, brackets and spaces)",
     "path": "a file under content/",
@@ -113,8 +126,16 @@ INJECTED_TYPES = {"text", "string"}
 # Every data field the test leaves alone, by file and field: a new one must be added here knowingly.
 SKIPPED_DATA_FIELDS = {
     "contacts": {"email", "profiles[]", "translated_from"},
-    "accessibility": {"compliance", "wcag_level", "prepared_on", "reviewed_on", "method", "feedback.email",
-                      "enforcement.url", "translated_from"},
+    "accessibility": {
+        "compliance",
+        "wcag_level",
+        "prepared_on",
+        "reviewed_on",
+        "method",
+        "feedback.email",
+        "enforcement.url",
+        "translated_from",
+    },
     "document_kinds": {"id", "translated_from"},
     "documents": {"id", "date", "kind", "languages[]", "file", "partners[]", "pages[]", "translated_from"},
     # The real data has no gallery yet, so nothing of one is injected; the alt texts and captions
@@ -128,8 +149,17 @@ SKIPPED_DATA_FIELDS = {
     "structure": {"translated_from"},
     "timeline": {"id", "date", "partners[]", "documents[]", "translated_from"},
     "training_kinds": {"id", "translated_from"},
-    "trainings": {"kind", "start", "end", "languages[]", "registration_url", "status", "updated", "example",
-                  "translated_from"},
+    "trainings": {
+        "kind",
+        "start",
+        "end",
+        "languages[]",
+        "registration_url",
+        "status",
+        "updated",
+        "example",
+        "translated_from",
+    },
 }
 # Front matter: only Title and Summary are free text.
 SKIPPED_FRONT_MATTER = {
@@ -169,8 +199,10 @@ class DataInjection:
         label = f"{where}: {field}"
         if spec.type == "text":
             value = value if isinstance(value, dict) else {}
-            return {lang: f"{value.get(lang) or ''} {self.new(label, field, HOSTILE_DATA_TEXT, lang)}".strip()
-                    for lang in LANGUAGES}
+            return {
+                lang: f"{value.get(lang) or ''} {self.new(label, field, HOSTILE_DATA_TEXT, lang)}".strip()
+                for lang in LANGUAGES
+            }
         if spec.type == "string":
             return f"{value or ''} {self.new(label, field, HOSTILE)}".strip()
         if spec.type == "object":
@@ -178,8 +210,10 @@ class DataInjection:
         if spec.type == "list" and spec.items.type in INJECTED_TYPES | {"object"}:
             # An empty list (structure's bodies, a body's members) gets one entry, so that it is shown.
             items = list(value or []) or [{} if spec.items.type == "object" else ""]
-            return [self.value(item, spec.items, f"{where} {field}[{index}]", f"{field}[]")
-                    for index, item in enumerate(items)]
+            return [
+                self.value(item, spec.items, f"{where} {field}[{index}]", f"{field}[]")
+                for index, item in enumerate(items)
+            ]
         kind = spec.items.type if spec.type == "list" else spec.type
         assert kind in SKIPPED_TYPES, f"{label}: the field type {kind!r} is new to this test; inject or skip it"
         self.skipped.add(f"{field}[]" if spec.type == "list" else field)
@@ -214,7 +248,10 @@ def inject_data(root, markers):
                 # A contact (so that security.txt is written) needs a date it is valid until.
                 value = dict(value or {}, email="security@example.org", expires="2027-06-30")
             if schema.form == "list":
-                value = [injection.record(item, schema.fields, f"{relative}[{index}]") for index, item in enumerate(value or [])]
+                value = [
+                    injection.record(item, schema.fields, f"{relative}[{index}]")
+                    for index, item in enumerate(value or [])
+                ]
             else:
                 value = injection.record(value or {}, schema.fields, relative)
             path.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
@@ -242,12 +279,19 @@ def inject_front_matter(root, markers):
 
 def html_escaped(text):
     """Return ``text`` as autoescape writes it in HTML text and attribute values."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    )
 
 
 def json_ld_escaped(text):
     """Return ``text`` as it is written inside a JSON string of a JSON-LD block."""
-    return json.dumps(text, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        json.dumps(text, ensure_ascii=False)[1:-1]
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 def in_slug(rest):
@@ -256,14 +300,16 @@ def in_slug(rest):
 
 
 def _occurrences(text):
-    return [(match.group(0), text[match.end():]) for match in MARKER.finditer(text)]
+    return [(match.group(0), text[match.end() :]) for match in MARKER.finditer(text)]
 
 
 def _check_html(relative, html, markers):
     failures, found = [], set()
-    blocks = [match.span(1) for match in re.finditer(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)]
+    blocks = [
+        match.span(1) for match in re.finditer(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    ]
     for match in MARKER.finditer(html):
-        marker, rest = match.group(0), html[match.end():]
+        marker, rest = match.group(0), html[match.end() :]
         if in_slug(rest):
             continue
         hostile = markers.hostile[marker]
@@ -274,7 +320,9 @@ def _check_html(relative, html, markers):
             found.add(marker)
         else:
             where = "a JSON-LD block" if in_json_ld else "HTML"
-            failures.append(f"{relative}: {markers.fields[marker]} is not escaped for {where}: {(marker + rest[:40])!r}")
+            failures.append(
+                f"{relative}: {markers.fields[marker]} is not escaped for {where}: {(marker + rest[:40])!r}"
+            )
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
         handlers = [name for name in tag.attrs if name.lower().startswith("on")]
@@ -304,7 +352,9 @@ def _check_xml(relative, text, markers):
                 if rest.startswith(expected):
                     found.add(marker)
                 else:
-                    failures.append(f"{relative}: {markers.fields[marker]} is not what the element should hold: {(marker + rest[:40])!r}")
+                    failures.append(
+                        f"{relative}: {markers.fields[marker]} is not what the element should hold: {(marker + rest[:40])!r}"
+                    )
     if checked != len(MARKER.findall(text)):
         failures.append(f"{relative}: a text turned into XML markup (comments, elements or attributes)")
     return failures, found
@@ -360,8 +410,10 @@ def escaping_failures(output, markers):
         check = CHECKS.get(path.suffix)
         if check is None:
             if MARKER.search(text):
-                failures.append(f"{relative}: holds {markers.fields[MARKER.search(text).group(0)]}, "
-                                "in a kind of file this test cannot check")
+                failures.append(
+                    f"{relative}: holds {markers.fields[MARKER.search(text).group(0)]}, "
+                    "in a kind of file this test cannot check"
+                )
             continue
         file_failures, file_found = check(relative, text, markers)
         failures += file_failures
@@ -370,6 +422,7 @@ def escaping_failures(output, markers):
 
 
 # The hostile site: built once, checked by the tests below ---------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
@@ -382,8 +435,9 @@ def hostile_site(tmp_path_factory):
     front_matter = inject_front_matter(root, markers)
     output = build(root, root / "output")
     failures, found = escaping_failures(output, markers)
-    return SimpleNamespace(markers=markers, skipped=skipped, front_matter=front_matter, output=output,
-                           failures=failures, found=found)
+    return SimpleNamespace(
+        markers=markers, skipped=skipped, front_matter=front_matter, output=output, failures=failures, found=found
+    )
 
 
 def test_every_field_but_the_listed_ones_gets_a_hostile_text(hostile_site):
@@ -411,11 +465,14 @@ def test_the_check_finds_a_text_written_raw(tmp_path):
     title = markers.new("content/pages/home.bg.md: Title", HOSTILE)
     summary = markers.new("content/news/item.bg.md: Summary", HOSTILE)
     place = markers.new("data/trainings/t.yaml: place.venue (bg)", HOSTILE_DATA_TEXT)
-    (tmp_path / "index.html").write_text(f"<!DOCTYPE html><title>{title}</title><h1>{html_escaped(title)}</h1>",
-                                         encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        f"<!DOCTYPE html><title>{title}</title><h1>{html_escaped(title)}</h1>", encoding="utf-8"
+    )
     (tmp_path / "news.atom.xml").write_text(
         f'<feed xmlns="http://www.w3.org/2005/Atom"><entry><summary type="html">{html_escaped(summary)}</summary>'
-        "</entry></feed>", encoding="utf-8")
+        "</entry></feed>",
+        encoding="utf-8",
+    )
     unescaped = place.replace("\n", "\r\n")
     (tmp_path / "t.ics").write_bytes(f"BEGIN:VCALENDAR\r\nLOCATION:{unescaped}\r\nEND:VCALENDAR\r\n".encode())
     failures, found = escaping_failures(tmp_path, markers)
@@ -423,7 +480,9 @@ def test_the_check_finds_a_text_written_raw(tmp_path):
     assert any("index.html: content/pages/home.bg.md: Title is not escaped for HTML" in f for f in failures)
     assert any("index.html: an inline <script>" in f for f in failures)
     assert any("index.html: an element <img> has the event handler ['onerror']" in f for f in failures)
-    assert any("news.atom.xml: content/news/item.bg.md: Summary is not what the element should hold" in f for f in failures)
+    assert any(
+        "news.atom.xml: content/news/item.bg.md: Summary is not what the element should hold" in f for f in failures
+    )
     assert any("t.ics: a text started a property of its own" in f for f in failures)
     assert any("t.ics: data/trainings/t.yaml: place.venue (bg) is changed in LOCATION" in f for f in failures)
 
@@ -432,14 +491,27 @@ def test_a_translation_is_printed_as_text(site_copy):
     # Translators edit the catalogs in translations/: their text is escaped like an editor's.
     translations = site_copy / "translations"
     shutil.copytree(REPO / "translations", translations)
-    replace(site_copy, "translations/en/LC_MESSAGES/messages.po", 'msgstr "Skip to main content"',
-            'msgstr "Skip <b>to</b> main & content"')
-    replace(site_copy, "translations/en/LC_MESSAGES/messages.po",
-            'msgstr ""\n"The %(name)s is committed to making its website accessible',
-            'msgstr ""\n"The <i>%(name)s</i> is committed to making its website accessible')
+    replace(
+        site_copy,
+        "translations/en/LC_MESSAGES/messages.po",
+        'msgstr "Skip to main content"',
+        'msgstr "Skip <b>to</b> main & content"',
+    )
+    replace(
+        site_copy,
+        "translations/en/LC_MESSAGES/messages.po",
+        'msgstr ""\n"The %(name)s is committed to making its website accessible',
+        'msgstr ""\n"The <i>%(name)s</i> is committed to making its website accessible',
+    )
     output = build(site_copy, site_copy / "output", MULTILINGUAL_TRANSLATIONS_PATH=str(translations))
     home = (output / "en" / "index.html").read_text(encoding="utf-8")
     assert ">Skip &lt;b&gt;to&lt;/b&gt; main &amp; content</a>" in home
-    statement = next(path for path in (output / "en").rglob("index.html")
-                     if "is committed to making its website accessible" in path.read_text(encoding="utf-8"))
-    assert "<p>The &lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed" in statement.read_text(encoding="utf-8")
+    statement = next(
+        path
+        for path in (output / "en").rglob("index.html")
+        if "is committed to making its website accessible" in path.read_text(encoding="utf-8")
+    )
+    assert (
+        "<p>The &lt;i&gt;Regional Association of Municipalities “Thrace”&lt;/i&gt; is committed"
+        in statement.read_text(encoding="utf-8")
+    )

@@ -45,8 +45,15 @@ SERVERS = ("nginx", *APACHE_SERVERS)
 # which SymLinksIfOwnerMatch would follow) and to a folder outside the document root.
 PLANTED_LINKS = {"linked-page.html": "index.html", "linked-folder": "../outside"}
 # Every page, asset and error answer carries these, with the values of the setting.
-SITE_WIDE = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy",
-             "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy", "Strict-Transport-Security")
+SITE_WIDE = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Strict-Transport-Security",
+)
 
 NGINX_CONF = """daemon off;
 master_process off;
@@ -114,8 +121,10 @@ def find_program(candidates, package):
         found = shutil.which(candidate)
         if found:
             return found
-    reason = (f"Debian's {package} is not installed: run `.venv/bin/invoke test-tools` as root, "
-              f"or `apt-get install {package}`")
+    reason = (
+        f"Debian's {package} is not installed: run `.venv/bin/invoke test-tools` as root, "
+        f"or `apt-get install {package}`"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
@@ -147,8 +156,10 @@ def running(command, port, log):
                     # Stopped first: its stderr ends only when it does.
                     stop_process(server)
                     written = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
-                    pytest.fail(f"{command[0]} did not start on 127.0.0.1:{port}:\n{server.stderr.read()}{written}",
-                                pytrace=False)
+                    pytest.fail(
+                        f"{command[0]} did not start on 127.0.0.1:{port}:\n{server.stderr.read()}{written}",
+                        pytrace=False,
+                    )
                 time.sleep(0.05)
         yield
     finally:
@@ -162,10 +173,17 @@ def nginx(published_site, run):
     program = find_program(NGINX_CANDIDATES, "nginx")
     port = free_port()
     conf = run / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(
-        run=run, port=port, root=published_site, mime_types=MIME_TYPES,
-        http_part=indent(nginx_http_snippet(HEADERS), 4), server_part=indent(nginx_server_snippet(HEADERS), 8),
-    ), encoding="utf-8")
+    conf.write_text(
+        NGINX_CONF.format(
+            run=run,
+            port=port,
+            root=published_site,
+            mime_types=MIME_TYPES,
+            http_part=indent(nginx_http_snippet(HEADERS), 4),
+            server_part=indent(nginx_server_snippet(HEADERS), 8),
+        ),
+        encoding="utf-8",
+    )
     # -e: the error log from the start, before the configuration is read (not /var/log, which a user cannot write).
     options = ["-c", str(conf), "-p", str(run), "-e", str(run / "error.log")]
     checked = subprocess.run([program, "-t", "-q", *options], capture_output=True, text=True)
@@ -205,8 +223,10 @@ def apache(published_site, place):
             site_part = indent(apache_snippet(HEADERS), 4)
         port = free_port()
         conf = run / "apache2.conf"
-        conf.write_text(APACHE_CONF.format(run=run, port=port, user=user, modules=APACHE_MODULES, root=root,
-                                           site_part=site_part), encoding="utf-8")
+        conf.write_text(
+            APACHE_CONF.format(run=run, port=port, user=user, modules=APACHE_MODULES, root=root, site_part=site_part),
+            encoding="utf-8",
+        )
         checked = subprocess.run([program, "-t", "-f", str(conf)], capture_output=True, text=True)
         assert checked.returncode == 0, f"Apache refuses the generated configuration:\n{checked.stderr}"
         with running([program, "-f", str(conf), "-DFOREGROUND"], port, run / "error.log"):
@@ -283,7 +303,9 @@ def test_a_calendar_is_served_as_text_calendar(server, published_site):
 
 @pytest.mark.parametrize("path", ["/assets/", "/pagefind/fragment/"])
 def test_a_folder_is_not_listed(server, published_site, path):
-    assert (published_site / path.strip("/")).is_dir() and not (published_site / path.strip("/") / "index.html").exists()
+    assert (published_site / path.strip("/")).is_dir() and not (
+        published_site / path.strip("/") / "index.html"
+    ).exists()
     status, _headers, body = get(server, path)
     assert status in (403, 404), f"{path} answered {status}"
     assert b"Index of" not in body
@@ -296,13 +318,16 @@ def test_apache_follows_no_symbolic_link(server, path):
     assert status == 403, f"{path} answered {status}: {body[:80]!r}"
 
 
-@pytest.mark.parametrize(("siteurl", "hsts"), [
-    ("https://www.rao-trakia.example", True),
-    ("", False),
-    ("http://www.rao-trakia.example", False),
-    ("https://localhost:8000", False),
-    ("https://127.0.0.1", False),
-])
+@pytest.mark.parametrize(
+    ("siteurl", "hsts"),
+    [
+        ("https://www.rao-trakia.example", True),
+        ("", False),
+        ("http://www.rao-trakia.example", False),
+        ("https://localhost:8000", False),
+        ("https://127.0.0.1", False),
+    ],
+)
 def test_hsts_only_for_a_public_https_address(siteurl, hsts):
     headers = site_headers(read_publishing_settings(SETTINGS), siteurl)
     assert ("Strict-Transport-Security" in headers["/*"]) is hsts

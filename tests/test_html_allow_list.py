@@ -22,8 +22,10 @@ REPO_FIXTURES = REPO / "tests" / "fixtures"
 HOSTILE_PAGES = sorted((REPO_FIXTURES / "hostile" / "pages").glob("*.md"))
 ATTACK_LINE = 5  # every hostile page carries its attack on line 5
 ALLOWED_PAGE = REPO_FIXTURES / "allowed" / "everything-allowed.bg.md"
-MARKDOWN = {"extensions": ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.meta"],
-            "output_format": "html5"}
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.meta"],
+    "output_format": "html5",
+}
 
 
 def test_each_hostile_page_is_one_problem_at_its_line(site_copy):
@@ -44,7 +46,10 @@ def test_the_fixes_say_what_to_do_instead(site_copy):
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, site_copy / "output")
     by_file = {line.split(":", 1)[0].rsplit("/", 1)[1]: line for line in error_lines(str(failure.value))}
-    assert "the <script> element is not allowed in a page — link to the video instead of embedding it" in by_file["hostile-script.bg.md"]
+    assert (
+        "the <script> element is not allowed in a page — link to the video instead of embedding it"
+        in by_file["hostile-script.bg.md"]
+    )
     assert "'onerror='" in by_file["hostile-onerror.bg.md"]
     assert "'javascript:'" in by_file["hostile-entity-javascript.bg.md"]
     assert "redirect" in by_file["hostile-meta-refresh.bg.md"]
@@ -58,11 +63,35 @@ def test_everything_allowed_is_published_intact(site_copy):
     Image.new("RGB", (64, 48), (40, 90, 140)).save(site_copy / "content" / "images" / "snimka.png")
     output = build(site_copy, site_copy / "output")
     main = page(output, "bg", "Всичко позволено").find("main")
-    for selector in ("div.toc", "h2#kotva", "strong", "em", "code", "sup", "sub", "abbr[title]", "p[lang=en]",
-                     "ul ul li", "ol li", "dl dt", "dl dd", "blockquote", "hr", "table thead th", "table td a[href='/en/#main-content']", "td[style='text-align:right']",
-                     "figure img[alt='Описание на снимката']", "figure figcaption", "details summary",
-                     "pre code.language-python", "a[href='https://example.org/']", "a[href='mailto:info@example.org']",
-                     "a[href='tel:+359000000']", "div.footnote li[id]", "sup[id] a.footnote-ref"):
+    for selector in (
+        "div.toc",
+        "h2#kotva",
+        "strong",
+        "em",
+        "code",
+        "sup",
+        "sub",
+        "abbr[title]",
+        "p[lang=en]",
+        "ul ul li",
+        "ol li",
+        "dl dt",
+        "dl dd",
+        "blockquote",
+        "hr",
+        "table thead th",
+        "table td a[href='/en/#main-content']",
+        "td[style='text-align:right']",
+        "figure img[alt='Описание на снимката']",
+        "figure figcaption",
+        "details summary",
+        "pre code.language-python",
+        "a[href='https://example.org/']",
+        "a[href='mailto:info@example.org']",
+        "a[href='tel:+359000000']",
+        "div.footnote li[id]",
+        "sup[id] a.footnote-ref",
+    ):
         assert main.select_one(selector) is not None, f"{selector} is missing from the published page"
 
 
@@ -70,8 +99,23 @@ def test_everything_allowed_is_published_intact(site_copy):
 def test_the_sanitiser_removes_each_attack_even_unchecked(source):
     html = sanitize(markdown.markdown(source.read_text(encoding="utf-8"), **MARKDOWN))
     assert markup_problems(html) == [] or source.stem == "hostile-attach-outside.bg"
-    for payload in ("<script", "onerror", "onclick", "onload", "javascript:", "vbscript:", "data:", "<meta",
-                    "<iframe", "<style", "style=", "<form", "<svg", "<object", "<base"):
+    for payload in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "vbscript:",
+        "data:",
+        "<meta",
+        "<iframe",
+        "<style",
+        "style=",
+        "<form",
+        "<svg",
+        "<object",
+        "<base",
+    ):
         assert payload not in html.lower(), f"{payload} survived the sanitiser in {source.name}"
 
 

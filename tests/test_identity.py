@@ -18,19 +18,25 @@ FONTS = theme_fonts(str(REPO / "themes" / "thrace"))
 
 
 def rgb(hex_colour):
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 # Icons -----------------------------------------------------------------------------------------
 
 
 def head_icons(soup):
-    return {(tuple(link["rel"]), link.get("type"), link["href"]) for link in soup.select("head link[rel~=icon], head link[rel=apple-touch-icon]")}
+    return {
+        (tuple(link["rel"]), link.get("type"), link["href"])
+        for link in soup.select("head link[rel~=icon], head link[rel=apple-touch-icon]")
+    }
 
 
 def test_every_page_links_the_three_icons_and_they_are_published(real_site):
-    expected = {(("icon",), None, "/favicon.ico"), (("icon",), "image/svg+xml", "/favicon.svg"),
-                (("apple-touch-icon",), None, "/apple-touch-icon.png")}
+    expected = {
+        (("icon",), None, "/favicon.ico"),
+        (("icon",), "image/svg+xml", "/favicon.svg"),
+        (("apple-touch-icon",), None, "/apple-touch-icon.png"),
+    }
     for lang in LANGUAGES:
         for name in ("index.html", "404.html"):
             path = real_site / ("" if lang == "bg" else lang) / name
@@ -70,8 +76,10 @@ def test_favicon_svg_is_the_same_drawing(real_site):
     assert published == icon_svg()
     root = ET.fromstring(published)
     assert root.get("viewBox") == f"0 0 {GRID} {GRID}"
-    rects = [(float(r.get("x", 0)), float(r.get("y", 0)), float(r.get("width")), float(r.get("height")))
-             for r in root.iter("{http://www.w3.org/2000/svg}rect")]
+    rects = [
+        (float(r.get("x", 0)), float(r.get("y", 0)), float(r.get("width")), float(r.get("height")))
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+    ]
     assert rects[1:] == [(left, top, right - left, bottom - top) for left, top, right, bottom in BARS]
     assert not list(root.iter("{http://www.w3.org/2000/svg}text")), "the icon needs no font"
 
@@ -114,8 +122,10 @@ def cards_of(output):
             continue
         found[path.relative_to(output).as_posix()] = {
             meta["property"]: meta["content"] for meta in soup.select("meta[property^='og:image']")
-        } | {"title": soup.select_one("meta[property='og:title']")["content"],
-             "twitter": soup.select_one("meta[name='twitter:card']")["content"]}
+        } | {
+            "title": soup.select_one("meta[property='og:title']")["content"],
+            "twitter": soup.select_one("meta[name='twitter:card']")["content"],
+        }
     return found
 
 
@@ -151,8 +161,9 @@ def test_every_page_has_its_card_in_its_language(carded):
 
 def test_cards_are_reproducible_and_taken_from_the_cache_by_their_inputs(carded, tmp_path):
     root, output = carded
-    again = build(REPO, tmp_path / "again", SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True,
-                  CACHE_PATH=str(tmp_path / "fresh-cache"))
+    again = build(
+        REPO, tmp_path / "again", SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True, CACHE_PATH=str(tmp_path / "fresh-cache")
+    )
     first = sorted((output / "assets" / "cards").iterdir())
     assert [p.name for p in first] == sorted(p.name for p in (again / "assets" / "cards").iterdir())
     assert all(p.read_bytes() == (again / "assets" / "cards" / p.name).read_bytes() for p in first)
@@ -161,5 +172,7 @@ def test_cards_are_reproducible_and_taken_from_the_cache_by_their_inputs(carded,
     marker = io.BytesIO()
     Image.new("RGB", (WIDTH, HEIGHT), "red").save(marker, "PNG")
     cached.write_bytes(marker.getvalue())
-    rebuilt = build(REPO, tmp_path / "rebuilt", SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True, CACHE_PATH=str(root / "cache"))
+    rebuilt = build(
+        REPO, tmp_path / "rebuilt", SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True, CACHE_PATH=str(root / "cache")
+    )
     assert (rebuilt / "assets" / "cards" / first[0].name).read_bytes() == marker.getvalue()

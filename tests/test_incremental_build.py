@@ -18,7 +18,8 @@ def files(output):
     """Return {relative path: (bytes, mtime_ns, inode)} of every file in a build."""
     return {
         p.relative_to(output): (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino)
-        for p in Path(output).rglob("*") if p.is_file()
+        for p in Path(output).rglob("*")
+        if p.is_file()
     }
 
 
@@ -32,9 +33,11 @@ def age(output):
 def page_containing(output, text, lang):
     """Return the first page of a language whose HTML contains ``text``."""
     folder = Path(output) / lang if lang != "bg" else Path(output)
-    return next(p for p in sorted(folder.rglob("index.html"))
-                if (lang != "bg" or p.relative_to(folder).parts[0] not in LANGUAGES)
-                and text in p.read_text(encoding="utf-8"))
+    return next(
+        p
+        for p in sorted(folder.rglob("index.html"))
+        if (lang != "bg" or p.relative_to(folder).parts[0] not in LANGUAGES) and text in p.read_text(encoding="utf-8")
+    )
 
 
 @pytest.fixture
@@ -126,8 +129,10 @@ def test_publish_links_equal_files_from_the_live_generation_and_switches_at_once
     output = tmp_path / "output"
     live = tmp_path / "live"
     staging = tmp_path / ".build-test"
-    for root, texts in ((live, {"same/index.html": "same", "changed/index.html": "old", "gone/deep/index.html": "x"}),
-                        (staging, {"same/index.html": "same", "changed/index.html": "new", "added/index.html": "+"})):
+    for root, texts in (
+        (live, {"same/index.html": "same", "changed/index.html": "old", "gone/deep/index.html": "x"}),
+        (staging, {"same/index.html": "same", "changed/index.html": "new", "added/index.html": "+"}),
+    ):
         for relative, text in texts.items():
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / relative).write_text(text, encoding="utf-8")
@@ -138,7 +143,13 @@ def test_publish_links_equal_files_from_the_live_generation_and_switches_at_once
     assert output.is_symlink() and output.resolve() == Path(generation).resolve()
     assert not os.path.isabs(os.readlink(output))  # relative: the tree can be moved or mounted elsewhere
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*")) == [
-        "added", "added/index.html", "changed", "changed/index.html", "same", "same/index.html"]
+        "added",
+        "added/index.html",
+        "changed",
+        "changed/index.html",
+        "same",
+        "same/index.html",
+    ]
     assert (output / "changed" / "index.html").read_text(encoding="utf-8") == "new"
     kept = (output / "same" / "index.html").stat()
     assert (kept.st_ino, kept.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)
@@ -160,13 +171,18 @@ def test_the_generation_before_the_live_one_is_remade_into_the_new_one(tmp_path)
     first = publish(stage({"a/index.html": "a", "same/index.html": "same", "css/site.css": "1"}), str(output))
     second = publish(stage({"same/index.html": "same", "b/index.html": "b", "css/site.css": "2"}), str(output))
     recycled = os.stat(first).st_ino
-    third = publish(stage({"same/index.html": "same", "c/index.html": "c", "css/site.css": "2", "a": "now a file"}),
-                    str(output))
+    third = publish(
+        stage({"same/index.html": "same", "c/index.html": "c", "css/site.css": "2", "a": "now a file"}), str(output)
+    )
     assert os.stat(third).st_ino == recycled and not os.path.exists(first)
-    assert {p.relative_to(output).as_posix(): p.read_text(encoding="utf-8") for p in output.rglob("*") if p.is_file()} == {
-        "a": "now a file", "same/index.html": "same", "c/index.html": "c", "css/site.css": "2"}
+    assert {
+        p.relative_to(output).as_posix(): p.read_text(encoding="utf-8") for p in output.rglob("*") if p.is_file()
+    } == {"a": "now a file", "same/index.html": "same", "c/index.html": "c", "css/site.css": "2"}
     # Unchanged files are the live generation's, and the live generation was not touched.
     assert (output / "same" / "index.html").stat().st_ino == (Path(second) / "same" / "index.html").stat().st_ino
     assert (output / "css" / "site.css").stat().st_ino == (Path(second) / "css" / "site.css").stat().st_ino
     assert sorted(p.relative_to(second).as_posix() for p in Path(second).rglob("*") if p.is_file()) == [
-        "b/index.html", "css/site.css", "same/index.html"]
+        "b/index.html",
+        "css/site.css",
+        "same/index.html",
+    ]

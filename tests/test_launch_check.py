@@ -15,8 +15,10 @@ from site_data.messages import LANGUAGE_VARIABLE
 
 PUBLIC_SITEURL = "https://www.rao-trakia.bg"
 FILLED = {
-    "data/contacts.yaml": ("address: {bg: ул. Примерна 1, en: 1 Primerna St, el: Οδός Primerna 1, tr: Primerna Cad. 1}\n"
-                           "email: office@example.org\nphone: +359 42 111 222\n"),
+    "data/contacts.yaml": (
+        "address: {bg: ул. Примерна 1, en: 1 Primerna St, el: Οδός Primerna 1, tr: Primerna Cad. 1}\n"
+        "email: office@example.org\nphone: +359 42 111 222\n"
+    ),
     "data/security.yaml": "email: security@example.org\nexpires: 2027-06-30\n",
     "data/structure.yaml": "bodies:\n  - name: {bg: Общо събрание, en: General assembly, el: Γενική συνέλευση, tr: Genel kurul}\n",
 }
@@ -24,8 +26,10 @@ FILLED = {
 
 def settings_for(root, siteurl=PUBLIC_SITEURL):
     """The publication settings of a site copy in ``root``, with ``siteurl`` as its public address."""
-    return read_settings(str(REPO / "publishconf.py"),
-                         override={"PATH": str(root / "content"), "SITE_DATA_PATH": str(root / "data"), "SITEURL": siteurl})
+    return read_settings(
+        str(REPO / "publishconf.py"),
+        override={"PATH": str(root / "content"), "SITE_DATA_PATH": str(root / "data"), "SITEURL": siteurl},
+    )
 
 
 @pytest.fixture
@@ -88,9 +92,11 @@ def test_no_enforcement_body(ready):
     path = ready / "data/accessibility.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("enforcement:\n")
-    path.write_text(text[:start] + "enforcement:\n" + text[text.index("  # url:", start):], encoding="utf-8")
+    path.write_text(text[:start] + "enforcement:\n" + text[text.index("  # url:", start) :], encoding="utf-8")
     line = path.read_text(encoding="utf-8").splitlines().index("enforcement:") + 1
-    assert only(missing(ready)).startswith(f"data/accessibility.yaml:{line}: декларацията за достъпност не посочва органа по прилагане")
+    assert only(missing(ready)).startswith(
+        f"data/accessibility.yaml:{line}: декларацията за достъпност не посочва органа по прилагане"
+    )
 
 
 def test_no_structure(ready):
@@ -118,8 +124,9 @@ def run_task(*args, siteurl=None):
     env = {key: value for key, value in os.environ.items() if key not in ("SITEURL", LANGUAGE_VARIABLE)}
     if siteurl is not None:
         env["SITEURL"] = siteurl
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
+    )
 
 
 def test_launch_check_of_the_real_site_lists_what_is_missing_and_fails():

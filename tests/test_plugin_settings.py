@@ -20,12 +20,16 @@ PLUGINS = REPO / "plugins"
 # Every package with a settings table: the plugins, each with its README.
 TABLES = sorted(path.parent.name for path in PLUGINS.glob("*/settings.py"))
 
-EXAMPLE = SettingsTable("example", "EXAMPLE_", (
-    Setting("EXAMPLE_COUNT", int, 3, "How many.", check=lambda value: None if value >= 0 else "must be 0 or more"),
-    Setting("EXAMPLE_ON", bool, False, "Whether."),
-    Setting("EXAMPLE_PATH", (str, type(None)), None, "Where; `None`: nowhere."),
-    Setting("EXAMPLE_DAY", (datetime.date, type(None)), None, "Which day."),
-))
+EXAMPLE = SettingsTable(
+    "example",
+    "EXAMPLE_",
+    (
+        Setting("EXAMPLE_COUNT", int, 3, "How many.", check=lambda value: None if value >= 0 else "must be 0 or more"),
+        Setting("EXAMPLE_ON", bool, False, "Whether."),
+        Setting("EXAMPLE_PATH", (str, type(None)), None, "Where; `None`: nowhere."),
+        Setting("EXAMPLE_DAY", (datetime.date, type(None)), None, "Which day."),
+    ),
+)
 
 
 # The one function --------------------------------------------------------------------------------
@@ -33,19 +37,27 @@ EXAMPLE = SettingsTable("example", "EXAMPLE_", (
 
 def test_defaults_are_returned_and_never_written_back():
     settings = {"EXAMPLE_COUNT": 5, "OTHER": 1}
-    assert EXAMPLE.read(settings) == {"EXAMPLE_COUNT": 5, "EXAMPLE_ON": False, "EXAMPLE_PATH": None, "EXAMPLE_DAY": None}
+    assert EXAMPLE.read(settings) == {
+        "EXAMPLE_COUNT": 5,
+        "EXAMPLE_ON": False,
+        "EXAMPLE_PATH": None,
+        "EXAMPLE_DAY": None,
+    }
     assert settings == {"EXAMPLE_COUNT": 5, "OTHER": 1}
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"EXAMPLE_CONT": 3}, "example: unknown setting EXAMPLE_CONT; the settings are: EXAMPLE_COUNT, EXAMPLE_ON"),
-    ({"EXAMPLE_COUNT": "3"}, "example: EXAMPLE_COUNT must be a int, not '3'"),
-    ({"EXAMPLE_COUNT": True}, "example: EXAMPLE_COUNT must be a int, not True"),
-    ({"EXAMPLE_ON": 1}, "example: EXAMPLE_ON must be a bool, not 1"),
-    ({"EXAMPLE_PATH": 3}, "example: EXAMPLE_PATH must be a str or None, not 3"),
-    ({"EXAMPLE_DAY": datetime.datetime(2026, 1, 1)}, "example: EXAMPLE_DAY must be a date or None"),
-    ({"EXAMPLE_COUNT": -1}, "example: EXAMPLE_COUNT must be 0 or more"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"EXAMPLE_CONT": 3}, "example: unknown setting EXAMPLE_CONT; the settings are: EXAMPLE_COUNT, EXAMPLE_ON"),
+        ({"EXAMPLE_COUNT": "3"}, "example: EXAMPLE_COUNT must be a int, not '3'"),
+        ({"EXAMPLE_COUNT": True}, "example: EXAMPLE_COUNT must be a int, not True"),
+        ({"EXAMPLE_ON": 1}, "example: EXAMPLE_ON must be a bool, not 1"),
+        ({"EXAMPLE_PATH": 3}, "example: EXAMPLE_PATH must be a str or None, not 3"),
+        ({"EXAMPLE_DAY": datetime.datetime(2026, 1, 1)}, "example: EXAMPLE_DAY must be a date or None"),
+        ({"EXAMPLE_COUNT": -1}, "example: EXAMPLE_COUNT must be 0 or more"),
+    ],
+)
 def test_an_unknown_key_or_a_wrong_value_names_the_plugin_and_the_key(settings, message):
     with pytest.raises(PluginSettingsError, match=re.escape(message)):
         EXAMPLE.read(settings)
@@ -65,7 +77,7 @@ def readme_settings(readme):
     """Return the table that follows the README's "## Settings" heading."""
     lines = readme.read_text(encoding="utf-8").splitlines()
     assert "## Settings" in lines, f"{readme} has no '## Settings' section"
-    after = lines[lines.index("## Settings") + 1:]
+    after = lines[lines.index("## Settings") + 1 :]
     start = next(number for number, line in enumerate(after) if line.startswith("|"))
     table = []
     for line in after[start:]:
@@ -87,7 +99,8 @@ def test_the_readme_lists_exactly_the_settings_of_the_table(plugin):
     table = importlib.import_module(f"{plugin}.settings").SETTINGS
     assert table.plugin == plugin
     assert readme_settings(PLUGINS / plugin / "README.md") == table.markdown(), (
-        f"plugins/{plugin}/README.md: the table under '## Settings' must be:\n{table.markdown()}")
+        f"plugins/{plugin}/README.md: the table under '## Settings' must be:\n{table.markdown()}"
+    )
 
 
 @pytest.mark.parametrize("plugin", TABLES)
@@ -101,8 +114,16 @@ def test_every_default_passes_its_own_checks(plugin):
 
 def register_every_plugin():
     """Connect every plugin's signals, as an earlier build of the real site in this process has."""
-    for plugin in ("multilingual", "markdown_cache", "training_calendar", "documents", "images", "timeline", "services",
-                   "publishing"):
+    for plugin in (
+        "multilingual",
+        "markdown_cache",
+        "training_calendar",
+        "documents",
+        "images",
+        "timeline",
+        "services",
+        "publishing",
+    ):
         importlib.import_module(plugin).register()
 
 
@@ -113,14 +134,20 @@ def tiny_site(root, plugins, without=()):
     (root / "data" / "timeline.yaml").write_text("[]\n", encoding="utf-8")
     (root / "data" / "documents.yaml").write_text(
         "- id: protocol\n  title: {bg: Протокол, en: Protocol, el: Πρωτόκολλο, tr: Protokol}\n"
-        "  date: 2002\n  kind: protocol\n  pages: [home]\n", encoding="utf-8")
+        "  date: 2002\n  kind: protocol\n  pages: [home]\n",
+        encoding="utf-8",
+    )
     pages = root / "content" / "pages"
     pages.mkdir(parents=True)
     (pages / "home.bg.md").write_text("Title: Начало\nTemplate: home\n\nНачалото.\n", encoding="utf-8")
     (pages / "documents.bg.md").write_text("Title: Документи\nTemplate: documents\n\nДокументите.\n", encoding="utf-8")
     settings = root / "settings.py"
-    lines = ["import sys", f"sys.path.insert(0, {str(REPO)!r})", "from pelicanconf import *  # noqa: F403",
-             f"PLUGINS = {plugins!r}"]
+    lines = [
+        "import sys",
+        f"sys.path.insert(0, {str(REPO)!r})",
+        "from pelicanconf import *  # noqa: F403",
+        f"PLUGINS = {plugins!r}",
+    ]
     lines += [f"del {name}" for name in without]
     settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return settings
@@ -157,21 +184,41 @@ FEATURE_PLUGINS = ["training_calendar", "documents", "images", "timeline", "serv
 # A page of every page template (key: template), written in Bulgarian only, so that every other
 # language shows it as a fallback; each with a Slug, so that its address is the same in every language.
 THEME_PAGES = {
-    "home": "home", "about": "page", "news": "news", "documents": "documents", "timeline": "timeline",
-    "training-calendar": "training_calendar", "services": "activity", "project-consultations": "activity",
-    "cross-border-cooperation": "activity", "civic-participation": "activity", "service-request": "service_request", "structure": "structure",
-    "accessibility": "accessibility", "contacts": "contacts", "search": "search",
+    "home": "home",
+    "about": "page",
+    "news": "news",
+    "documents": "documents",
+    "timeline": "timeline",
+    "training-calendar": "training_calendar",
+    "services": "activity",
+    "project-consultations": "activity",
+    "cross-border-cooperation": "activity",
+    "civic-participation": "activity",
+    "service-request": "service_request",
+    "structure": "structure",
+    "accessibility": "accessibility",
+    "contacts": "contacts",
+    "search": "search",
 }
 
 # What each feature plugin adds to the theme's pages: (page key, CSS selector).
 FEATURE_MARKUP = {
-    "training_calendar": [("training-calendar", ".th-trainings .th-trainings__item"),
-                          ("training-calendar", 'link[type="text/calendar"]')],
+    "training_calendar": [
+        ("training-calendar", ".th-trainings .th-trainings__item"),
+        ("training-calendar", 'link[type="text/calendar"]'),
+    ],
     "documents": [("documents", "#document-protocol-polis-2004"), ("cross-border-cooperation", "#related-documents")],
     "images": [("about", ".th-gallery img"), ("home", 'meta[property="og:image"]')],
-    "timeline": [("timeline", "ol.th-timeline #event-signing"), ("cross-border-cooperation", "#timeline"),
-                 ("home", "#timeline-teaser")],
-    "services": [("services", "ol.th-services"), ("services", "#how-to-request"), ("service-request", ".th-request__group")],
+    "timeline": [
+        ("timeline", "ol.th-timeline #event-signing"),
+        ("cross-border-cooperation", "#timeline"),
+        ("home", "#timeline-teaser"),
+    ],
+    "services": [
+        ("services", "ol.th-services"),
+        ("services", "#how-to-request"),
+        ("service-request", ".th-request__group"),
+    ],
     "publishing": [("home", "meta[http-equiv=Content-Security-Policy]"), ("search", ".th-search")],
 }
 
@@ -197,7 +244,9 @@ def theme_site(root, plugins):
     (root / "data" / "navigation.yaml").write_text(
         "main:\n  - page: about\n    children: [services, project-consultations, cross-border-cooperation, timeline,"
         " civic-participation, training-calendar, service-request, structure]\n  - page: news\n  - page: documents\n"
-        "footer: [contacts, accessibility]\n", encoding="utf-8")
+        "footer: [contacts, accessibility]\n",
+        encoding="utf-8",
+    )
     (root / "data" / "timeline.yaml").write_text(TIMELINE, encoding="utf-8")
     (root / "data" / "galleries").mkdir()
     (root / "data" / "galleries" / "about.yaml").write_text(GALLERY, encoding="utf-8")
@@ -206,14 +255,28 @@ def theme_site(root, plugins):
     pages = root / "content" / "pages"
     pages.mkdir()
     for key, template in THEME_PAGES.items():
-        (pages / f"{key}.bg.md").write_text(f"Title: Страница {key}\nSlug: {key}\nTemplate: {template}\n\n"
-                                            f"Текстът на страницата {key}.\n", encoding="utf-8")
+        (pages / f"{key}.bg.md").write_text(
+            f"Title: Страница {key}\nSlug: {key}\nTemplate: {template}\n\nТекстът на страницата {key}.\n",
+            encoding="utf-8",
+        )
     news = root / "content" / "news"
     news.mkdir()
-    (news / "2026-11-20-first.bg.md").write_text("Title: Първа новина\nDate: 2026-11-20\n\nНовината.\n", encoding="utf-8")
+    (news / "2026-11-20-first.bg.md").write_text(
+        "Title: Първа новина\nDate: 2026-11-20\n\nНовината.\n", encoding="utf-8"
+    )
     settings = root / "settings.py"
-    settings.write_text("\n".join(["import sys", f"sys.path.insert(0, {str(REPO)!r})", "from pelicanconf import *  # noqa: F403",
-                                   f"PLUGINS = {plugins!r}"]) + "\n", encoding="utf-8")
+    settings.write_text(
+        "\n".join(
+            [
+                "import sys",
+                f"sys.path.insert(0, {str(REPO)!r})",
+                "from pelicanconf import *  # noqa: F403",
+                f"PLUGINS = {plugins!r}",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return settings
 
 
@@ -239,12 +302,15 @@ def test_the_theme_renders_every_page_with_any_feature_plugin_left_out(tmp_path,
             # The accessibility statement is written from data/accessibility.yaml, not from its page's text.
             if key != "accessibility":
                 assert soup.select_one("main .th-prose").get_text(strip=True) == f"Текстът на страницата {key}.", (
-                    f"{key} ({lang}) shows its own text whatever plugins the build lists")
+                    f"{key} ({lang}) shows its own text whatever plugins the build lists"
+                )
     for plugin, markup in FEATURE_MARKUP.items():
         for key, selector in markup:
             for lang in LANGUAGES:
                 shown = theme_page(output, key, lang).select_one(selector) is not None
-                assert shown == (plugin in listed), f"{key} ({lang}): {selector} is shown exactly when {plugin} is listed"
+                assert shown == (plugin in listed), (
+                    f"{key} ({lang}): {selector} is shown exactly when {plugin} is listed"
+                )
 
 
 def test_a_template_that_reads_a_variable_no_code_gave_it_stops_the_build(tmp_path):
@@ -254,8 +320,9 @@ def test_a_template_that_reads_a_variable_no_code_gave_it_stops_the_build(tmp_pa
     theme = tmp_path / "theme"
     shutil.copytree(REPO / "themes" / "thrace", theme)
     template = theme / "templates" / "page.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ page.title.text }}", "{{ page.titel }}"),
-                        encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{{ page.title.text }}", "{{ page.titel }}"), encoding="utf-8"
+    )
     with pytest.raises(UndefinedError, match="has no attribute 'titel'"):
         build(tmp_path, tmp_path / "output", settings_file=settings, THEME=str(theme))
     assert not (tmp_path / "output").exists(), "nothing is published"
@@ -265,7 +332,8 @@ def test_a_feature_setting_with_a_typo_is_named_before_the_editors_problems(tmp_
     register_every_plugin()  # a plugin left out of PLUGINS must stay out
     settings = tiny_site(tmp_path, ["multilingual", "documents"])
     # A mistake in a source too: the build stops at the settings, not with a list of problems that lacks them.
-    (tmp_path / "content" / "pages" / "home.bg.md").write_text("Title: Начало\nTemplate: nowhere\n\nНачалото.\n",
-                                                              encoding="utf-8")
+    (tmp_path / "content" / "pages" / "home.bg.md").write_text(
+        "Title: Начало\nTemplate: nowhere\n\nНачалото.\n", encoding="utf-8"
+    )
     with pytest.raises(PluginSettingsError, match="documents: unknown setting DOCUMENTS_PAGE_KYE"):
         build(tmp_path, tmp_path / "output", settings_file=settings, DOCUMENTS_PAGE_KYE="documents")

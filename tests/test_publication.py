@@ -155,8 +155,9 @@ def test_open_graph_and_twitter_card_speak_each_pages_language(published, pages)
         assert soup.html["lang"] == lang
         assert meta(soup, "property", "og:url") == [canonical]
         assert meta(soup, "property", "og:locale") == [LOCALES[lang]]
-        translated = {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)
-                      if not link.get("type")} - {"x-default", lang}
+        translated = {
+            link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True) if not link.get("type")
+        } - {"x-default", lang}
         if soup.find("meta", attrs={"name": "robots", "content": "noindex"}):
             # An empty page has no hreflang (there is no language to choose for search yet), but is
             # still translated: on the real site, into every language of the switcher.
@@ -227,15 +228,19 @@ def test_every_page_links_the_search_page_of_its_language(published, pages):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_page_works_without_javascript(published, pages, lang):
     prefix = "" if lang == "bg" else f"{lang}/"
-    [search] = [soup for relative, soup in pages.items()
-                if relative.startswith(prefix) and lang_of(relative) == lang and soup.select_one("[data-th-search]")]
+    [search] = [
+        soup
+        for relative, soup in pages.items()
+        if relative.startswith(prefix) and lang_of(relative) == lang and soup.select_one("[data-th-search]")
+    ]
     form = search.select_one("form[role=search]")
     assert form["method"] == "get" and form.select_one("input[name=q]")
     assert page_for_url(published, form["action"], SITEURL).is_file()
     listed = {a["href"] for a in search.select(".th-search__pages a")}
     # The list is every page of the language except the search page itself.
-    expected = {url_of(relative) for relative in pages
-                if lang_of(relative) == lang and not relative.endswith("404.html")}
+    expected = {
+        url_of(relative) for relative in pages if lang_of(relative) == lang and not relative.endswith("404.html")
+    }
     assert listed == expected - {form["action"]}
     # The interface text of Pagefind, from our catalog, with Pagefind's placeholders.
     translations = json.loads(search.select_one("[data-th-search]")["data-translations"])
@@ -310,22 +315,41 @@ def test_pages_carry_the_policy_in_meta(published, pages):
         assert "frame-ancestors" not in policy
 
 
-RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "frame": "src", "source": "src",
-                       "audio": "src", "video": "src", "embed": "src", "object": "data", "track": "src"}
+RESOURCE_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "frame": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
 
 
 def test_no_page_loads_anything_from_another_origin(published, pages):
     own = urlparse(SITEURL).netloc
     for relative, soup in pages.items():
-        loaded = [tag.get(attribute) for name, attribute in RESOURCE_ATTRIBUTES.items()
-                  for tag in soup.find_all(name) if tag.get(attribute)]
-        loaded += [tag["href"] for tag in soup.find_all("link", href=True)
-                   if {"stylesheet", "preload", "icon", "modulepreload", "manifest"} & set(tag.get("rel", []))]
+        loaded = [
+            tag.get(attribute)
+            for name, attribute in RESOURCE_ATTRIBUTES.items()
+            for tag in soup.find_all(name)
+            if tag.get(attribute)
+        ]
+        loaded += [
+            tag["href"]
+            for tag in soup.find_all("link", href=True)
+            if {"stylesheet", "preload", "icon", "modulepreload", "manifest"} & set(tag.get("rel", []))
+        ]
         for url in loaded:
             parsed = urlparse(url)
             assert parsed.netloc in ("", own) and parsed.scheme in ("", "https"), f"{relative} loads {url}"
         # No inline script (JSON-LD is data) and no inline style anywhere.
-        assert all(script.get("src") or script.get("type") == "application/ld+json" for script in soup.find_all("script"))
+        assert all(
+            script.get("src") or script.get("type") == "application/ld+json" for script in soup.find_all("script")
+        )
         assert not soup.find_all("style") and not soup.find_all(style=True), relative
 
 
@@ -377,7 +401,9 @@ def assert_same_files(first, second):
 
 def test_two_publication_builds_are_byte_identical(published, real_site, tmp_path):
     """Also over an existing output folder: site_build then publishes only what changed."""
-    output = copy_build(real_site, tmp_path / "output")  # a development build: every page differs, its files must all go or change
+    output = copy_build(
+        real_site, tmp_path / "output"
+    )  # a development build: every page differs, its files must all go or change
     build_published(output)
     assert_same_files(published, output)
     build_published(output)  # nothing changed

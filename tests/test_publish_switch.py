@@ -45,8 +45,14 @@ def build_command(root, theme):
 
 def start_build(root, theme):
     python_path = os.pathsep.join(str(REPO / folder) for folder in ("plugins", "tests"))
-    return subprocess.Popen(build_command(root, theme), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONPATH": python_path})
+    return subprocess.Popen(
+        build_command(root, theme),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": python_path},
+    )
 
 
 @pytest.fixture
@@ -111,8 +117,13 @@ def leftovers(tree):
     """Return what builds of ``tree`` left behind beside the output, in memory or in the temporary folder."""
     output = tree / "output"
     prefix = staging_prefix(str(output))
-    found = [os.path.join(parent, name) for parent in (tree, tempfile.gettempdir(), *MEMORY_FOLDERS)
-             if os.path.isdir(parent) for name in os.listdir(parent) if name.startswith(prefix)]
+    found = [
+        os.path.join(parent, name)
+        for parent in (tree, tempfile.gettempdir(), *MEMORY_FOLDERS)
+        if os.path.isdir(parent)
+        for name in os.listdir(parent)
+        if name.startswith(prefix)
+    ]
     found += [str(path) for path in tree.glob(".output.link-*")]
     return found
 
@@ -154,7 +165,10 @@ def test_two_builds_started_together_both_succeed_one_after_the_other(tree):
 
 def test_a_build_that_cannot_get_the_lock_in_time_says_why(site_copy, tmp_path):
     output = tmp_path / "output"
-    with build_lock(str(output)), pytest.raises(BuildFailed, match=r"another build of output/ .* has been running for over"):
+    with (
+        build_lock(str(output)),
+        pytest.raises(BuildFailed, match=r"another build of output/ .* has been running for over"),
+    ):
         from site_build import build_site
 
         build_site(REPO / "pelicanconf.py", output, overrides={"PATH": str(site_copy / "content")}, lock_timeout=0.3)
@@ -165,12 +179,28 @@ def test_pages_upload_tars_the_live_generation_through_the_link(site_copy, tmp_p
     output = build(site_copy, tmp_path / "output")
     archive = tmp_path / "artifact.tar"
     # The command of actions/upload-pages-artifact (v3), with our output/ as its path.
-    subprocess.run(["tar", "--dereference", "--hard-dereference", "--directory", str(output), "-cf", str(archive),
-                    "--exclude=.git", "--exclude=.github", "."], check=True)
+    subprocess.run(
+        [
+            "tar",
+            "--dereference",
+            "--hard-dereference",
+            "--directory",
+            str(output),
+            "-cf",
+            str(archive),
+            "--exclude=.git",
+            "--exclude=.github",
+            ".",
+        ],
+        check=True,
+    )
     (tmp_path / "unpacked").mkdir()
     subprocess.run(["tar", "-xf", str(archive), "--directory", str(tmp_path / "unpacked")], check=True)
-    unpacked = {path.relative_to(tmp_path / "unpacked").as_posix() for path in (tmp_path / "unpacked").rglob("*")
-                if path.is_file()}
+    unpacked = {
+        path.relative_to(tmp_path / "unpacked").as_posix()
+        for path in (tmp_path / "unpacked").rglob("*")
+        if path.is_file()
+    }
     assert unpacked == {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
     assert (tmp_path / "unpacked" / "index.html").read_bytes() == (output / "index.html").read_bytes()
 
@@ -213,8 +243,12 @@ def copy_checkout(root):
 def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
     checkout = copy_checkout(tmp_path / "checkout")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=checkout,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+        cwd=checkout,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://localhost:{port}/en/how-we-are-structured/"
         assert "</html>" in wait_for(lambda: fetch(url))
@@ -231,8 +265,13 @@ def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
 
 def test_ctrl_c_during_a_build_says_that_the_last_complete_build_is_live(tmp_path):
     checkout = copy_checkout(tmp_path / "checkout")
-    process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=checkout, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=checkout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lock = checkout / ".output.lock"
     # The build holds the lock (and writes its process id in it) from its start to its end.
     wait_for(lambda: lock.is_file() and f"process {process.pid}" in lock.read_text(encoding="utf-8"), timeout=60)
@@ -260,8 +299,13 @@ def test_the_preview_shows_a_rebuild_s_problems_in_place_of_the_page_until_they_
     port = free_port()
     # As an editor runs it: no $THRACE_LANG, so the preview speaks Bulgarian.
     editor_env = {name: value for name, value in os.environ.items() if name != LANGUAGE_VARIABLE}
-    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=checkout,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=editor_env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+        cwd=checkout,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=editor_env,
+    )
     try:
         url = f"http://localhost:{port}/en/how-we-are-structured/"
         assert wait_for(lambda: (fetch_any(url) or (0, ""))[0] == 200)
@@ -270,19 +314,27 @@ def test_the_preview_shows_a_rebuild_s_problems_in_place_of_the_page_until_they_
         good = page.read_text(encoding="utf-8")
         page.write_text(good.replace("Title:", "Slug: <script>x</script>\nTitle:", 1), encoding="utf-8")
 
-        status, body = wait_for(lambda: (lambda answer: answer if answer and answer[0] == 500 else None)(fetch_any(url)))
+        status, body = wait_for(
+            lambda: (lambda answer: answer if answer and answer[0] == 500 else None)(fetch_any(url))
+        )
         error_page = BeautifulSoup(body, "html.parser")
         assert error_page.html["lang"] == "bg"
         assert error_page.h1.get_text() == "Сайтът не можа да бъде построен"
         items = [item.get_text(" ", strip=True) for item in error_page.select("li")]
-        assert any(item.startswith("content/pages/structure.en.md:1") and "адресът (slug) „<script>x</script>“ не е допустим" in item
-                   and "малки латински букви" in item for item in items), items
+        assert any(
+            item.startswith("content/pages/structure.en.md:1")
+            and "адресът (slug) „<script>x</script>“ не е допустим" in item
+            and "малки латински букви" in item
+            for item in items
+        ), items
         assert "<script>x</script>" not in body and "&lt;script&gt;" in body  # the editor's text is escaped
         assert fetch_any(f"http://localhost:{port}/obuchenia/")[0] == 500  # every address, not only the page changed
         assert os.readlink(checkout / "output") == published  # the published site is untouched
 
         page.write_text(good, encoding="utf-8")
-        status, body = wait_for(lambda: (lambda answer: answer if answer and answer[0] == 200 else None)(fetch_any(url)))
+        status, body = wait_for(
+            lambda: (lambda answer: answer if answer and answer[0] == 200 else None)(fetch_any(url))
+        )
         assert "Сайтът не можа да бъде построен" not in body
         assert BeautifulSoup(body, "html.parser").select_one("main#main-content h1")
     finally:

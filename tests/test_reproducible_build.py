@@ -35,8 +35,13 @@ def build_in_process(root, output, environment, plugins):
         f"build({str(root)!r}, {str(output)!r}, settings_file='publishconf.py', SITE_STRICT=False, PLUGINS={plugins!r})\n"
     )
     python_path = os.pathsep.join(str(REPO / folder) for folder in ("plugins", "tests"))
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
-                            env={**os.environ, **environment, "PYTHONPATH": python_path})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment, "PYTHONPATH": python_path},
+    )
     assert result.returncode == 0, result.stderr
 
 

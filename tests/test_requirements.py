@@ -71,9 +71,17 @@ def imported_modules(path):
 def test_building_and_publishing_import_no_test_only_package():
     test_only, _ = pins("requirements-test.txt")
     distributions = importlib.metadata.packages_distributions()
-    test_modules = {module for module, names in distributions.items()
-                    if all(re.sub(r"[-_.]+", "-", name).lower() in test_only for name in names)}
+    test_modules = {
+        module
+        for module, names in distributions.items()
+        if all(re.sub(r"[-_.]+", "-", name).lower() in test_only for name in names)
+    }
     assert {"pytest", "bs4", "lxml", "playwright"} <= test_modules
-    sources = [*sorted((REPO / "plugins").rglob("*.py")), REPO / "tasks.py", REPO / "pelicanconf.py", REPO / "publishconf.py"]
+    sources = [
+        *sorted((REPO / "plugins").rglob("*.py")),
+        REPO / "tasks.py",
+        REPO / "pelicanconf.py",
+        REPO / "publishconf.py",
+    ]
     found = {path.relative_to(REPO).as_posix(): sorted(imported_modules(path) & test_modules) for path in sources}
     assert {path: modules for path, modules in found.items() if modules} == {}

@@ -29,7 +29,9 @@ def copy_with_future_news(root):
     # The translations are made from the current Bulgarian text: the strict publication build needs that.
     mark = fingerprint(FUTURE["bg"])
     for lang in ("en", "el", "tr"):
-        (root / f"content/news/2026-12-15-future.{lang}.md").write_text(with_fingerprint(FUTURE[lang], mark), encoding="utf-8")
+        (root / f"content/news/2026-12-15-future.{lang}.md").write_text(
+            with_fingerprint(FUTURE[lang], mark), encoding="utf-8"
+        )
     return root
 
 
@@ -46,8 +48,13 @@ def development(tmp_path_factory):
 
 
 def files_mentioning(output, text):
-    return [path for path in sorted(Path(output).rglob("*")) if path.is_file() and path.suffix in (".html", ".xml", ".json")
-            and text in path.read_text(encoding="utf-8", errors="replace")]
+    return [
+        path
+        for path in sorted(Path(output).rglob("*"))
+        if path.is_file()
+        and path.suffix in (".html", ".xml", ".json")
+        and text in path.read_text(encoding="utf-8", errors="replace")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -73,12 +80,16 @@ def test_publication_keeps_the_items_of_today_and_before(published):
 def test_development_shows_a_future_item_with_a_notice(development, lang):
     notice = page(development, lang, TITLES[lang]).select_one(".th-notice--scheduled")
     assert notice is not None
-    assert {"bg": "15 декември 2026 г.", "en": "15 December 2026", "el": "15 Δεκεμβρίου 2026", "tr": "15 Aralık 2026"}[lang] in text_of(notice)
+    assert {"bg": "15 декември 2026 г.", "en": "15 December 2026", "el": "15 Δεκεμβρίου 2026", "tr": "15 Aralık 2026"}[
+        lang
+    ] in text_of(notice)
 
 
 def test_an_item_dated_today_is_published(tmp_path):
     root = copy_with_future_news(tmp_path)
-    output = build(root, root / "output", settings_file="publishconf.py", SITE_TODAY=FIXED_TODAY.replace(day=15, month=12))
+    output = build(
+        root, root / "output", settings_file="publishconf.py", SITE_TODAY=FIXED_TODAY.replace(day=15, month=12)
+    )
     assert page(output, "en", TITLES["en"]).select_one(".th-notice--scheduled") is None
     feed = (output / "en/news.atom.xml").read_text(encoding="utf-8")
     assert TITLES["en"] in feed and TEST_SITEURL in feed

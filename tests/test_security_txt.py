@@ -24,11 +24,16 @@ def publish(root, tmp_path):
 
 def security_problems(root):
     """Return the problems `invoke check` lists for data/security.yaml."""
-    problems = check_site(REPO / "pelicanconf.py", {
-        "PATH": str(root / "content"), "SITE_DATA_PATH": str(root / "data"),
-        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"), "SITE_TODAY": FIXED_TODAY,
-        "MARKDOWN_CACHE_ENABLED": False,
-    })
+    problems = check_site(
+        REPO / "pelicanconf.py",
+        {
+            "PATH": str(root / "content"),
+            "SITE_DATA_PATH": str(root / "data"),
+            "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+            "SITE_TODAY": FIXED_TODAY,
+            "MARKDOWN_CACHE_ENABLED": False,
+        },
+    )
     return [problem for problem in problems if problem.path == "data/security.yaml"]
 
 
@@ -40,8 +45,11 @@ def test_without_a_contact_nothing_is_published(site_copy, tmp_path):
 
 
 def test_the_file_is_written_from_the_data(site_copy, tmp_path):
-    write_security(site_copy, "email: security@rao-trakia.example\nurl: https://www.rao-trakia.example/report/\n"
-                              "expires: 2027-06-30\npreferred_languages: [bg, en]\n")
+    write_security(
+        site_copy,
+        "email: security@rao-trakia.example\nurl: https://www.rao-trakia.example/report/\n"
+        "expires: 2027-06-30\npreferred_languages: [bg, en]\n",
+    )
     output = publish(site_copy, tmp_path)
     assert (output / SECURITY_TXT).read_text(encoding="utf-8") == (
         "Contact: mailto:security@rao-trakia.example\n"
@@ -69,11 +77,14 @@ def test_a_report_page_must_be_https(site_copy):
     assert "https://" in problem.message
 
 
-@pytest.mark.parametrize(("expires", "published", "message"), [
-    ("2026-12-10", True, "security.txt expires on 2026-12-10, in 13 days"),
-    ("2026-11-26", False, "'expires' (2026-11-26) has passed, so security.txt is no longer published"),
-    ("2028-01-15", True, "'expires' (2028-01-15) is more than a year ahead"),
-])
+@pytest.mark.parametrize(
+    ("expires", "published", "message"),
+    [
+        ("2026-12-10", True, "security.txt expires on 2026-12-10, in 13 days"),
+        ("2026-11-26", False, "'expires' (2026-11-26) has passed, so security.txt is no longer published"),
+        ("2028-01-15", True, "'expires' (2028-01-15) is more than a year ahead"),
+    ],
+)
 def test_expiry_is_warned_about_but_never_blocks_a_publication(site_copy, tmp_path, expires, published, message):
     write_security(site_copy, f"email: security@rao-trakia.example\nexpires: {expires}\n")
     output = publish(site_copy, tmp_path)  # strict, and it passes: the finding depends on today's date

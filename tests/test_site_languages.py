@@ -425,8 +425,16 @@ def test_one_atom_feed_per_language_with_its_items(site, lang):
 
 # Names that standards and browsers fix, and the folders of resources every language shares
 # (stylesheets, scripts, pictures, the search index): addresses no reader reads or types.
-STANDARD_NAMES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers",
-                  "favicon.ico", "favicon.svg", "apple-touch-icon.png"}
+STANDARD_NAMES = {
+    "index.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "_headers",
+    "favicon.ico",
+    "favicon.svg",
+    "apple-touch-icon.png",
+}
 SHARED_FOLDERS = {"assets", "theme", "images", "pagefind", ".well-known"}
 
 

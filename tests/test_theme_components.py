@@ -19,8 +19,9 @@ PAGE_GLOBALS = {"lang"}
 
 def parse(path):
     """Return the template's syntax tree, parsed as the site's environment parses it."""
-    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), extensions=["jinja2.ext.i18n"],
-                              trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True
+    )
     return environment.parse(path.read_text(encoding="utf-8"))
 
 
@@ -40,10 +41,13 @@ def test_every_macro_of_a_component_documents_its_parameters(path):
     for name, parameters in re.findall(r"\{%-? macro (\w+)\((.*?)\)", source):
         assert f"{{#- {name}({parameters})" in source, (
             f"components/{path.name}: write '{{#- {name}({parameters}): what it shows; what each parameter is -#}}' "
-            "before the macro")
+            "before the macro"
+        )
 
 
-@pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.html")), ids=lambda path: path.relative_to(TEMPLATES).as_posix())
+@pytest.mark.parametrize(
+    "path", sorted(TEMPLATES.rglob("*.html")), ids=lambda path: path.relative_to(TEMPLATES).as_posix()
+)
 def test_no_template_includes_another_or_decides_by_a_page_key(path):
     source = path.read_text(encoding="utf-8")
     # An included template sees every variable of the page: call a component with what it shows instead.

@@ -16,7 +16,9 @@ SOURCE = "Title: Обучения\nSummary: Кратко описание.\nTemp
 
 
 def test_fingerprint_ignores_whitespace_and_front_matter_order():
-    reordered = "Template: page\nSummary:   Кратко  описание.\nTitle: Обучения\n\nПърви\n абзац.\n\n\n\nВтори абзац.   \n"
+    reordered = (
+        "Template: page\nSummary:   Кратко  описание.\nTitle: Обучения\n\nПърви\n абзац.\n\n\n\nВтори абзац.   \n"
+    )
     assert fingerprint(reordered) == fingerprint(SOURCE)
 
 
@@ -58,8 +60,10 @@ def test_page_statuses_translated_outdated_missing(tmp_path):
     current = with_fingerprint("Title: Training\n\nFirst.\n", fingerprint(SOURCE))
     old = with_fingerprint("Title: Training\n\nFirst.\n", "000000000000")
     draft = "Title: \nStatus: draft\n\n"
-    [status] = _pages(tmp_path, {"trainings.bg.md": SOURCE, "trainings.en.md": current,
-                                 "trainings.el.md": old, "trainings.tr.md": draft})
+    [status] = _pages(
+        tmp_path,
+        {"trainings.bg.md": SOURCE, "trainings.en.md": current, "trainings.el.md": old, "trainings.tr.md": draft},
+    )
     assert list(status.translated) == ["en"]
     assert list(status.outdated) == ["el"]
     assert status.missing == ["tr"]
@@ -134,17 +138,34 @@ def test_outdated_translation_shows_a_note_linking_to_the_original(site_copy, tm
 
 def test_an_outdated_data_translation_shows_the_note_on_its_page(site_copy, tmp_path):
     # The Bulgarian texts of one training and of one kind change; their translations do not.
-    replace(site_copy, "data/trainings/example-2027-02-current-issues.yaml", "  bg: Примерен запис", "  bg: Променен примерен запис")
+    replace(
+        site_copy,
+        "data/trainings/example-2027-02-current-issues.yaml",
+        "  bg: Примерен запис",
+        "  bg: Променен примерен запис",
+    )
     replace(site_copy, "data/training_kinds.yaml", "    bg: Насочени", "    bg: Вече насочени")
     output = build(site_copy, tmp_path / "out")
     pages = {path.relative_to(output).as_posix(): read_html(path) for path in sorted(output.rglob("index.html"))}
-    noted = {relative for relative, soup in pages.items() if soup.select_one("main .th-notice") is not None
-             and soup.select_one("main .th-notice a[hreflang=bg]") is not None}
-    changed = {relative for relative in noted if "calendar" in relative or "imerologio" in relative or "takvim" in relative}
-    for lang, calendar in (("en", "en/training-calendar/"), ("el", "el/imerologio-epimorfoseon/"), ("tr", "tr/egitim-takvimi/")):
+    noted = {
+        relative
+        for relative, soup in pages.items()
+        if soup.select_one("main .th-notice") is not None
+        and soup.select_one("main .th-notice a[hreflang=bg]") is not None
+    }
+    changed = {
+        relative for relative in noted if "calendar" in relative or "imerologio" in relative or "takvim" in relative
+    }
+    for lang, calendar in (
+        ("en", "en/training-calendar/"),
+        ("el", "el/imerologio-epimorfoseon/"),
+        ("tr", "tr/egitim-takvimi/"),
+    ):
         mine = {relative for relative in changed if relative.startswith(calendar)}
         assert len(mine) == 2, (lang, mine)  # the training's page and its kind's page
-    assert not any(relative.startswith("kalendar-na-obucheniyata/") for relative in noted), "the Bulgarian pages are current"
+    assert not any(relative.startswith("kalendar-na-obucheniyata/") for relative in noted), (
+        "the Bulgarian pages are current"
+    )
     kind_page = next(relative for relative in changed if relative.startswith("en/") and "current-issues/" in relative)
     note_link = pages[kind_page].select_one("main .th-notice a[hreflang=bg]")["href"]
     assert note_link == "/kalendar-na-obucheniyata/obuchenia-po-tekushti-problemi/"
@@ -161,7 +182,9 @@ def test_i18n_done_then_status_reports_translated(site_copy):
     status = subprocess.run(invoke + ["i18n-status"], cwd=site_copy, capture_output=True, text=True, check=True)
     assert "outdated  content/pages/services.en.md" in status.stdout
     subprocess.run(invoke + ["i18n-done", "--path", "content/pages/services.en.md"], cwd=site_copy, check=True)
-    status = subprocess.run(invoke + ["i18n-status", "--format", "json"], cwd=site_copy, capture_output=True, text=True, check=True)
+    status = subprocess.run(
+        invoke + ["i18n-status", "--format", "json"], cwd=site_copy, capture_output=True, text=True, check=True
+    )
     [services] = [page for page in json.loads(status.stdout)["pages"] if page["key"] == "services"]
     assert services["translated"]["en"] == "content/pages/services.en.md"
     assert "en" not in services["outdated"]

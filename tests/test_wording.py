@@ -24,18 +24,21 @@ def pages_of(output, lang):
     return texts
 
 
-@pytest.mark.parametrize(("lang", "wrong", "right"), [
-    ("tr", "işbirliği", "iş birliği"),          # current Turkish spelling (TDK)
-    ("tr", "İşbirliği", "iş birliği"),
-    ("el", "Βούλγαρων", "Βουλγάρων"),           # the accent of the genitive plural
-    ("el", "Εγγραφή στη ροή", "Συνδρομή στη ροή"),  # "Εγγραφή" is registration; subscribing to a feed is "Συνδρομή"
-    ("en", "the association", "the Association"),  # as the pages write it: this association is a name
-    ("en", "The association", "The Association"),
-    ("en", "Available on request", None),       # the association's text never says so
-    ("bg", "подпечатайте", None),               # nor asks for a stamp
-    ("en", "Stamp", None),
-    ("en", "sign and stamp", None),
-])
+@pytest.mark.parametrize(
+    ("lang", "wrong", "right"),
+    [
+        ("tr", "işbirliği", "iş birliği"),  # current Turkish spelling (TDK)
+        ("tr", "İşbirliği", "iş birliği"),
+        ("el", "Βούλγαρων", "Βουλγάρων"),  # the accent of the genitive plural
+        ("el", "Εγγραφή στη ροή", "Συνδρομή στη ροή"),  # "Εγγραφή" is registration; subscribing to a feed is "Συνδρομή"
+        ("en", "the association", "the Association"),  # as the pages write it: this association is a name
+        ("en", "The association", "The Association"),
+        ("en", "Available on request", None),  # the association's text never says so
+        ("bg", "подпечатайте", None),  # nor asks for a stamp
+        ("en", "Stamp", None),
+        ("en", "sign and stamp", None),
+    ],
+)
 def test_no_page_has_the_slip(real_site, lang, wrong, right):
     texts = pages_of(real_site, lang)
     assert len(texts) > 20
@@ -61,7 +64,7 @@ def test_english_running_text_gives_the_association_s_name_its_article(real_site
                 if text.strip() == name:
                     continue
                 uses += 1
-                if not re.search(r"\b[Tt]he $", text[:match.start()]):
+                if not re.search(r"\b[Tt]he $", text[: match.start()]):
                     without.append(f"{path}: {text}")
     assert uses >= 3, "the name is not found in running text: has data/site.yaml changed?"
     assert without == []
@@ -72,10 +75,16 @@ def test_greek_keeps_registration_and_subscription_apart():
     with open(REPO / "translations/el/LC_MESSAGES/messages.po", "rb") as handle:
         catalog = read_po(handle, locale="el")
     subscribe = {m.id: m.string for m in catalog if m.id and "subscri" in str(m.id).lower()}
-    register = {m.id: m.string for m in catalog if m.id and "regist" in str(m.id).lower() and "number" not in str(m.id).lower()}
+    register = {
+        m.id: m.string for m in catalog if m.id and "regist" in str(m.id).lower() and "number" not in str(m.id).lower()
+    }
     assert subscribe and register
-    assert {id_: text for id_, text in subscribe.items() if "γγραφ" in text.lower() or "συνδρομ" not in text.lower()} == {}
-    assert {id_: text for id_, text in register.items() if "συνδρομ" in text.lower() or "γγραφ" not in text.lower()} == {}
+    assert {
+        id_: text for id_, text in subscribe.items() if "γγραφ" in text.lower() or "συνδρομ" not in text.lower()
+    } == {}
+    assert {
+        id_: text for id_, text in register.items() if "συνδρομ" in text.lower() or "γγραφ" not in text.lower()
+    } == {}
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])

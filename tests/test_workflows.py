@@ -39,8 +39,12 @@ def load(path):
 
 
 def zizmor(*paths):
-    return subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", *map(str, paths)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_there_are_workflows():
@@ -64,16 +68,24 @@ def test_zizmor_reports_an_unpinned_action(tmp_path):
 
 
 def test_workflows_match_the_github_workflow_schema():
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             *map(str, workflow_files())], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, workflow_files())],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, f"check-jsonschema:\n{result.stdout}{result.stderr}"
 
 
 def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("name: Broken\non: push\njobs:\n  test:\n    steps: 3\n", encoding="utf-8")
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
 
 
@@ -99,14 +111,16 @@ def test_jobs_are_bounded_and_hold_only_what_they_need(path):
         if any(permissions.get(scope) == level for scope, level in WRITE_PERMISSIONS.items()):
             writers.append(name)
             assert "github.ref == 'refs/heads/main'" in job.get("if", ""), f"{path.name}: {name} must run on main only"
-            assert [step.get("uses", "").split("@")[0] for step in job["steps"]] == ["actions/deploy-pages"], \
+            assert [step.get("uses", "").split("@")[0] for step in job["steps"]] == ["actions/deploy-pages"], (
                 f"{path.name}: the job that may write to Pages must do nothing but deploy"
+            )
         else:
             assert set(permissions.values()) <= {"read"}, f"{path.name}: job {name} may write: {permissions}"
         for step in job.get("steps", []):
             if step.get("uses", "").startswith("actions/checkout@"):
-                assert step.get("with", {}).get("persist-credentials") is False, \
+                assert step.get("with", {}).get("persist-credentials") is False, (
                     f"{path.name}: job {name}: checkout must not keep its token (persist-credentials: false)"
+                )
     assert len(writers) <= 1, f"{path.name}: more than one job may write to Pages: {writers}"
 
 

@@ -11,4 +11,13 @@ from .memo import CleanChecks, clean_checks
 from .pages import page_problems
 from .settings import read_settings
 
-__all__ = ["IGNORED_PATTERNS", "CleanChecks", "Limits", "check_tree", "clean_checks", "page_problems", "read_settings", "sanitize"]
+__all__ = [
+    "IGNORED_PATTERNS",
+    "CleanChecks",
+    "Limits",
+    "check_tree",
+    "clean_checks",
+    "page_problems",
+    "read_settings",
+    "sanitize",
+]

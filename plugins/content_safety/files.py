@@ -20,16 +20,48 @@ from .memo import CleanChecks
 SOURCE_TYPES = {"md"}
 DATA_TYPES = {"yaml", "yml"}
 # What a public body publishes: documents, tables and pictures (no markup, no code).
-PUBLISHED_TYPES = {"pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt",
-                   "jpg", "jpeg", "png", "webp", "avif", "gif"}
+PUBLISHED_TYPES = {
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "txt",
+    "jpg",
+    "jpeg",
+    "png",
+    "webp",
+    "avif",
+    "gif",
+}
 # Left behind by editors and operating systems: never published, never an error.
 JUNK_NAMES = re.compile(r"^(\.ds_store|thumbs\.db|desktop\.ini|\._.*|~\$.*|\.#.*|#.*#)$", re.I)
 BACKUP_NAMES = re.compile(r"(~|\.swp|\.swo|\.swx|\.bak|\.orig|\.tmp)$", re.I)
 # Dotfiles that usually hold passwords or keys: better an error than a silent skip.
-SECRET_NAMES = re.compile(r"^\.(env(\..*)?|npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|dockercfg|ssh|aws|gnupg|git)$", re.I)
+SECRET_NAMES = re.compile(
+    r"^\.(env(\..*)?|npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|dockercfg|ssh|aws|gnupg|git)$", re.I
+)
 # Patterns for Pelican's IGNORE_FILES (matched against each file and folder name).
-IGNORED_PATTERNS = [".*", "*~", "*.swp", "*.swo", "*.swx", "*.bak", "*.BAK", "*.orig", "*.tmp",
-                    "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "~$*", "#*#"]
+IGNORED_PATTERNS = [
+    ".*",
+    "*~",
+    "*.swp",
+    "*.swo",
+    "*.swx",
+    "*.bak",
+    "*.BAK",
+    "*.orig",
+    "*.tmp",
+    "Thumbs.db",
+    "thumbs.db",
+    "desktop.ini",
+    "Desktop.ini",
+    "~$*",
+    "#*#",
+]
 
 NO_SCRIPTS = tr("remove it; the site publishes no scripts")
 AS_PDF_OR_PAGE = tr("save the document as PDF, or write it as a page in Markdown")
@@ -38,16 +70,28 @@ ONE_BY_ONE = tr("publish the files inside it one by one")
 PICTURE_AS_JPEG = tr("save the picture as JPEG or PNG")
 TYPE_FIXES = {
     "svg": tr("export the drawing as PNG"),
-    "js": NO_SCRIPTS, "mjs": NO_SCRIPTS,
-    "html": AS_PDF_OR_PAGE, "htm": AS_PDF_OR_PAGE,
-    "xhtml": tr("save the document as PDF"), "xml": tr("save the document as PDF or CSV"),
-    "ppt": PRESENTATION_AS_PDF, "pptx": PRESENTATION_AS_PDF, "odp": PRESENTATION_AS_PDF,
+    "js": NO_SCRIPTS,
+    "mjs": NO_SCRIPTS,
+    "html": AS_PDF_OR_PAGE,
+    "htm": AS_PDF_OR_PAGE,
+    "xhtml": tr("save the document as PDF"),
+    "xml": tr("save the document as PDF or CSV"),
+    "ppt": PRESENTATION_AS_PDF,
+    "pptx": PRESENTATION_AS_PDF,
+    "odp": PRESENTATION_AS_PDF,
     "rtf": tr("save the document as DOCX or PDF"),
-    "zip": ONE_BY_ONE, "rar": ONE_BY_ONE, "7z": ONE_BY_ONE,
-    "tif": PICTURE_AS_JPEG, "tiff": PICTURE_AS_JPEG, "bmp": PICTURE_AS_JPEG, "heic": PICTURE_AS_JPEG,
+    "zip": ONE_BY_ONE,
+    "rar": ONE_BY_ONE,
+    "7z": ONE_BY_ONE,
+    "tif": PICTURE_AS_JPEG,
+    "tiff": PICTURE_AS_JPEG,
+    "bmp": PICTURE_AS_JPEG,
+    "heic": PICTURE_AS_JPEG,
 }
-OTHER_TYPE_FIX = tr("the site publishes documents and pictures only: save it as one of {types}",
-                    types=", ".join(sorted(PUBLISHED_TYPES)))
+OTHER_TYPE_FIX = tr(
+    "the site publishes documents and pictures only: save it as one of {types}",
+    types=", ".join(sorted(PUBLISHED_TYPES)),
+)
 
 
 @dataclass(frozen=True)
@@ -69,23 +113,46 @@ def _extension(name):
 def _link_problem(path, root):
     target = os.readlink(path)
     if os.path.isdir(path):
-        return Problem(_display(path, root), 1, tr("this folder is a link to '{target}', and links are not published", target=target),
-                       tr("remove the link and put the folder itself here (a copy, not a link)"))
-    return Problem(_display(path, root), 1, tr("this file is a link to '{target}', and links are not published", target=target),
-                   tr("remove the link and put the file itself here (a copy, not a link)"))
+        return Problem(
+            _display(path, root),
+            1,
+            tr("this folder is a link to '{target}', and links are not published", target=target),
+            tr("remove the link and put the folder itself here (a copy, not a link)"),
+        )
+    return Problem(
+        _display(path, root),
+        1,
+        tr("this file is a link to '{target}', and links are not published", target=target),
+        tr("remove the link and put the file itself here (a copy, not a link)"),
+    )
 
 
 def _source_problems(path, display, kind, limits, memo):
     """Return the problems of a Markdown or YAML source: too large, or nested too deeply."""
     size = os.stat(path).st_size
     if size > limits.max_bytes:
-        return [Problem(display, 1, tr("the file is {size}, over the limit of {limit} for a source",
-                                          size=describe_size(size), limit=describe_size(limits.max_bytes)),
-                        tr("split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it"))]
+        return [
+            Problem(
+                display,
+                1,
+                tr(
+                    "the file is {size}, over the limit of {limit} for a source",
+                    size=describe_size(size),
+                    limit=describe_size(limits.max_bytes),
+                ),
+                tr("split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it"),
+            )
+        ]
     with open(path, "rb") as handle:
         data = handle.read()
-    return memo.run(lambda: _text_problems(data.decode("utf-8", errors="replace"), display, kind, limits),
-                    "source", display, kind, limits.max_nesting, data)
+    return memo.run(
+        lambda: _text_problems(data.decode("utf-8", errors="replace"), display, kind, limits),
+        "source",
+        display,
+        kind,
+        limits.max_nesting,
+        data,
+    )
 
 
 def _text_problems(text, display, kind, limits):
@@ -94,14 +161,30 @@ def _text_problems(text, display, kind, limits):
     if found is None and kind == "md":
         line = markdown_inline_work(text)
         if line is not None:
-            return [Problem(display, line, tr("from this paragraph on, the text holds too many formatting marks (* _ [ ( ` < > & |, list items) to convert in time"),
-                            tr("split long paragraphs and remove marks that format nothing; put long tables or lists into a document "
-                               "(PDF, XLSX) and link to it"))]
+            return [
+                Problem(
+                    display,
+                    line,
+                    tr(
+                        "from this paragraph on, the text holds too many formatting marks (* _ [ ( ` < > & |, list items) to convert in time"
+                    ),
+                    tr(
+                        "split long paragraphs and remove marks that format nothing; put long tables or lists into a document "
+                        "(PDF, XLSX) and link to it"
+                    ),
+                )
+            ]
     if found is None:
         return []
     line, what = found
-    return [Problem(display, line, tr("{what} go deeper than {levels} levels here", what=what, levels=limits.max_nesting),
-                    tr("write it with at most {levels} levels", levels=limits.max_nesting))]
+    return [
+        Problem(
+            display,
+            line,
+            tr("{what} go deeper than {levels} levels here", what=what, levels=limits.max_nesting),
+            tr("write it with at most {levels} levels", levels=limits.max_nesting),
+        )
+    ]
 
 
 def _skipped(name):
@@ -124,8 +207,14 @@ def check_folder(top, project_root, limits, published, memo=None):
             if os.path.islink(path):
                 problems.append(_link_problem(path, project_root))
             elif SECRET_NAMES.match(name):
-                problems.append(Problem(_display(path, project_root), 1, tr("the folder '{name}' looks like one that holds passwords or keys", name=name),
-                                        tr("remove it from content/ and data/; keep secrets out of the repository")))
+                problems.append(
+                    Problem(
+                        _display(path, project_root),
+                        1,
+                        tr("the folder '{name}' looks like one that holds passwords or keys", name=name),
+                        tr("remove it from content/ and data/; keep secrets out of the repository"),
+                    )
+                )
             elif not name.startswith(".") and not _skipped(name):
                 kept.append(name)
         subfolders[:] = kept
@@ -135,8 +224,17 @@ def check_folder(top, project_root, limits, published, memo=None):
             if os.path.islink(path):
                 problems.append(_link_problem(path, project_root))
             elif SECRET_NAMES.match(name):
-                problems.append(Problem(display, 1, tr("the file '{name}' looks like one that holds passwords or keys, and is never published", name=name),
-                                        tr("remove it from the repository and change any password it held")))
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        tr(
+                            "the file '{name}' looks like one that holds passwords or keys, and is never published",
+                            name=name,
+                        ),
+                        tr("remove it from the repository and change any password it held"),
+                    )
+                )
             elif name.startswith(".") or _skipped(name):
                 continue
             elif not os.path.isfile(path):
@@ -152,13 +250,17 @@ def _file_problems(path, display, name, limits, published, memo):
         return _source_problems(path, display, "md" if published else "yaml", limits, memo)
     if not published or extension in PUBLISHED_TYPES:
         return []
-    message = (tr("a .{extension} file cannot be published", extension=extension) if extension
-               else tr("a file without a type (.pdf, .docx …) cannot be published"))
+    message = (
+        tr("a .{extension} file cannot be published", extension=extension)
+        if extension
+        else tr("a file without a type (.pdf, .docx …) cannot be published")
+    )
     return [Problem(display, 1, message, TYPE_FIXES.get(extension, OTHER_TYPE_FIX))]
 
 
 def check_tree(content_path, data_path, limits, memo=None):
     """Return the problems of content/ and data/: links, secrets, types, sizes and nesting."""
     project_root = os.path.dirname(os.path.abspath(content_path))
-    return (check_folder(os.path.abspath(content_path), project_root, limits, published=True, memo=memo)
-            + check_folder(os.path.abspath(data_path), project_root, limits, published=False, memo=memo))
+    return check_folder(os.path.abspath(content_path), project_root, limits, published=True, memo=memo) + check_folder(
+        os.path.abspath(data_path), project_root, limits, published=False, memo=memo
+    )

@@ -21,11 +21,38 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # What editors need, and what Markdown with the extra and toc extensions writes
 # (footnotes: div, ol, li, sup, hr; fenced code: pre, code; abbreviations: abbr).
 ALLOWED_TAGS = HEADINGS | {
-    "p", "br", "hr", "blockquote", "strong", "em", "code", "pre",
-    "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "abbr", "sup", "sub", "figure", "figcaption", "details", "summary",
-    "img", "a", "div",
+    "p",
+    "br",
+    "hr",
+    "blockquote",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "abbr",
+    "sup",
+    "sub",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "img",
+    "a",
+    "div",
 }
 # lang on any element (a passage in another language); id where a link can point to it.
 GENERIC_ATTRIBUTES = {"lang"}
@@ -66,20 +93,30 @@ EMBED_FIX = tr("link to the video or page instead of embedding it")
 ELEMENT_FIXES = {
     "script": tr("link to the video instead of embedding it; a page cannot run scripts"),
     "noscript": tr("remove it; a page cannot run scripts"),
-    "iframe": EMBED_FIX, "embed": EMBED_FIX, "object": EMBED_FIX, "video": EMBED_FIX,
-    "audio": EMBED_FIX, "frame": EMBED_FIX, "frameset": EMBED_FIX, "portal": EMBED_FIX,
+    "iframe": EMBED_FIX,
+    "embed": EMBED_FIX,
+    "object": EMBED_FIX,
+    "video": EMBED_FIX,
+    "audio": EMBED_FIX,
+    "frame": EMBED_FIX,
+    "frameset": EMBED_FIX,
+    "portal": EMBED_FIX,
     "style": tr("remove it; the site's stylesheet gives every page its look"),
     "link": tr("remove it; link to a page or file with Markdown: [text](address)"),
     "meta": tr("remove it; a page cannot redirect visitors or change its head — link to the other address instead"),
     "base": tr("remove it; links are written relative to the site"),
     "form": tr("remove the form; describe how to apply and link to a page or an e-mail address"),
-    "input": tr("remove it; a page cannot hold a form"), "button": tr("remove it; a page cannot hold a form"),
-    "select": tr("remove it; a page cannot hold a form"), "textarea": tr("remove it; a page cannot hold a form"),
+    "input": tr("remove it; a page cannot hold a form"),
+    "button": tr("remove it; a page cannot hold a form"),
+    "select": tr("remove it; a page cannot hold a form"),
+    "textarea": tr("remove it; a page cannot hold a form"),
     "svg": tr("export the drawing as PNG and insert it as an image: ![what it shows]({{static}}/images/drawing.png)"),
     "math": tr("write the formula as text, or export it as PNG with a description"),
     "img": tr("write the image in Markdown: ![what the image shows](address)"),
 }
-DEFAULT_ELEMENT_FIX = tr("remove the tag and write the text in Markdown (the editors' guide lists the HTML a page may use)")
+DEFAULT_ELEMENT_FIX = tr(
+    "remove the tag and write the text in Markdown (the editors' guide lists the HTML a page may use)"
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +130,9 @@ class MarkupIssue:
 
 
 def _allowed_attributes(tag):
-    return ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
+    return (
+        ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
+    )
 
 
 def url_scheme(value):
@@ -108,28 +147,45 @@ def _attribute_issue(tag, name, value):
     if name not in _allowed_attributes(tag):
         needle = (rf"\b{re.escape(name)}\s*=",)
         if name.startswith("on"):
-            return MarkupIssue(tr("the attribute '{name}=' (a script) is not allowed on <{tag}>", name=name, tag=tag),
-                               tr("remove it; a page cannot run scripts"), needle)
+            return MarkupIssue(
+                tr("the attribute '{name}=' (a script) is not allowed on <{tag}>", name=name, tag=tag),
+                tr("remove it; a page cannot run scripts"),
+                needle,
+            )
         if name == "style":
-            return MarkupIssue(tr("the attribute 'style=' is not allowed on <{tag}>", tag=tag),
-                               tr("remove it; the site's stylesheet gives every page its look (use **bold** or headings for emphasis)"), needle)
-        return MarkupIssue(tr("the attribute '{name}=' is not allowed on <{tag}>", name=name, tag=tag), tr("remove it"), needle)
+            return MarkupIssue(
+                tr("the attribute 'style=' is not allowed on <{tag}>", tag=tag),
+                tr(
+                    "remove it; the site's stylesheet gives every page its look (use **bold** or headings for emphasis)"
+                ),
+                needle,
+            )
+        return MarkupIssue(
+            tr("the attribute '{name}=' is not allowed on <{tag}>", name=name, tag=tag), tr("remove it"), needle
+        )
     if name == "style" and not TEXT_ALIGN.match(value):
-        return MarkupIssue(tr("the attribute 'style=' is not allowed on <{tag}>", tag=tag),
-                           tr("remove it; a table column is aligned with colons in its line of dashes, e.g. | :--- | ---: |"),
-                           (r"\bstyle\s*=",))
+        return MarkupIssue(
+            tr("the attribute 'style=' is not allowed on <{tag}>", tag=tag),
+            tr("remove it; a table column is aligned with colons in its line of dashes, e.g. | :--- | ---: |"),
+            (r"\bstyle\s*=",),
+        )
     if name == "class" and tag in ALLOWED_CLASSES:
         extra = set(value.split()) - ALLOWED_CLASSES[tag]
         if extra:
-            return MarkupIssue(tr("the class '{name}' is not allowed on <{tag}>", name=" ".join(sorted(extra)), tag=tag),
-                               tr("remove it; the site's stylesheet gives every page its look"), (r"\bclass\s*=|\{:?\s*\.",))
+            return MarkupIssue(
+                tr("the class '{name}' is not allowed on <{tag}>", name=" ".join(sorted(extra)), tag=tag),
+                tr("remove it; the site's stylesheet gives every page its look"),
+                (r"\bclass\s*=|\{:?\s*\.",),
+            )
     if name in URL_ATTRIBUTES and not SITE_LINK.match(value):
         scheme = url_scheme(value)
         if scheme and scheme not in URL_SCHEMES:
             shown = URL_IGNORED.sub("", value)[:60]
-            return MarkupIssue(tr("the address '{address}' is not allowed (a '{scheme}:' address)", address=shown, scheme=scheme),
-                               tr("link to an https:// address, a mailto: or tel: address, or a page or file of the site"),
-                               (re.escape(scheme) + r"\s*:", re.escape(value[:40]), rf"\b{name}\s*=|\]\("))
+            return MarkupIssue(
+                tr("the address '{address}' is not allowed (a '{scheme}:' address)", address=shown, scheme=scheme),
+                tr("link to an https:// address, a mailto: or tel: address, or a page or file of the site"),
+                (re.escape(scheme) + r"\s*:", re.escape(value[:40]), rf"\b{name}\s*=|\]\("),
+            )
     return None
 
 
@@ -140,8 +196,13 @@ class _IssueFinder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.issues.append(MarkupIssue(tr("the <{tag}> element is not allowed in a page", tag=tag),
-                                           ELEMENT_FIXES.get(tag, DEFAULT_ELEMENT_FIX), (rf"<\s*{re.escape(tag)}\b",)))
+            self.issues.append(
+                MarkupIssue(
+                    tr("the <{tag}> element is not allowed in a page", tag=tag),
+                    ELEMENT_FIXES.get(tag, DEFAULT_ELEMENT_FIX),
+                    (rf"<\s*{re.escape(tag)}\b",),
+                )
+            )
             return
         for name, value in attrs:
             issue = _attribute_issue(tag, name, value)
@@ -151,10 +212,18 @@ class _IssueFinder(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_pi(self, data):
-        self.issues.append(MarkupIssue(tr("a processing instruction (<?…>) is not allowed in a page"), DEFAULT_ELEMENT_FIX, (r"<\?",)))
+        self.issues.append(
+            MarkupIssue(tr("a processing instruction (<?…>) is not allowed in a page"), DEFAULT_ELEMENT_FIX, (r"<\?",))
+        )
 
     def handle_decl(self, decl):
-        self.issues.append(MarkupIssue(tr("the declaration <!{declaration}> is not allowed in a page", declaration=decl[:20]), DEFAULT_ELEMENT_FIX, (r"<!\s*[a-z\[]",)))
+        self.issues.append(
+            MarkupIssue(
+                tr("the declaration <!{declaration}> is not allowed in a page", declaration=decl[:20]),
+                DEFAULT_ELEMENT_FIX,
+                (r"<!\s*[a-z\[]",),
+            )
+        )
 
     unknown_decl = handle_decl
 

@@ -35,8 +35,11 @@ def file_link_problems(html, source_path, content_root):
         resolved = os.path.join(root, target.lstrip("/")) if target.startswith("/") else os.path.join(base, target)
         if not _inside(os.path.realpath(resolved), root):
             written = "{" + match.group("what") + "}" + target
-            yield MarkupIssue(tr("the link '{link}' leads outside content/", link=written), OUTSIDE_FIX,
-                              (re.escape(match.group("what")) + r"[}|]" + re.escape(target),))
+            yield MarkupIssue(
+                tr("the link '{link}' leads outside content/", link=written),
+                OUTSIDE_FIX,
+                (re.escape(match.group("what")) + r"[}|]" + re.escape(target),),
+            )
 
 
 def page_problems(html, source_path, display_path, content_root):

@@ -31,8 +31,11 @@ COVER_SIZES = "8rem"
 
 def sorted_documents(documents):
     """Return the documents newest first; undated ones last, in the order of the file."""
-    return sorted(documents, key=lambda doc: (doc.get("date") is not None, doc["date"].sort_key if doc.get("date") else ()),
-                  reverse=True)
+    return sorted(
+        documents,
+        key=lambda doc: (doc.get("date") is not None, doc["date"].sort_key if doc.get("date") else ()),
+        reverse=True,
+    )
 
 
 def file_size(size, locale):
@@ -90,9 +93,20 @@ class DocumentsFeature(Feature):
         site, data = model.site, model.data
         key = self.options["DOCUMENTS_PAGE_KEY"]
         if key not in site.pages:
-            raise EditorError([Problem(f"content/pages/{key}.{site.default_lang}.md", 1, tr("there is no documents page"),
-                                       tr("create content/pages/{key}.{lang}.md with a 'Title:' and 'Template: documents'",
-                                          key=key, lang=site.default_lang))])
+            raise EditorError(
+                [
+                    Problem(
+                        f"content/pages/{key}.{site.default_lang}.md",
+                        1,
+                        tr("there is no documents page"),
+                        tr(
+                            "create content/pages/{key}.{lang}.md with a 'Title:' and 'Template: documents'",
+                            key=key,
+                            lang=site.default_lang,
+                        ),
+                    )
+                ]
+            )
         documents = sorted_documents(data.get("documents") or [])
         kinds = {kind["id"]: kind for kind in data.get("document_kinds") or []}
         partners = data.index("partners")
@@ -100,7 +114,9 @@ class DocumentsFeature(Feature):
         self.pdfs = self._read_pdfs(model, documents)
         locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         for lang in site.languages:
-            self.entries[lang] = [self._entry(site, doc, lang, locales[lang], kinds, partners, email) for doc in documents]
+            self.entries[lang] = [
+                self._entry(site, doc, lang, locales[lang], kinds, partners, email) for doc in documents
+            ]
         used = [kind for kind in kinds.values() if any(doc["kind"] == kind["id"] for doc in documents)]
         kind_pages = self._add_kind_pages(site, key, used)
         site.add_context_provider(key, functools.partial(self.list_context, kind_pages, None))
@@ -123,7 +139,14 @@ class DocumentsFeature(Feature):
             problems += found_problems
             if info is not None:
                 found[path] = info
-                requests.append(Request(path, kind="pdf", uses=[Use(doc.path, line)], widths=tuple(self.options["DOCUMENTS_COVER_WIDTHS"])))
+                requests.append(
+                    Request(
+                        path,
+                        kind="pdf",
+                        uses=[Use(doc.path, line)],
+                        widths=tuple(self.options["DOCUMENTS_COVER_WIDTHS"]),
+                    )
+                )
         images = model.feature(ImagesFeature)
         if requests and images is None:
             raise FeatureError('documents: the images plugin publishes the covers of PDFs; add "images" to PLUGINS')
@@ -146,7 +169,9 @@ class DocumentsFeature(Feature):
             "pages": info.pages if info else None,
             "pages_text": format_decimal(info.pages, locale=locale) if info else None,
             "cover": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name))) if cover else None,
-            "cover_eager": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name)), eager=True) if cover else None,
+            "cover_eager": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name)), eager=True)
+            if cover
+            else None,
         }
 
     def _entry(self, site, doc, lang, locale, kinds, partners, email):
@@ -177,7 +202,9 @@ class DocumentsFeature(Feature):
             "languages": format_list(languages, locale=locale) if languages and lang not in codes else None,
             # hreflang can name one language; a document in several has the visible list only.
             "hreflang": codes[0] if len(codes) == 1 else None,
-            "partners": partner_list([partners[partner]["name"].in_lang(lang) for partner in doc.get("partners", [])], lang, locale),
+            "partners": partner_list(
+                [partners[partner]["name"].in_lang(lang) for partner in doc.get("partners", [])], lang, locale
+            ),
             "pages": doc.get("pages", []),
             "file": file,
             "request_href": request_href,
@@ -194,13 +221,29 @@ class DocumentsFeature(Feature):
                 title = kind["plural"].in_lang(lang)
                 url = landing.versions[lang].url + slugify(title.text, title.lang) + "/"
                 if url in taken:
-                    problems.append(Problem(kind.path, kind.key_lines.get("plural", kind.line),
-                                            tr("the page of the kind '{kind}' would have the address /{url}, which is also the address of '{other}'",
-                                               kind=kind["id"], url=url, other=taken[url]),
-                                            tr("give the kind another plural name in that language")))
+                    problems.append(
+                        Problem(
+                            kind.path,
+                            kind.key_lines.get("plural", kind.line),
+                            tr(
+                                "the page of the kind '{kind}' would have the address /{url}, which is also the address of '{other}'",
+                                kind=kind["id"],
+                                url=url,
+                                other=taken[url],
+                            ),
+                            tr("give the kind another plural name in that language"),
+                        )
+                    )
                 taken[url] = page.key
-                page.versions[lang] = Version(page.key, lang, url, title=title, template=TEMPLATE, content_lang=lang,
-                                              outdated=is_outdated(kind, lang, site.default_lang))
+                page.versions[lang] = Version(
+                    page.key,
+                    lang,
+                    url,
+                    title=title,
+                    template=TEMPLATE,
+                    content_lang=lang,
+                    outdated=is_outdated(kind, lang, site.default_lang),
+                )
             pages[kind["id"]] = page
         if problems:
             raise EditorError(problems)
@@ -214,17 +257,33 @@ class DocumentsFeature(Feature):
         """The documents page (``kind_id`` None) or the page of one kind, with the links between them."""
         lang = version.lang
         entries = self.entries[lang]
-        filters = [{"title": None, "href": site.url_for(self.options["DOCUMENTS_PAGE_KEY"], lang),
-                    "count": len(entries), "current": kind_id is None}]
+        filters = [
+            {
+                "title": None,
+                "href": site.url_for(self.options["DOCUMENTS_PAGE_KEY"], lang),
+                "count": len(entries),
+                "current": kind_id is None,
+            }
+        ]
         for other, page in kind_pages.items():
-            filters.append({"title": page.versions[lang].title, "href": site.url_for(page.key, lang),
-                            "count": sum(1 for entry in entries if entry["kind_id"] == other), "current": other == kind_id})
+            filters.append(
+                {
+                    "title": page.versions[lang].title,
+                    "href": site.url_for(page.key, lang),
+                    "count": sum(1 for entry in entries if entry["kind_id"] == other),
+                    "current": other == kind_id,
+                }
+            )
         shown = entries if kind_id is None else [entry for entry in entries if entry["kind_id"] == kind_id]
         # The first cover of a page is fetched at once, like the first image of any page.
         first = next((index for index, entry in enumerate(shown) if entry["file"] and entry["file"]["cover"]), None)
         if first is not None:
             entry = shown[first]
-            shown = shown[:first] + [{**entry, "file": {**entry["file"], "cover": entry["file"]["cover_eager"]}}] + shown[first + 1:]
+            shown = (
+                shown[:first]
+                + [{**entry, "file": {**entry["file"], "cover": entry["file"]["cover_eager"]}}]
+                + shown[first + 1 :]
+            )
         return {"documents": shown, "document_filters": filters if kind_pages else []}
 
     def related_context(self, page_key, site, version):

@@ -29,8 +29,14 @@ def read_pdf(source, path, record_path, line):
     try:
         document = pdfium.PdfDocument(source)
     except (pdfium.PdfiumError, OSError) as error:
-        return None, [Problem(record_path, line, tr("content/{path} cannot be read as a PDF ({error})", path=path, error=str(error)),
-                              tr("export the document again as PDF from the program that made it, and replace the file"))]
+        return None, [
+            Problem(
+                record_path,
+                line,
+                tr("content/{path} cannot be read as a PDF ({error})", path=path, error=str(error)),
+                tr("export the document again as PDF from the program that made it, and replace the file"),
+            )
+        ]
     try:
         pages = len(document)
         title = (document.get_metadata_dict().get("Title") or "").strip()
@@ -47,15 +53,36 @@ def read_pdf(source, path, record_path, line):
         document.close()
     problems = []
     if not has_text:
-        problems.append(Problem(record_path, line, tr("content/{path} has no text, only pictures of pages (a scan): screen readers and search cannot read it",
-                                   path=path),
-                                tr("publish the PDF exported from the original document, or run text recognition (OCR) on the scan "
-                                   "and replace the file"),
-                                "warning"))
+        problems.append(
+            Problem(
+                record_path,
+                line,
+                tr(
+                    "content/{path} has no text, only pictures of pages (a scan): screen readers and search cannot read it",
+                    path=path,
+                ),
+                tr(
+                    "publish the PDF exported from the original document, or run text recognition (OCR) on the scan "
+                    "and replace the file"
+                ),
+                "warning",
+            )
+        )
     # Many programs write the file's own name as the title when none was given.
     if not title or title == os.path.splitext(os.path.basename(path))[0]:
-        problems.append(Problem(record_path, line, tr("content/{path} has no title in its properties: a reader's PDF viewer shows its file name instead", path=path),
-                                tr("set the title in the document's properties (File › Properties) in the program that made it, "
-                                   "export the PDF again and replace the file"),
-                                "warning"))
+        problems.append(
+            Problem(
+                record_path,
+                line,
+                tr(
+                    "content/{path} has no title in its properties: a reader's PDF viewer shows its file name instead",
+                    path=path,
+                ),
+                tr(
+                    "set the title in the document's properties (File › Properties) in the program that made it, "
+                    "export the PDF again and replace the file"
+                ),
+                "warning",
+            )
+        )
     return PdfInfo(pages, title, has_text), problems

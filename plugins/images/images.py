@@ -32,10 +32,15 @@ class ImagesFeature(Feature):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)
         # The build's images, each encoded once whatever shows it: the documents plugin adds the covers of PDFs.
-        self.store = ImageStore(self.settings["PATH"], os.path.join(self.settings["CACHE_PATH"], "images"),
-                                self.options["IMAGES_WIDTHS"], self.options["IMAGES_QUALITY"],
-                                self.options["IMAGES_MAX_MEGAPIXELS"], self.options["IMAGES_MAX_BYTES"],
-                                self.options["IMAGES_WORKERS"])
+        self.store = ImageStore(
+            self.settings["PATH"],
+            os.path.join(self.settings["CACHE_PATH"], "images"),
+            self.options["IMAGES_WIDTHS"],
+            self.options["IMAGES_QUALITY"],
+            self.options["IMAGES_MAX_MEGAPIXELS"],
+            self.options["IMAGES_MAX_BYTES"],
+            self.options["IMAGES_WORKERS"],
+        )
         self.site = None
         self.body_images = {}  # id of a source -> [(path, alt)] in the order of the text
         self.galleries = {}  # page key -> gallery record
@@ -62,18 +67,31 @@ class ImagesFeature(Feature):
                 line = source_line(source.source_path, re.escape(src))
                 path = os.path.normpath(path).replace(os.sep, "/")
                 if not path.startswith(IMAGES_FOLDER):
-                    problems.append(Problem(display, line, tr("the image '{src}' is not in content/images/", src=src),
-                                            tr("put the photo in content/images/ and write ![what it shows](images/<file name>)")))
+                    problems.append(
+                        Problem(
+                            display,
+                            line,
+                            tr("the image '{src}' is not in content/images/", src=src),
+                            tr("put the photo in content/images/ and write ![what it shows](images/<file name>)"),
+                        )
+                    )
                     continue
                 want(path, Use(display, line))
                 found.append((path, tag.get("alt", "")))
             self.body_images[id(source)] = found
         for record in data.get("galleries") or []:
             if record["page"] not in site.pages:
-                problems.append(Problem(record.path, record.key_lines.get("page", record.line),
-                                        tr("there is no page, news item or training with the key '{key}'", key=record["page"]),
-                                        tr("write the key of a page or news item (its file name before the language, e.g. "
-                                           "2026-11-27-four-language-site) or trainings:training:<training id>")))
+                problems.append(
+                    Problem(
+                        record.path,
+                        record.key_lines.get("page", record.line),
+                        tr("there is no page, news item or training with the key '{key}'", key=record["page"]),
+                        tr(
+                            "write the key of a page or news item (its file name before the language, e.g. "
+                            "2026-11-27-four-language-site) or trainings:training:<training id>"
+                        ),
+                    )
+                )
                 continue
             self.galleries[record["page"]] = record
             for item in record["images"]:
@@ -114,10 +132,24 @@ class ImagesFeature(Feature):
             image = self.store.get(item["file"])
             if image is None:
                 continue
-            html = picture(image, alt.text, self.options["IMAGES_GALLERY_SIZES"], self.url,
-                           eager=not in_body and index == 0, lang=alt.lang if alt.lang != version.lang else None)
+            html = picture(
+                image,
+                alt.text,
+                self.options["IMAGES_GALLERY_SIZES"],
+                self.url,
+                eager=not in_body and index == 0,
+                lang=alt.lang if alt.lang != version.lang else None,
+            )
             caption = item["caption"].in_lang(version.lang) if item.get("caption") else None
-            items.append({"figure": figure(html, caption.text if caption else "", caption.lang if caption and caption.lang != version.lang else None)})
+            items.append(
+                {
+                    "figure": figure(
+                        html,
+                        caption.text if caption else "",
+                        caption.lang if caption and caption.lang != version.lang else None,
+                    )
+                }
+            )
         return {"gallery": items, "share_image": self.share_image(site, version)}
 
     def share_image(self, site, version):
@@ -135,15 +167,22 @@ class ImagesFeature(Feature):
             if image is None:
                 continue
             copy = [c for c in image.in_encoding(image.fallback) if c.width <= SHARE_WIDTH][-1]
-            properties = [("og:image", self.url(copy.published)), ("og:image:type", copy.media_type),
-                          ("og:image:width", str(copy.width)), ("og:image:height", str(copy.height)), ("og:image:alt", alt)]
+            properties = [
+                ("og:image", self.url(copy.published)),
+                ("og:image:type", copy.media_type),
+                ("og:image:width", str(copy.width)),
+                ("og:image:height", str(copy.height)),
+                ("og:image:alt", alt),
+            ]
             return [{"property": name, "content": content} for name, content in properties]
         return []
 
     def write(self, model, writer):
         """Copy every image's copies (photos, galleries, document covers) into the output."""
         self.store.publish(writer)
-        logger.info("images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded)
+        logger.info(
+            "images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded
+        )
 
 
 def register():

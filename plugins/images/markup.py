@@ -18,15 +18,17 @@ STATIC_PREFIXES = ("{static}", "{attach}")
 
 def attributes(tag):
     """Return the attributes of an HTML start tag, unescaped."""
-    return {match.group(1).lower(): html.unescape(match.group(2) if match.group(2) is not None else match.group(3))
-            for match in ATTRIBUTE.finditer(tag)}
+    return {
+        match.group(1).lower(): html.unescape(match.group(2) if match.group(2) is not None else match.group(3))
+        for match in ATTRIBUTE.finditer(tag)
+    }
 
 
 def source_path(src):
     """Return the path under content/ an image's src names, or None for another site's image."""
     for prefix in STATIC_PREFIXES:
         if src.startswith(prefix):
-            src = src[len(prefix):]
+            src = src[len(prefix) :]
     if "://" in src or src.startswith(("//", "data:")):
         return None
     return src.split("#", 1)[0].split("?", 1)[0].lstrip("/")
@@ -50,15 +52,19 @@ def picture(image, alt, sizes, url, eager=False, lang=None):
     loading = "" if eager else ' loading="lazy" decoding="async"'
     # The alt text in another language than the page's (a Bulgarian one not yet translated) says so.
     lang_attribute = f' lang="{escape(lang)}"' if lang else ""
-    img = (f'<img src="{escape(url(default.published))}" srcset="{escape(srcset(fallback, url))}" sizes="{escape(sizes)}" '
-           f'width="{largest.width}" height="{largest.height}" alt="{escape(alt)}"{lang_attribute}{loading}>')
+    img = (
+        f'<img src="{escape(url(default.published))}" srcset="{escape(srcset(fallback, url))}" sizes="{escape(sizes)}" '
+        f'width="{largest.width}" height="{largest.height}" alt="{escape(alt)}"{lang_attribute}{loading}>'
+    )
     return Markup(f"<picture>{sources}{img}</picture>")
 
 
 def figure(picture_html, caption, lang=None):
     """Return a picture in a <figure>, with its caption if it has one."""
     lang_attribute = f' lang="{escape(lang)}"' if lang else ""
-    caption_html = f'<figcaption class="th-figure__caption"{lang_attribute}>{escape(caption)}</figcaption>' if caption else ""
+    caption_html = (
+        f'<figcaption class="th-figure__caption"{lang_attribute}>{escape(caption)}</figcaption>' if caption else ""
+    )
     return Markup(f'<figure class="th-figure">{picture_html}{caption_html}</figure>')
 
 

@@ -154,9 +154,16 @@ def encode(job, cache_dir):
     copies = []
     for copy_width in copy_widths(width, job.widths):
         copy_height = max(1, round(height * copy_width / width))
-        copy = image if copy_width == width else image.resize((copy_width, copy_height), Image.LANCZOS, reducing_gap=3.0)
+        copy = (
+            image if copy_width == width else image.resize((copy_width, copy_height), Image.LANCZOS, reducing_gap=3.0)
+        )
         for encoding in encodings:
-            _save(copy, encoding, quality.get(encoding, 90), os.path.join(temporary, f"{copy_width}.{EXTENSIONS[encoding]}"))
+            _save(
+                copy,
+                encoding,
+                quality.get(encoding, 90),
+                os.path.join(temporary, f"{copy_width}.{EXTENSIONS[encoding]}"),
+            )
         copies.append([copy_width, copy_height])
     manifest = {"encodings": encodings, "copies": copies}
     with open(os.path.join(temporary, MANIFEST), "w", encoding="utf-8") as handle:
@@ -166,4 +173,3 @@ def encode(job, cache_dir):
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)  # another build made the same entry meanwhile
     return manifest
-

@@ -145,8 +145,11 @@ class ImageStore:
                 continue
             source = os.path.join(self.content_path, request.path)
             if not os.path.isfile(source):
-                problems += self._at_uses(request, tr("the file content/{path} does not exist", path=request.path),
-                                          tr("add the file, or correct the name (letters, case and extension must match)"))
+                problems += self._at_uses(
+                    request,
+                    tr("the file content/{path} does not exist", path=request.path),
+                    tr("add the file, or correct the name (letters, case and extension must match)"),
+                )
                 continue
             try:
                 digest, size = self._facts(source, request.kind)
@@ -173,21 +176,37 @@ class ImageStore:
         if width * height > self.max_pixels or size > self.max_bytes:
             return self._at_uses(
                 request,
-                tr("the photo content/{path} is {megapixels} megapixels and {megabytes} MB, "
-                   "more than a web page needs; it slows every build that encodes it",
-                   path=request.path, megapixels=f"{width * height / 1e6:.0f}", megabytes=f"{size / 1e6:.1f}"),
-                tr("save it at most {width} pixels wide (as JPEG, quality 85) and replace the file", width=max(self.widths) * 2),
+                tr(
+                    "the photo content/{path} is {megapixels} megapixels and {megabytes} MB, "
+                    "more than a web page needs; it slows every build that encodes it",
+                    path=request.path,
+                    megapixels=f"{width * height / 1e6:.0f}",
+                    megabytes=f"{size / 1e6:.1f}",
+                ),
+                tr(
+                    "save it at most {width} pixels wide (as JPEG, quality 85) and replace the file",
+                    width=max(self.widths) * 2,
+                ),
                 severity="warning",
             )
         return []
 
     def _unreadable(self, request, error):
-        return self._at_uses(request, tr("the image content/{path} cannot be read: it is damaged, cut short or not an image ({error})",
-                                      path=request.path, error=str(error)),
-                             tr("open it in an image editor and save it again as JPEG or PNG, then replace the file"))
+        return self._at_uses(
+            request,
+            tr(
+                "the image content/{path} cannot be read: it is damaged, cut short or not an image ({error})",
+                path=request.path,
+                error=str(error),
+            ),
+            tr("open it in an image editor and save it again as JPEG or PNG, then replace the file"),
+        )
 
     def _at_uses(self, request, message, fix, severity="error"):
-        return [Problem(use.path, use.line, message, fix, severity) for use in request.uses or [Use(f"content/{request.path}", 1)]]
+        return [
+            Problem(use.path, use.line, message, fix, severity)
+            for use in request.uses or [Use(f"content/{request.path}", 1)]
+        ]
 
     def _encode(self, jobs):
         """Encode the jobs, on every core when there are several; return the problems."""
@@ -225,8 +244,13 @@ class ImageStore:
     def _derived(self, path, job, manifest):
         entry = entry_path(self.cache_dir, job.key)
         copies = tuple(
-            Copy(encoding, width, height, os.path.join(entry, f"{width}.{EXTENSIONS[encoding]}"),
-                 published_name(path, job.key, width, encoding))
+            Copy(
+                encoding,
+                width,
+                height,
+                os.path.join(entry, f"{width}.{EXTENSIONS[encoding]}"),
+                published_name(path, job.key, width, encoding),
+            )
             for width, height in manifest["copies"]
             for encoding in manifest["encodings"]
         )

@@ -15,15 +15,20 @@ def markdown_sources(settings):
     extensions = tuple("." + ext for ext in MarkdownReader.file_extensions)
     ignored = settings["IGNORE_FILES"]
     found = set()
-    for folders, excludes in ((settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
-                              (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])):
+    for folders, excludes in (
+        (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
+        (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
+    ):
         excluded = {os.path.normpath(os.path.join(settings["PATH"], e)) for e in excludes}
         for folder in folders:
             top = os.path.join(settings["PATH"], folder)
             for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
-                dirnames[:] = [d for d in dirnames
-                               if not any(fnmatch.fnmatch(d, p) for p in ignored)
-                               and os.path.normpath(os.path.join(dirpath, d)) not in excluded]
+                dirnames[:] = [
+                    d
+                    for d in dirnames
+                    if not any(fnmatch.fnmatch(d, p) for p in ignored)
+                    and os.path.normpath(os.path.join(dirpath, d)) not in excluded
+                ]
                 for name in filenames:
                     if name.endswith(extensions) and not any(fnmatch.fnmatch(name, p) for p in ignored):
                         found.add(os.path.join(dirpath, name))
@@ -64,8 +69,9 @@ def parse_in_parallel(paths, settings, cache, workers):
     processes, connections = [], []
     for share in (paths[i::workers] for i in range(workers)):
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_parse_share, daemon=True,
-                                  args=(share, md_settings, settings["FORMATTED_FIELDS"], cache, sending))
+        process = context.Process(
+            target=_parse_share, daemon=True, args=(share, md_settings, settings["FORMATTED_FIELDS"], cache, sending)
+        )
         process.start()
         sending.close()  # the worker holds the only sending end: its exit ends the stream
         processes.append(process)
@@ -99,6 +105,10 @@ def prepare_cache(pelican):
         keys.add(key)
     cache.prune(keys, known, options["MARKDOWN_CACHE_MAX_AGE_DAYS"])
     workers = min(worker_count(options), len(missing))
-    if workers > 1 and len(missing) >= options["MARKDOWN_CACHE_PARALLEL_MIN"] and "fork" in multiprocessing.get_all_start_methods():
+    if (
+        workers > 1
+        and len(missing) >= options["MARKDOWN_CACHE_PARALLEL_MIN"]
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
         parse_in_parallel(missing, settings, cache, workers)
     cache.close()

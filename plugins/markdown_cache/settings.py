@@ -10,21 +10,48 @@ def _not_negative(value):
     return None if value >= 0 else "must not be negative"
 
 
-SETTINGS = SettingsTable("markdown_cache", "MARKDOWN_CACHE_", (
-    Setting("MARKDOWN_CACHE_ENABLED", bool, True,
+SETTINGS = SettingsTable(
+    "markdown_cache",
+    "MARKDOWN_CACHE_",
+    (
+        Setting(
+            "MARKDOWN_CACHE_ENABLED",
+            bool,
+            True,
             "Keep each parsed source (HTML and front matter) and reuse it while the file's bytes and the "
-            "settings that affect parsing are unchanged."),
-    Setting("MARKDOWN_CACHE_PATH", (str, types.NoneType), None,
-            "Folder of the cache; `None` means `markdown` inside Pelican's `CACHE_PATH`."),
-    Setting("MARKDOWN_CACHE_WORKERS", int, 0,
+            "settings that affect parsing are unchanged.",
+        ),
+        Setting(
+            "MARKDOWN_CACHE_PATH",
+            (str, types.NoneType),
+            None,
+            "Folder of the cache; `None` means `markdown` inside Pelican's `CACHE_PATH`.",
+        ),
+        Setting(
+            "MARKDOWN_CACHE_WORKERS",
+            int,
+            0,
             "Processes that parse the sources missing from the cache: 0 means one per available core, "
-            "1 parses in the build process only.", check=_not_negative),
-    Setting("MARKDOWN_CACHE_PARALLEL_MIN", int, 32,
+            "1 parses in the build process only.",
+            check=_not_negative,
+        ),
+        Setting(
+            "MARKDOWN_CACHE_PARALLEL_MIN",
+            int,
+            32,
             "Fewer missing sources than this are parsed in the build process: starting workers costs "
-            "more than it saves.", check=_not_negative),
-    Setting("MARKDOWN_CACHE_MAX_AGE_DAYS", int, 14, "Entries no build has used for this many days are deleted.",
-            check=_not_negative),
-))
+            "more than it saves.",
+            check=_not_negative,
+        ),
+        Setting(
+            "MARKDOWN_CACHE_MAX_AGE_DAYS",
+            int,
+            14,
+            "Entries no build has used for this many days are deleted.",
+            check=_not_negative,
+        ),
+    ),
+)
 
 SettingsError = PluginSettingsError
 

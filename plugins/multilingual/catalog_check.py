@@ -22,7 +22,7 @@ def _display(path, root):
     parts = Path(path).parts
     for anchor in ("themes", "translations", "plugins"):
         if anchor in parts:
-            return "/".join(parts[len(parts) - parts[::-1].index(anchor) - 1:])
+            return "/".join(parts[len(parts) - parts[::-1].index(anchor) - 1 :])
     return path
 
 
@@ -48,7 +48,9 @@ def check_catalogs(templates_dir, translations_path, languages, root, python_dir
         po_path = Path(translations_path) / lang / "LC_MESSAGES" / "messages.po"
         display = _display(po_path, root)
         if not po_path.is_file():
-            problems.append(Problem(display, 1, tr("there is no catalog for '{lang}'", lang=lang), tr("run: invoke i18n-update")))
+            problems.append(
+                Problem(display, 1, tr("there is no catalog for '{lang}'", lang=lang), tr("run: invoke i18n-update"))
+            )
             continue
         try:
             text = read_editor_text(po_path, display, lang)
@@ -62,28 +64,66 @@ def check_catalogs(templates_dir, translations_path, languages, root, python_dir
             with open(po_path, "rb") as handle:
                 catalog = read_po(handle, locale=locale, abort_invalid=True)
         except (PoFileError, ValueError) as error:
-            problems.append(Problem(display, 1, tr("the catalog cannot be read: {reason}", reason=str(error)), tr("fix the .po syntax")))
+            problems.append(
+                Problem(
+                    display, 1, tr("the catalog cannot be read: {reason}", reason=str(error)), tr("fix the .po syntax")
+                )
+            )
             continue
         problems += placeholder_problems(catalog, display, text)
         for msgid, (path, line) in sorted(used.items(), key=lambda item: item[1]):
             message = catalog.get(msgid)
             if message is None:
-                problems.append(Problem(path, line, tr("the interface text “{msgid}” is not in the {lang} catalog", msgid=msgid, lang=lang),
-                                        tr("run invoke i18n-update, then translate it in {catalog}", catalog=display), "warning"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        tr("the interface text “{msgid}” is not in the {lang} catalog", msgid=msgid, lang=lang),
+                        tr("run invoke i18n-update, then translate it in {catalog}", catalog=display),
+                        "warning",
+                    )
+                )
             elif not message.string or (isinstance(message.string, tuple) and not all(message.string)):
-                problems.append(Problem(display, message.lineno, tr("“{msgid}” has no {lang} translation", msgid=msgid, lang=lang),
-                                        tr("write the translation in the msgstr line below it"), "warning"))
+                problems.append(
+                    Problem(
+                        display,
+                        message.lineno,
+                        tr("“{msgid}” has no {lang} translation", msgid=msgid, lang=lang),
+                        tr("write the translation in the msgstr line below it"),
+                        "warning",
+                    )
+                )
             elif message.fuzzy:
-                problems.append(Problem(display, message.lineno, tr("the {lang} translation of “{msgid}” is marked fuzzy",
-                                                                    lang=lang, msgid=msgid),
-                                        tr("check the translation and remove the '#, fuzzy' line"), "warning"))
+                problems.append(
+                    Problem(
+                        display,
+                        message.lineno,
+                        tr("the {lang} translation of “{msgid}” is marked fuzzy", lang=lang, msgid=msgid),
+                        tr("check the translation and remove the '#, fuzzy' line"),
+                        "warning",
+                    )
+                )
         for message in catalog:
             # A plural entry's id is (singular, plural); templates are indexed by the singular.
             singular = message.id[0] if isinstance(message.id, tuple) else message.id
             if singular and singular not in used:
-                problems.append(Problem(display, message.lineno, tr("“{msgid}” is no longer used by any template", msgid=singular),
-                                        tr("run invoke i18n-update to remove it"), "warning"))
+                problems.append(
+                    Problem(
+                        display,
+                        message.lineno,
+                        tr("“{msgid}” is no longer used by any template", msgid=singular),
+                        tr("run invoke i18n-update to remove it"),
+                        "warning",
+                    )
+                )
         for message in catalog.obsolete.values():
-            problems.append(Problem(display, message.lineno, tr("an obsolete entry “{msgid}” is left in the catalog", msgid=message.id),
-                                    tr("delete the lines starting with #~"), "warning"))
+            problems.append(
+                Problem(
+                    display,
+                    message.lineno,
+                    tr("an obsolete entry “{msgid}” is left in the catalog", msgid=message.id),
+                    tr("delete the lines starting with #~"),
+                    "warning",
+                )
+            )
     return problems

@@ -10,7 +10,9 @@ from site_data import Problem, tr
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
-FILENAME_LINK = re.compile(r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)""")
+FILENAME_LINK = re.compile(
+    r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)"""
+)
 PAGE_LINK_MARK = "thrace-page:"
 # The class an editor gives an image that needs no text: ![](photo.jpg){: .decorative} (attr_list, in "extra").
 DECORATIVE_CLASS = "decorative"
@@ -53,18 +55,35 @@ def check_sources(contents, kind, languages, default_lang, base):
         key, lang = metadata.get("translation_key"), metadata.get("lang")
         name = os.path.basename(content.source_path)
         if not key or lang not in languages or name.count(".") != 2:
-            problems.append(Problem(path, 1, tr("the file name '{name}' does not say the page and its language", name=name),
-                                    tr("name it <key>.<language>.md with language one of {languages}, e.g. trainings.en.md",
-                                       languages=", ".join(languages))))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    tr("the file name '{name}' does not say the page and its language", name=name),
+                    tr(
+                        "name it <key>.<language>.md with language one of {languages}, e.g. trainings.en.md",
+                        languages=", ".join(languages),
+                    ),
+                )
+            )
             continue
         if "slug" in metadata and not SLUG_PATTERN.match(str(metadata["slug"])):
-            problems.append(Problem(path, source_line(content.source_path, r"^slug\s*:"),
-                                    tr("the slug '{slug}' is not valid", slug=metadata["slug"]),
-                                    tr("use lowercase Latin letters, digits and hyphens, e.g. Slug: training-calendar, "
-                                       "or remove the line to derive it from the title")))
+            problems.append(
+                Problem(
+                    path,
+                    source_line(content.source_path, r"^slug\s*:"),
+                    tr("the slug '{slug}' is not valid", slug=metadata["slug"]),
+                    tr(
+                        "use lowercase Latin letters, digits and hyphens, e.g. Slug: training-calendar, "
+                        "or remove the line to derive it from the title"
+                    ),
+                )
+            )
             continue
         if kind == "news" and "date" not in metadata:
-            problems.append(Problem(path, 1, tr("a news item needs a date"), tr("add a line 'Date: YYYY-MM-DD' at the top")))
+            problems.append(
+                Problem(path, 1, tr("a news item needs a date"), tr("add a line 'Date: YYYY-MM-DD' at the top"))
+            )
             continue
         sources.append(SourceFile(content, kind, path, key, lang))
     return sources, problems
@@ -78,9 +97,19 @@ def group_by_key(sources, default_lang):
         group = groups.setdefault(source.key, {})
         if source.lang in group:
             other = group[source.lang]
-            problems.append(Problem(source.path, 1, tr("the key '{key}' in language '{lang}' is also used by {other}:1",
-                                                       key=source.key, lang=source.lang, other=other.path),
-                                    tr("give one of the files another name")))
+            problems.append(
+                Problem(
+                    source.path,
+                    1,
+                    tr(
+                        "the key '{key}' in language '{lang}' is also used by {other}:1",
+                        key=source.key,
+                        lang=source.lang,
+                        other=other.path,
+                    ),
+                    tr("give one of the files another name"),
+                )
+            )
             continue
         group[source.lang] = source
     for key, group in list(groups.items()):
@@ -89,10 +118,20 @@ def group_by_key(sources, default_lang):
                 original = os.path.join(os.path.dirname(source.content.source_path), f"{key}.{default_lang}.md")
                 if os.path.isfile(original):
                     continue  # the original is a draft left out of this build, or has a problem of its own
-                problems.append(Problem(source.path, 1, tr("there is no Bulgarian original '{name}' for this translation",
-                                                           name=f"{key}.{default_lang}.md"),
-                                        tr("create {original} first, or rename this file to the key of an existing page",
-                                           original=f"{os.path.dirname(source.path)}/{key}.{default_lang}.md")))
+                problems.append(
+                    Problem(
+                        source.path,
+                        1,
+                        tr(
+                            "there is no Bulgarian original '{name}' for this translation",
+                            name=f"{key}.{default_lang}.md",
+                        ),
+                        tr(
+                            "create {original} first, or rename this file to the key of an existing page",
+                            original=f"{os.path.dirname(source.path)}/{key}.{default_lang}.md",
+                        ),
+                    )
+                )
             del groups[key]
     return groups, problems
 
@@ -136,12 +175,18 @@ def mark_page_links(source, path_to_key, content_root, folders=None):
             key = folder_and_key[1]
         if key is not None:
             anchor = match.group("anchor") or ""
-            return f'{match.group("attr")}={match.group("quote")}{PAGE_LINK_MARK}{key}{anchor}{match.group("quote")}'
+            return f"{match.group('attr')}={match.group('quote')}{PAGE_LINK_MARK}{key}{anchor}{match.group('quote')}"
         if os.path.isfile(os.path.join(content_root, relative)):
             return match.group(0)
         line = source_line(source.content.source_path, re.escape("{filename}" + target))
-        problems.append(Problem(source.path, line, tr("the link to '{target}' leads to no page or file", target=target),
-                                _link_fix(source, target, folder_and_key, folders)))
+        problems.append(
+            Problem(
+                source.path,
+                line,
+                tr("the link to '{target}' leads to no page or file", target=target),
+                _link_fix(source, target, folder_and_key, folders),
+            )
+        )
         return match.group(0)
 
     source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")
@@ -157,8 +202,10 @@ def _link_fix(source, target, folder_and_key, keys_by_folder):
     if close:
         return tr("did you mean ({{filename}}{file})? Or correct the name", file=f"{prefix}{close[0]}.{source.lang}.md")
     example = keys[0] if keys else "trainings"
-    return tr("link to an existing source file by its name, e.g. ({{filename}}{file}), or correct the name",
-              file=f"{prefix}{example}.{source.lang}.md")
+    return tr(
+        "link to an existing source file by its name, e.g. ({{filename}}{file}), or correct the name",
+        file=f"{prefix}{example}.{source.lang}.md",
+    )
 
 
 class _ImageTags(HTMLParser):
@@ -208,10 +255,19 @@ def check_images(source):
         lines = _image_lines(source.content.source_path, src) if src else []
         line = lines[min(index, len(lines) - 1)] if lines else 1
         name = os.path.basename(src) or tr("an image")
-        problems.append(Problem(source.path, line, tr("the image '{name}' has no text alternative", name=name),
-                                tr("describe the image between the brackets: ![what the image shows]({src}); "
-                                   "if it only decorates and says nothing the text does not, mark it: "
-                                   "![]({src}){{: .decorative}}", src=src)))
+        problems.append(
+            Problem(
+                source.path,
+                line,
+                tr("the image '{name}' has no text alternative", name=name),
+                tr(
+                    "describe the image between the brackets: ![what the image shows]({src}); "
+                    "if it only decorates and says nothing the text does not, mark it: "
+                    "![]({src}){{: .decorative}}",
+                    src=src,
+                ),
+            )
+        )
     return problems
 
 

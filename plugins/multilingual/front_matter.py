@@ -51,16 +51,27 @@ class FrontField:
     example: str = ""
 
 
-TITLE = FrontField("Title", "text", required=True, description=tr("the title of the page in its language"),
-                   example="Обучения")
+TITLE = FrontField(
+    "Title", "text", required=True, description=tr("the title of the page in its language"), example="Обучения"
+)
 SUMMARY = FrontField("Summary", "text", description=tr("one or two sentences shown in lists and search results"))
 SLUG = FrontField("Slug", "text", description=tr("the last part of the address, e.g. training-calendar"))
-STATUS = FrontField("Status", "choice", choices=("draft", "published"),
-                    description=tr("draft: shown with a banner while you preview, never published"))
+STATUS = FrontField(
+    "Status",
+    "choice",
+    choices=("draft", "published"),
+    description=tr("draft: shown with a banner while you preview, never published"),
+)
 FINGERPRINT = FrontField("Source-Fingerprint", "text", description=tr("written by invoke i18n-done"))
 TEMPLATE = FrontField("Template", "text", description=tr("the layout of the page, e.g. activity"))
-DATE = FrontField("Date", "date", required=True, description=tr("the day of the news item, e.g. 2027-03-15"),
-                  form=tr("YYYY-MM-DD"), example="2027-03-15")
+DATE = FrontField(
+    "Date",
+    "date",
+    required=True,
+    description=tr("the day of the news item, e.g. 2027-03-15"),
+    form=tr("YYYY-MM-DD"),
+    example="2027-03-15",
+)
 
 # The fields each kind of source knows, in the order they are listed to the editor.
 SCHEMAS = {
@@ -137,8 +148,14 @@ def _translated_field_name(path, text, entries, names):
     match = FOREIGN_FIELD.match(lines[number - 1])
     if not match:
         return []
-    return [Problem(path, number, tr("'{field}:' is not a field name the site knows", field=match.group("key")),
-                    tr("field names are written in English: {names}", names=names))]
+    return [
+        Problem(
+            path,
+            number,
+            tr("'{field}:' is not a field name the site knows", field=match.group("key")),
+            tr("field names are written in English: {names}", names=names),
+        )
+    ]
 
 
 def _check_date(path, entry):
@@ -152,10 +169,22 @@ def _check_date(path, entry):
             pass
     iso = iso_form(entry.value)
     if iso and iso != entry.value:
-        return [Problem(path, entry.line, tr("the date '{value}' is not written year-month-day", value=entry.value),
-                        tr("write {value} → {iso}: '{field}: {iso}'", value=entry.value, iso=iso, field=entry.name))]
-    return [Problem(path, entry.line, tr("'{value}' is not a date", value=entry.value),
-                    tr("write the date as year-month-day, e.g. '{field}: 2027-03-15'", field=entry.name))]
+        return [
+            Problem(
+                path,
+                entry.line,
+                tr("the date '{value}' is not written year-month-day", value=entry.value),
+                tr("write {value} → {iso}: '{field}: {iso}'", value=entry.value, iso=iso, field=entry.name),
+            )
+        ]
+    return [
+        Problem(
+            path,
+            entry.line,
+            tr("'{value}' is not a date", value=entry.value),
+            tr("write the date as year-month-day, e.g. '{field}: 2027-03-15'", field=entry.name),
+        )
+    ]
 
 
 def check_front_matter(path, text, kind):
@@ -173,38 +202,83 @@ def check_front_matter(path, text, kind):
         if spec is None:
             close = difflib.get_close_matches(entry.name.lower(), list(known), n=1, cutoff=0.75)
             if close:
-                fix = tr("did you mean '{close}:'? The fields of a {kind} are: {names}",
-                         close=known[close[0]].name, kind=KIND_NAMES[kind], names=names)
+                fix = tr(
+                    "did you mean '{close}:'? The fields of a {kind} are: {names}",
+                    close=known[close[0]].name,
+                    kind=KIND_NAMES[kind],
+                    names=names,
+                )
             else:
-                fix = tr("the fields of a {kind} are: {names}; delete the line or use one of them", kind=KIND_NAMES[kind], names=names)
+                fix = tr(
+                    "the fields of a {kind} are: {names}; delete the line or use one of them",
+                    kind=KIND_NAMES[kind],
+                    names=names,
+                )
             problems.append(Problem(path, entry.line, tr("unknown field '{field}:'", field=entry.name), fix))
             continue
         if spec.name in seen:
-            problems.append(Problem(path, entry.line, tr("the field '{field}:' is written twice (first on line {line})",
-                                                         field=spec.name, line=seen[spec.name]),
-                                    tr("keep one of the two lines")))
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    tr(
+                        "the field '{field}:' is written twice (first on line {line})",
+                        field=spec.name,
+                        line=seen[spec.name],
+                    ),
+                    tr("keep one of the two lines"),
+                )
+            )
             continue
         seen[spec.name] = entry.line
         if entry.value in ("", PLACEHOLDER):
             if is_draft:
                 continue
-            problems.append(Problem(path, entry.line, tr("the field '{field}:' is not filled in", field=spec.name),
-                                    tr("write {description} after '{field}:', or delete the line",
-                                       description=spec.description, field=spec.name)))
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    tr("the field '{field}:' is not filled in", field=spec.name),
+                    tr(
+                        "write {description} after '{field}:', or delete the line",
+                        description=spec.description,
+                        field=spec.name,
+                    ),
+                )
+            )
         elif spec.type == "date":
             problems += _check_date(path, entry)
         elif spec.type == "choice" and entry.value not in spec.choices:
             allowed = ", ".join(spec.choices)
             close = difflib.get_close_matches(entry.value.lower(), spec.choices, n=1)
-            fix = (tr("did you mean '{close}'? Write one of: {choices}", close=close[0], choices=allowed) if close
-                   else tr("write one of: {choices}", choices=allowed))
-            problems.append(Problem(path, entry.line, tr("'{field}: {value}' is not an allowed value", field=spec.name, value=entry.value),
-                                    fix))
+            fix = (
+                tr("did you mean '{close}'? Write one of: {choices}", close=close[0], choices=allowed)
+                if close
+                else tr("write one of: {choices}", choices=allowed)
+            )
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    tr("'{field}: {value}' is not an allowed value", field=spec.name, value=entry.value),
+                    fix,
+                )
+            )
     for spec in SCHEMAS[kind]:
         if spec.required and spec.name not in seen:
-            problems.append(Problem(path, 1, tr("the '{field}:' line is missing", field=spec.name),
-                                    tr("add a line '{field}: {form}' at the top, e.g. {field}: {example}",
-                                       field=spec.name, form=spec.form, example=spec.example)))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    tr("the '{field}:' line is missing", field=spec.name),
+                    tr(
+                        "add a line '{field}: {form}' at the top, e.g. {field}: {example}",
+                        field=spec.name,
+                        form=spec.form,
+                        example=spec.example,
+                    ),
+                )
+            )
     if not is_draft:
         problems += _unwritten_text(path, text, entries)
     return problems
@@ -217,9 +291,16 @@ def _unwritten_text(path, text, entries):
     """
     lines = text.splitlines()
     start = entries[-1].line if entries else 0
-    return [Problem(path, number, tr("the text still says {placeholder} here: it is not written yet", placeholder=PLACEHOLDER),
-                    tr("write the text in place of the line '{placeholder}'", placeholder=PLACEHOLDER))
-            for number, line in enumerate(lines[start:], start + 1) if line.strip() == PLACEHOLDER]
+    return [
+        Problem(
+            path,
+            number,
+            tr("the text still says {placeholder} here: it is not written yet", placeholder=PLACEHOLDER),
+            tr("write the text in place of the line '{placeholder}'", placeholder=PLACEHOLDER),
+        )
+        for number, line in enumerate(lines[start:], start + 1)
+        if line.strip() == PLACEHOLDER
+    ]
 
 
 def _source_files(content_path, folders):
@@ -248,8 +329,13 @@ def check_source_files(settings, root, memo=None):
             except NotUtf8 as error:
                 problems.append(error.problem)
                 continue
-            problems += memo.run(lambda display=display, text=text, kind=kind: check_front_matter(display, text, kind),
-                                 "front matter", display, kind, text)
+            problems += memo.run(
+                lambda display=display, text=text, kind=kind: check_front_matter(display, text, kind),
+                "front matter",
+                display,
+                kind,
+                text,
+            )
     return problems
 
 

@@ -69,8 +69,9 @@ class MultilingualGenerator(Generator):
         self.site = None
         self.data = None
         # Made with this generator, before anything is read: a feature's settings are checked at once.
-        self.features = tuple(feature(self.settings, self.output_path, self.theme)
-                              for _name, feature in listed_features(self.settings))
+        self.features = tuple(
+            feature(self.settings, self.output_path, self.theme) for _name, feature in listed_features(self.settings)
+        )
         # The build's model, once this generator's own checks have passed (see model.py).
         self.model = None
 
@@ -105,9 +106,14 @@ class MultilingualGenerator(Generator):
         problems += found
         for key in sorted(set(page_groups) & set(news_groups)):
             page_path = page_groups[key][self.default_lang].path
-            problems.append(Problem(news_groups[key][self.default_lang].path, 1,
-                                    tr("the key '{key}' is also used by the page {page}:1", key=key, page=page_path),
-                                    tr("rename the news item")))
+            problems.append(
+                Problem(
+                    news_groups[key][self.default_lang].path,
+                    1,
+                    tr("the key '{key}' is also used by the page {page}:1", key=key, page=page_path),
+                    tr("rename the news item"),
+                )
+            )
         problems += self._check_templates(list(page_groups.values()) + list(news_groups.values()))
 
         path_to_key = {
@@ -121,29 +127,56 @@ class MultilingualGenerator(Generator):
             for source in group.values():
                 text = _read_bytes(source.content.source_path)
                 html = source.content._content or ""
-                problems += memo.run(lambda html=html, source=source: page_problems(html, source.content.source_path, source.path, content_root),
-                                     "page", html, text, source.content.source_path, source.path, content_root)
+                problems += memo.run(
+                    lambda html=html, source=source: page_problems(
+                        html, source.content.source_path, source.path, content_root
+                    ),
+                    "page",
+                    html,
+                    text,
+                    source.content.source_path,
+                    source.path,
+                    content_root,
+                )
                 problems += mark_page_links(source, path_to_key, content_root, folders)
                 html = source.content._content or ""
-                problems += memo.run(lambda source=source: check_images(source), "images", html, text, source.content.source_path, source.path)
+                problems += memo.run(
+                    lambda source=source: check_images(source),
+                    "images",
+                    html,
+                    text,
+                    source.content.source_path,
+                    source.path,
+                )
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
-        self.data, found = load_site_data(data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys},
-                                           drafts={"pages": withheld})
+        self.data, found = load_site_data(
+            data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys}, drafts={"pages": withheld}
+        )
         problems += found
         if self.data.get("accessibility"):
             problems += accessibility_review_problems(self.data, build_today(self.settings))
 
-        site = Site(list(self.languages), self.default_lang, self.settings["SITEURL"],
-                    self.data.get("site"), build_today(self.settings), self.catalogs)
+        site = Site(
+            list(self.languages),
+            self.default_lang,
+            self.settings["SITEURL"],
+            self.data.get("site"),
+            build_today(self.settings),
+            self.catalogs,
+        )
         if not problems or all(p.severity != "error" for p in problems):
             problems += self._lay_out(site, page_groups, news_groups)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
         templates, plugin_paths = os.path.join(self.theme, "templates"), self.settings.get("PLUGIN_PATHS", [])
-        problems += memo.run(lambda: check_catalogs(templates, translations, self.languages, self.root, plugin_paths),
-                             "catalogs", canonical(self.languages), self.root,
-                             *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)])
+        problems += memo.run(
+            lambda: check_catalogs(templates, translations, self.languages, self.root, plugin_paths),
+            "catalogs",
+            canonical(self.languages),
+            self.root,
+            *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)],
+        )
         memo.save()
         model = SiteModel(site, self.data, self.options["SITE_STRICT"], self.features)
         model.report(problems)
@@ -171,9 +204,17 @@ class MultilingualGenerator(Generator):
                     self.get_template(source.content.template)
                 except Exception:  # Pelican raises its own PelicanTemplateNotFound
                     line = source_line(source.content.source_path, r"^template\s*:")
-                    problems.append(Problem(source.path, line, tr("there is no template '{template}'", template=source.content.template),
-                                            tr("remove the Template line, or use one of: {templates}",
-                                               templates=", ".join(self._page_templates()))))
+                    problems.append(
+                        Problem(
+                            source.path,
+                            line,
+                            tr("there is no template '{template}'", template=source.content.template),
+                            tr(
+                                "remove the Template line, or use one of: {templates}",
+                                templates=", ".join(self._page_templates()),
+                            ),
+                        )
+                    )
         return problems
 
     def _page_templates(self):
@@ -190,9 +231,7 @@ class MultilingualGenerator(Generator):
         summary = getattr(content, "metadata", {}).get("summary")
         # Pelican has read the translation's front matter; only the Bulgarian
         # source is read again (once per page) to take its fingerprint.
-        outdated = source_fingerprint is not None and (
-            content.metadata.get(FINGERPRINT_KEY) != source_fingerprint
-        )
+        outdated = source_fingerprint is not None and (content.metadata.get(FINGERPRINT_KEY) != source_fingerprint)
         return Version(
             outdated=outdated,
             key=source.key,
@@ -222,8 +261,14 @@ class MultilingualGenerator(Generator):
         problems = []
         for required in (home_key,) + ((news_key,) if news_groups else ()):
             if required not in page_groups:
-                problems.append(Problem("content/pages", 1, tr("there is no page '{key}'", key=required),
-                                        tr("create content/pages/{key}.{lang}.md", key=required, lang=self.default_lang)))
+                problems.append(
+                    Problem(
+                        "content/pages",
+                        1,
+                        tr("there is no page '{key}'", key=required),
+                        tr("create content/pages/{key}.{lang}.md", key=required, lang=self.default_lang),
+                    )
+                )
         if problems:
             return problems
         for key, group in page_groups.items():
@@ -233,15 +278,20 @@ class MultilingualGenerator(Generator):
                 url = site.lang_prefix(lang) + ("" if key == home_key else self._slug(source) + "/")
                 page.versions[lang] = self._version(source, url, fingerprints.get(lang))
             bg_slug = self._slug(group[self.default_lang])
-            site.add_fallbacks(page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/"))
+            site.add_fallbacks(
+                page, lambda lang, s=bg_slug, k=key: site.lang_prefix(lang) + ("" if k == home_key else s + "/")
+            )
         news_page = site.pages[news_key] if news_key in site.pages else None
         for key, group in news_groups.items():
             date = group[self.default_lang].content.date
             scheduled = date.date() > site.today
             if scheduled and self.options["MULTILINGUAL_HIDE_FUTURE_NEWS"]:
                 # Not a page, so in no list, feed, sitemap or search index until the daily rebuild on its date.
-                logger.info("%s is dated %s, after today: it is left out until then",
-                            group[self.default_lang].path, date.date().isoformat())
+                logger.info(
+                    "%s is dated %s, after today: it is left out until then",
+                    group[self.default_lang].path,
+                    date.date().isoformat(),
+                )
                 continue
             page = site.add(Page(key=key, kind="news", parent=news_key, date=date, scheduled=scheduled))
             fingerprints = self._fingerprints(group)
@@ -268,9 +318,18 @@ class MultilingualGenerator(Generator):
                     other_key, other_lang = seen[version.url]
                     for key, key_lang, clashing in ((page.key, lang, other_key), (other_key, other_lang, page.key)):
                         source = groups[key].get(key_lang) or groups[key][self.default_lang]
-                        problems.add(Problem(source.path, self._slug_line(source),
-                                             tr("the address /{url} is also the address of '{other}'", url=version.url, other=clashing),
-                                             tr("set a different 'Slug:' in one of the two files")))
+                        problems.add(
+                            Problem(
+                                source.path,
+                                self._slug_line(source),
+                                tr(
+                                    "the address /{url} is also the address of '{other}'",
+                                    url=version.url,
+                                    other=clashing,
+                                ),
+                                tr("set a different 'Slug:' in one of the two files"),
+                            )
+                        )
                 seen[version.url] = (page.key, lang)
         return sorted(problems)
 
@@ -285,8 +344,9 @@ class MultilingualGenerator(Generator):
         """Return everything a template needs to render one version."""
         site = self.site
         home_key = self.options["MULTILINGUAL_HOME_KEY"]
-        content = page_html(version.source.content if version.source is not None else "",
-                            lambda key: site.url_for(key, version.lang))
+        content = page_html(
+            version.source.content if version.source is not None else "", lambda key: site.url_for(key, version.lang)
+        )
         for body_filter in site.body_filters:
             content = body_filter(content, version)
         page = site.pages[version.key]
@@ -328,7 +388,9 @@ class MultilingualGenerator(Generator):
                 "home_href": site.url_for(home_key, version.lang),
                 "navigation": navigation,
                 # The home page shows every section as cards, not one section's menu.
-                "section": None if is_home else next((item for item in navigation if item["in_section"] and item["children"]), None),
+                "section": None
+                if is_home
+                else next((item for item in navigation if item["in_section"] and item["children"]), None),
                 "footer_navigation": site.navigation(site.footer_navigation, version.lang, version.key),
                 "language_name": self.language_names[version.lang],
                 "contacts": contacts if has_contacts(contacts) else None,
@@ -368,7 +430,9 @@ class MultilingualGenerator(Generator):
         site = self.site
         texts = {}
         for key, page in site.pages.items():
-            paths = sorted({version.source.source_path for version in page.versions.values() if version.source is not None})
+            paths = sorted(
+                {version.source.source_path for version in page.versions.values() if version.source is not None}
+            )
             texts[key] = digest(*[_read_bytes(path) for path in paths])
         fingerprints = {}
         for key, page in site.pages.items():
@@ -390,9 +454,13 @@ class MultilingualGenerator(Generator):
         fingerprints = self.page_fingerprints(writer.inputs_digest())
         for page in self.site.pages.values():
             for version in page.versions.values():
-                writer.write_page(version.save_as, fingerprints[version.key, version.lang],
-                                  self.get_template(version.template), self.context,
-                                  lambda version=version: self.page_context(version))
+                writer.write_page(
+                    version.save_as,
+                    fingerprints[version.key, version.lang],
+                    self.get_template(version.template),
+                    self.context,
+                    lambda version=version: self.page_context(version),
+                )
         from .outputs import write_feeds, write_not_found_pages, write_sitemap
 
         write_not_found_pages(self, writer)

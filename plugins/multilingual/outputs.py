@@ -18,9 +18,23 @@ def write_not_found_pages(generator, writer):
     for lang in site.languages:
         home = site.version(home_key, lang)
         context = generator.page_context(home)
-        context["page"] = dict(context["page"], key="404", is_home=False, title=None, summary=None, description=None, content="", alternates=[],
-                               canonical=None, breadcrumbs=[], is_translation=True, content_lang=lang, text_lang=None, reader_lang=None,
-                               switcher=[dict(item, href=site.url_for(home_key, item["lang"])) for item in context["page"]["switcher"]])
+        context["page"] = dict(
+            context["page"],
+            key="404",
+            is_home=False,
+            title=None,
+            summary=None,
+            description=None,
+            content="",
+            alternates=[],
+            canonical=None,
+            breadcrumbs=[],
+            is_translation=True,
+            content_lang=lang,
+            text_lang=None,
+            reader_lang=None,
+            switcher=[dict(item, href=site.url_for(home_key, item["lang"])) for item in context["page"]["switcher"]],
+        )
         writer.write_file(f"{site.lang_prefix(lang)}404.html", template, generator.context, **context)
 
 
@@ -80,8 +94,7 @@ def write_sitemap(generator, writer):
     site = generator.site
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in sorted(site.pages.values(), key=lambda p: p.key):
         if not page.in_sitemap:

@@ -33,14 +33,32 @@ def syntax_problems(text, display):
         if KEYWORD_LINE.match(stripped) or CONTINUATION_LINE.match(stripped):
             continue
         if UNCLOSED_LINE.match(stripped):
-            problems.append(Problem(display, number, tr("the text on this line opens with \" but is not closed"),
-                                    tr('end the text with " on the same line; write a " inside the text as \\"')))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    tr('the text on this line opens with " but is not closed'),
+                    tr('end the text with " on the same line; write a " inside the text as \\"'),
+                )
+            )
         elif QUOTED_START.match(stripped):
-            problems.append(Problem(display, number, tr("a \" inside the text on this line is not written as \\\""),
-                                    tr('write a " inside the text as \\", and nothing after the closing "')))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    tr('a " inside the text on this line is not written as \\"'),
+                    tr('write a " inside the text as \\", and nothing after the closing "'),
+                )
+            )
         else:
-            problems.append(Problem(display, number, tr("this line is not a comment, a msgid or msgstr line, or quoted text"),
-                                    tr('write the text as msgstr "…", with a " at both ends; start a comment with #')))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    tr("this line is not a comment, a msgid or msgstr line, or quoted text"),
+                    tr('write the text as msgstr "…", with a " at both ends; start a comment with #'),
+                )
+            )
     return problems
 
 
@@ -62,7 +80,9 @@ def placeholder_errors(catalog, message):
         try:
             python_format(catalog, message)
         except TranslationError as error:
-            errors.append(tr("the placeholders of the translation do not match the original: {reason}", reason=str(error)))
+            errors.append(
+                tr("the placeholders of the translation do not match the original: {reason}", reason=str(error))
+            )
     originals = _brace_fields(ids[0]) or set()
     if originals:
         for text in strings:
@@ -71,7 +91,12 @@ def placeholder_errors(catalog, message):
                 errors.append(tr("a {{ or }} in the translation is not part of a {{name}} placeholder"))
             elif fields - originals:
                 unknown = ", ".join(f"{{{name}}}" for name in sorted(fields - originals))
-                errors.append(tr("the translation has the placeholder {unknown}, which the original does not have", unknown=unknown))
+                errors.append(
+                    tr(
+                        "the translation has the placeholder {unknown}, which the original does not have",
+                        unknown=unknown,
+                    )
+                )
             elif originals - fields:
                 missing = ", ".join(f"{{{name}}}" for name in sorted(originals - fields))
                 errors.append(tr("the translation lacks the placeholder {missing} of the original", missing=missing))
@@ -94,9 +119,14 @@ def placeholder_problems(catalog, display, text):
         if not message.id or not message.string:
             continue
         for error in placeholder_errors(catalog, message):
-            problems.append(Problem(display, _msgstr_line(lines, message.lineno),
-                                    tr("“{msgid}”: {error}", msgid=_first(message.id), error=error),
-                                    tr("copy each placeholder (%(name)s or {{name}}) from the msgid unchanged into the msgstr")))
+            problems.append(
+                Problem(
+                    display,
+                    _msgstr_line(lines, message.lineno),
+                    tr("“{msgid}”: {error}", msgid=_first(message.id), error=error),
+                    tr("copy each placeholder (%(name)s or {{name}}) from the msgid unchanged into the msgstr"),
+                )
+            )
     return problems
 
 

@@ -41,7 +41,8 @@ def home_context(generator, version):
         "sections": sections,
         "latest_news": news_items(generator, version.lang, generator.options["MULTILINGUAL_HOME_NEWS_COUNT"]),
         "news_href": site.url_for(generator.options["MULTILINGUAL_NEWS_KEY"], version.lang)
-        if generator.options["MULTILINGUAL_NEWS_KEY"] in site.pages else None,
+        if generator.options["MULTILINGUAL_NEWS_KEY"] in site.pages
+        else None,
     }
 
 
@@ -50,7 +51,8 @@ def news_context(generator, version):
     return {
         "news_items": news_items(generator, version.lang),
         "feed_href": generator.site.absolute(
-            feed_path(generator.site, generator.options["MULTILINGUAL_NEWS_KEY"], version.lang)),
+            feed_path(generator.site, generator.options["MULTILINGUAL_NEWS_KEY"], version.lang)
+        ),
     }
 
 
@@ -75,15 +77,20 @@ def structure_context(generator, version):
     lang = version.lang
     bodies = []
     for body in (generator.data.get("structure") or {}).get("bodies", []):
-        bodies.append({
-            "name": in_lang(body.get("name"), lang),
-            "description": in_lang(body.get("description"), lang),
-            "members": [
-                {"name": member["name"], "role": in_lang(member.get("role"), lang),
-                 "municipality": in_lang(member.get("municipality"), lang)}
-                for member in body.get("members", [])
-            ],
-        })
+        bodies.append(
+            {
+                "name": in_lang(body.get("name"), lang),
+                "description": in_lang(body.get("description"), lang),
+                "members": [
+                    {
+                        "name": member["name"],
+                        "role": in_lang(member.get("role"), lang),
+                        "municipality": in_lang(member.get("municipality"), lang),
+                    }
+                    for member in body.get("members", [])
+                ],
+            }
+        )
     return {"bodies": bodies}
 
 
@@ -108,7 +115,9 @@ def accessibility_context(generator, version):
     feedback = statement_feedback(statement, generator.data)
     enforcement = statement.get("enforcement") or {}
     standard = gettext("WCAG %(version)s, level %(level)s") % {
-        "version": statement["wcag_version"], "level": statement["wcag_level"]}
+        "version": statement["wcag_version"],
+        "level": statement["wcag_level"],
+    }
     if statement.get("harmonised_standard"):
         standard = f"{standard} ({statement['harmonised_standard']})"
     name = version_site_name(generator, lang)
@@ -116,15 +125,21 @@ def accessibility_context(generator, version):
         # The statement's first sentence (accessibility.html) describes the page.
         "description": generator.site.catalogs[lang].gettext(
             "%(name)s is committed to making its website accessible, in accordance with "
-            "Directive (EU) 2016/2102 of the European Parliament and of the Council.") % {"name": name},
+            "Directive (EU) 2016/2102 of the European Parliament and of the Council."
+        )
+        % {"name": name},
         "statement": {
             "compliance": statement.get("compliance"),
             "standard": standard,
             "non_accessible": [in_lang(item, lang) for item in statement.get("non_accessible", [])],
-            "prepared": end_sentence(gettext("This statement was prepared on %(date)s.") % {
-                "date": generator.local_date(statement["prepared_on"], lang)}),
-            "reviewed": end_sentence(gettext("The statement was last reviewed on %(date)s.") % {
-                "date": generator.local_date(statement["reviewed_on"], lang)}),
+            "prepared": end_sentence(
+                gettext("This statement was prepared on %(date)s.")
+                % {"date": generator.local_date(statement["prepared_on"], lang)}
+            ),
+            "reviewed": end_sentence(
+                gettext("The statement was last reviewed on %(date)s.")
+                % {"date": generator.local_date(statement["reviewed_on"], lang)}
+            ),
             "method": statement["method"],
             "feedback_email": feedback.get("email"),
             "feedback_phone": feedback.get("phone"),
@@ -132,7 +147,7 @@ def accessibility_context(generator, version):
             "enforcement_body": in_lang(enforcement.get("body"), lang),
             "enforcement_url": enforcement.get("url"),
             "enforcement_basis": in_lang(enforcement.get("legal_basis"), lang),
-        }
+        },
     }
 
 
@@ -146,10 +161,19 @@ def accessibility_review_problems(data, today):
     statement = data.get("accessibility")
     reviewed = statement.get("reviewed_on") if statement else None
     if reviewed and today - reviewed > datetime.timedelta(days=365):
-        return [Problem(statement.path, statement.key_lines.get("reviewed_on", 1),
-                        tr("the accessibility statement was last reviewed on {date}, more than a year ago", date=reviewed.isoformat()),
-                        tr("review the site against the statement and set 'reviewed_on' to the date of the review"),
-                        "warning", dated=True)]
+        return [
+            Problem(
+                statement.path,
+                statement.key_lines.get("reviewed_on", 1),
+                tr(
+                    "the accessibility statement was last reviewed on {date}, more than a year ago",
+                    date=reviewed.isoformat(),
+                ),
+                tr("review the site against the statement and set 'reviewed_on' to the date of the review"),
+                "warning",
+                dated=True,
+            )
+        ]
     return []
 
 

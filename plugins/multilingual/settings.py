@@ -5,28 +5,54 @@ import types
 
 from plugin_settings import PluginSettingsError, Setting, SettingsTable
 
-SETTINGS = SettingsTable("multilingual", "MULTILINGUAL_", (
-    Setting("MULTILINGUAL_LANGUAGES", dict, {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"},
+SETTINGS = SettingsTable(
+    "multilingual",
+    "MULTILINGUAL_",
+    (
+        Setting(
+            "MULTILINGUAL_LANGUAGES",
+            dict,
+            {"bg": "bg_BG", "en": "en_GB", "el": "el_GR", "tr": "tr_TR"},
             "Language code → Babel locale; the order is the order of the language switcher. "
-            "`DEFAULT_LANG` must be one of them."),
-    Setting("MULTILINGUAL_TRANSLATIONS_PATH", str, "translations",
-            "Folder of the gettext catalogs: `<lang>/LC_MESSAGES/messages.po`."),
-    Setting("MULTILINGUAL_HOME_KEY", str, "home", "Translation key of the page that is each language's home page."),
-    Setting("MULTILINGUAL_NEWS_KEY", str, "news", "Translation key of the page under which news items live."),
-    Setting("MULTILINGUAL_HOME_NEWS_COUNT", int, 3, "How many news items the home page shows."),
-    Setting("MULTILINGUAL_HIDE_FUTURE_NEWS", bool, False,
-            "Leave out news items dated after today (publication); `False` shows them with a notice "
-            "(development)."),
-    Setting("MULTILINGUAL_SHOW_DRAFTS", bool, True,
+            "`DEFAULT_LANG` must be one of them.",
+        ),
+        Setting(
+            "MULTILINGUAL_TRANSLATIONS_PATH",
+            str,
+            "translations",
+            "Folder of the gettext catalogs: `<lang>/LC_MESSAGES/messages.po`.",
+        ),
+        Setting("MULTILINGUAL_HOME_KEY", str, "home", "Translation key of the page that is each language's home page."),
+        Setting("MULTILINGUAL_NEWS_KEY", str, "news", "Translation key of the page under which news items live."),
+        Setting("MULTILINGUAL_HOME_NEWS_COUNT", int, 3, "How many news items the home page shows."),
+        Setting(
+            "MULTILINGUAL_HIDE_FUTURE_NEWS",
+            bool,
+            False,
+            "Leave out news items dated after today (publication); `False` shows them with a notice (development).",
+        ),
+        Setting(
+            "MULTILINGUAL_SHOW_DRAFTS",
+            bool,
+            True,
             "Show pages and news marked `Status: draft`, with a banner (development builds); "
-            "`publishconf.py` turns it off, so a draft is never published."),
-    Setting("SITE_TODAY", (datetime.date, types.NoneType), None,
-            "The date the build treats as today; `None` means today in `TIMEZONE`."),
-    Setting("SITE_DATA_PATH", str, "data", "Folder of the data files and their schemas (`schemas/` inside it)."),
-    Setting("SITE_STRICT", bool, False,
-            "Treat warnings (missing translations, a stale catalog entry…) as errors; "
-            "`publishconf.py` turns it on."),
-))
+            "`publishconf.py` turns it off, so a draft is never published.",
+        ),
+        Setting(
+            "SITE_TODAY",
+            (datetime.date, types.NoneType),
+            None,
+            "The date the build treats as today; `None` means today in `TIMEZONE`.",
+        ),
+        Setting("SITE_DATA_PATH", str, "data", "Folder of the data files and their schemas (`schemas/` inside it)."),
+        Setting(
+            "SITE_STRICT",
+            bool,
+            False,
+            "Treat warnings (missing translations, a stale catalog entry…) as errors; `publishconf.py` turns it on.",
+        ),
+    ),
+)
 
 SettingsError = PluginSettingsError
 

@@ -220,7 +220,9 @@ class Site:
             children = self.navigation(children, lang, current_key)
             item = self.link(key, lang)
             item["current"] = key == current_key
-            item["in_section"] = item["current"] or key in above or any(c["current"] or c["in_section"] for c in children)
+            item["in_section"] = (
+                item["current"] or key in above or any(c["current"] or c["in_section"] for c in children)
+            )
             item["children"] = children
             items.append(item)
         return items

@@ -77,13 +77,16 @@ class SettingsTable:
         known = set(self.names())
         for key in sorted(settings):
             if key.startswith(self.prefix) and key not in known:
-                raise PluginSettingsError(f"{self.plugin}: unknown setting {key}; "
-                                          f"the settings are: {', '.join(self.names())}")
+                raise PluginSettingsError(
+                    f"{self.plugin}: unknown setting {key}; the settings are: {', '.join(self.names())}"
+                )
         values = {}
         for setting in self.settings:
             value = settings.get(setting.name, setting.default)
             if not setting.accepts(value):
-                raise PluginSettingsError(f"{self.plugin}: {setting.name} must be a {setting.type_name()}, not {value!r}")
+                raise PluginSettingsError(
+                    f"{self.plugin}: {setting.name} must be a {setting.type_name()}, not {value!r}"
+                )
             problem = setting.check(value) if setting.check else None
             if problem:
                 raise PluginSettingsError(f"{self.plugin}: {setting.name} {problem}")

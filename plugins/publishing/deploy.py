@@ -12,15 +12,15 @@ from dataclasses import dataclass
 
 # rsync:[USER@]HOST:/absolute/path/  (a host name or IPv4 address; the path from a safe alphabet)
 RSYNC_TARGET = re.compile(
-    r"rsync:(?P<user>[A-Za-z0-9_][A-Za-z0-9._-]*@)?(?P<host>[A-Za-z0-9][A-Za-z0-9.-]*):(?P<path>/[A-Za-z0-9._/+-]*)")
+    r"rsync:(?P<user>[A-Za-z0-9_][A-Za-z0-9._-]*@)?(?P<host>[A-Za-z0-9][A-Za-z0-9.-]*):(?P<path>/[A-Za-z0-9._/+-]*)"
+)
 # ghp-import:BRANCH  (a git branch name without options or ranges)
 GHP_TARGET = re.compile(r"ghp-import:(?P<branch>[A-Za-z0-9][A-Za-z0-9._/-]*)")
 EXAMPLES = "rsync:deploy@example.org:/srv/www/rao-trakia/ or ghp-import:gh-pages"
 # rsync options: recursive, links as links, times, checksums; every new file is put in place
 # only at the end of the transfer (--delay-updates) and stale files go after it (--delete-after),
 # so the live folder is never a half-uploaded mix for longer than the final renames.
-RSYNC_OPTIONS = ["--recursive", "--links", "--times", "--checksum", "--delay-updates", "--delete-after",
-                 "--verbose"]
+RSYNC_OPTIONS = ["--recursive", "--links", "--times", "--checksum", "--delay-updates", "--delete-after", "--verbose"]
 
 
 class DeployTargetError(ValueError):
@@ -42,11 +42,13 @@ def parse_target(text):
     bad = sorted({char for char in text if char.isspace() or char in ";$`|&<>()'\"\\*?[]{}!#~"})
     if bad:
         shown = " ".join("a space" if char == " " else repr(char) for char in bad)
-        raise DeployTargetError(f"PUBLISHING_DEPLOY_TARGET {text!r} contains {shown}, which a target never has; "
-                                f"write it as {EXAMPLES}")
+        raise DeployTargetError(
+            f"PUBLISHING_DEPLOY_TARGET {text!r} contains {shown}, which a target never has; write it as {EXAMPLES}"
+        )
     if ".." in text.split(":", 1)[-1]:
-        raise DeployTargetError(f"PUBLISHING_DEPLOY_TARGET {text!r} contains '..'; write the folder's full path, "
-                                f"as in {EXAMPLES}")
+        raise DeployTargetError(
+            f"PUBLISHING_DEPLOY_TARGET {text!r} contains '..'; write the folder's full path, as in {EXAMPLES}"
+        )
     rsync = RSYNC_TARGET.fullmatch(text)
     if rsync:
         user = rsync["user"] or ""
@@ -57,8 +59,10 @@ def parse_target(text):
     ghp = GHP_TARGET.fullmatch(text)
     if ghp and not ghp["branch"].endswith(("/", ".lock", ".")):
         return DeployTarget("ghp-import", ghp["branch"])
-    raise DeployTargetError(f"PUBLISHING_DEPLOY_TARGET {text!r} is not a target; write it as {EXAMPLES} "
-                            "(the host and folder without options, the folder as an absolute path)")
+    raise DeployTargetError(
+        f"PUBLISHING_DEPLOY_TARGET {text!r} is not a target; write it as {EXAMPLES} "
+        "(the host and folder without options, the folder as an absolute path)"
+    )
 
 
 def deploy_command(target, output_path, python=sys.executable):
@@ -66,5 +70,15 @@ def deploy_command(target, output_path, python=sys.executable):
     if target.method == "rsync":
         # The trailing slash: the content of the generation output/ links to, not the link itself.
         return ["rsync", *RSYNC_OPTIONS, "--", f"{output_path.rstrip('/')}/", target.destination]
-    return [python, "-m", "ghp_import", "--no-jekyll", "--push", "--force", "--branch", target.destination,
-            "--", output_path]
+    return [
+        python,
+        "-m",
+        "ghp_import",
+        "--no-jekyll",
+        "--push",
+        "--force",
+        "--branch",
+        target.destination,
+        "--",
+        output_path,
+    ]

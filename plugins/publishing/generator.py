@@ -62,11 +62,18 @@ class PublishingFeature(Feature):
         problems = []
         if self.search_key not in site.pages:
             # A warning, not an error: small test sites need no search page (strict builds refuse it).
-            problems.append(Problem(
-                "content/pages", 1, tr("there is no page '{key}' for the search", key=self.search_key),
-                tr("create content/pages/{key}.bg.md (and one per language) with 'Template: search'", key=self.search_key),
-                "warning",
-            ))
+            problems.append(
+                Problem(
+                    "content/pages",
+                    1,
+                    tr("there is no page '{key}' for the search", key=self.search_key),
+                    tr(
+                        "create content/pages/{key}.bg.md (and one per language) with 'Template: search'",
+                        key=self.search_key,
+                    ),
+                    "warning",
+                )
+            )
         self.security_txt, found = security_txt(data.get("security"), self.settings["SITEURL"], site.today)
         problems += found
         if self.security_txt is None and not found and data.get("security") is not None:
@@ -74,9 +81,12 @@ class PublishingFeature(Feature):
         model.report(problems)
 
         stylesheet = os.path.join(self.theme, "static", self.options["PUBLISHING_STYLESHEET"])
-        self.assets = {"stylesheet": fingerprinted(stylesheet), "search_script": fingerprinted(SEARCH_SCRIPT),
-                       # Published under assets/, the folder the policy lets scripts run from.
-                       "print_script": fingerprinted(os.path.join(self.theme, "static", PRINT_SCRIPT))}
+        self.assets = {
+            "stylesheet": fingerprinted(stylesheet),
+            "search_script": fingerprinted(SEARCH_SCRIPT),
+            # Published under assets/, the folder the policy lets scripts run from.
+            "print_script": fingerprinted(os.path.join(self.theme, "static", PRINT_SCRIPT)),
+        }
         if self.options["PUBLISHING_LIVE_RELOAD"]:
             self.assets["live_reload_script"] = fingerprinted(LIVE_RELOAD_SCRIPT)
         site.add_context_extender(self.head_context)
@@ -98,8 +108,13 @@ class PublishingFeature(Feature):
         if self.card_fonts is None:
             return None
         site_name, title = shared_texts(site, version, self.home_key)
-        name, content = share_card(site_name, title, self.card_fonts,
-                                   os.path.join(self.settings["CACHE_PATH"], "share-cards"), self.card_fonts_digest)
+        name, content = share_card(
+            site_name,
+            title,
+            self.card_fonts,
+            os.path.join(self.settings["CACHE_PATH"], "share-cards"),
+            self.card_fonts_digest,
+        )
         self.cards[name] = content
         # The card shows these words and nothing else: they are its text alternative.
         alt = site_name if title == site_name else f"{site_name}: {title}"
@@ -115,12 +130,17 @@ class PublishingFeature(Feature):
                 "referrer_policy": site_wide.get("Referrer-Policy"),
                 "stylesheet": self.asset_href("stylesheet"),
                 "print_script": self.asset_href("print_script"),
-                "live_reload_script": self.asset_href("live_reload_script") if "live_reload_script" in self.assets else None,
+                "live_reload_script": self.asset_href("live_reload_script")
+                if "live_reload_script" in self.assets
+                else None,
                 "icons": {name: site.absolute(path) for name, path in ICON_FILES.items()},
                 "open_graph": open_graph(site, version, self.locales, self.home_key, image),
                 "twitter": twitter_card(site, version, self.home_key, image),
-                "organization": json_ld(organization(site, version.lang, self.home_key, local_contacts(self.data, version.lang)))
-                if version.key == self.home_key else None,
+                "organization": json_ld(
+                    organization(site, version.lang, self.home_key, local_contacts(self.data, version.lang))
+                )
+                if version.key == self.home_key
+                else None,
                 "search_href": site.url_for(self.search_key, version.lang) if self.search_key in site.pages else None,
                 "search_current": version.key == self.search_key,
                 "indexed": is_indexed(version, self.search_key) and site.pages[version.key].indexed,
@@ -129,8 +149,15 @@ class PublishingFeature(Feature):
 
     def search_page_context(self, site, version):
         """Return what the search page shows: the form, Pagefind's settings, every page."""
-        context = search_context(site, version, site.catalogs[version.lang], site.main_navigation,
-                                 {self.search_key}, self.home_key, self.options["PUBLISHING_SEARCH_INDEX"])
+        context = search_context(
+            site,
+            version,
+            site.catalogs[version.lang],
+            site.main_navigation,
+            {self.search_key},
+            self.home_key,
+            self.options["PUBLISHING_SEARCH_INDEX"],
+        )
         context["search"]["script"] = self.asset_href("search_script")
         return context
 

@@ -28,8 +28,12 @@ def image_properties(image):
     """Return the Open Graph properties of a picture {url, width, height, alt}, or none without one."""
     if image is None:
         return []
-    return [("og:image", image["url"]), ("og:image:width", str(image["width"])),
-            ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
+    return [
+        ("og:image", image["url"]),
+        ("og:image:width", str(image["width"])),
+        ("og:image:height", str(image["height"])),
+        ("og:image:alt", image["alt"]),
+    ]
 
 
 def open_graph(site, version, locales, home_key, image=None):
@@ -105,8 +109,11 @@ def contact_properties(contacts):
     properties = {}
     if contacts.get("address"):
         # The address is one free text per language: it goes whole into streetAddress.
-        properties["address"] = {"@type": "PostalAddress", "streetAddress": contacts["address"].text,
-                                 "addressCountry": "BG"}
+        properties["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": contacts["address"].text,
+            "addressCountry": "BG",
+        }
     point = {key: contacts[field] for key, field in (("email", "email"), ("telephone", "phone")) if contacts.get(field)}
     if point:
         properties["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer support", **point}

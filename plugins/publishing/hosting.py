@@ -87,8 +87,15 @@ def _folder(pattern):
 
 def _status_variables(headers):
     """Return {value: nginx variable} for the values of the headers sent with status 200 only."""
-    values = sorted({value for pattern, fields in headers.items() if pattern != "/*"
-                     for name, value in fields.items() if name in ONLY_WITH_200})
+    values = sorted(
+        {
+            value
+            for pattern, fields in headers.items()
+            if pattern != "/*"
+            for name, value in fields.items()
+            if name in ONLY_WITH_200
+        }
+    )
     return {value: f"$publishing_only_with_200_{number}" for number, value in enumerate(values, 1)}
 
 
@@ -131,8 +138,12 @@ def nginx_server_snippet(headers):
         lines += ["", f"location {_folder(pattern)} {{"]
         lines += ["    " + _nginx_header(name, value, variables) for name, value in {**site_wide, **values}.items()]
         lines.append("}")
-    lines += ["", "# The training calendars: nginx's own types map has no .ics.", r"location ~* \.ics$ {",
-              "    types { text/calendar ics; }"]
+    lines += [
+        "",
+        "# The training calendars: nginx's own types map has no .ics.",
+        r"location ~* \.ics$ {",
+        "    types { text/calendar ics; }",
+    ]
     lines += ["    " + _nginx_header(name, value, variables) for name, value in site_wide.items()]
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -160,8 +171,11 @@ def apache_snippet(headers):
         if pattern == "/*":
             continue
         lines.append(f'    <If "%{{REQUEST_URI}} =~ m#^{_folder(pattern)}#">')
-        lines += [f'        Header always set {name} "{value}"' + (' "expr=%{REQUEST_STATUS} == 200"' if name in ONLY_WITH_200 else "")
-                  for name, value in values.items()]
+        lines += [
+            f'        Header always set {name} "{value}"'
+            + (' "expr=%{REQUEST_STATUS} == 200"' if name in ONLY_WITH_200 else "")
+            for name, value in values.items()
+        ]
         lines.append("    </If>")
     lines += [
         "</IfModule>",
@@ -181,7 +195,11 @@ def apache_snippet(headers):
 
 
 # The sections of docs/hosting.md that are generated: marker name -> (language, function).
-SNIPPETS = {"netlify": ("text", netlify_headers), "nginx": ("nginx", nginx_snippet), "apache": ("apache", apache_snippet)}
+SNIPPETS = {
+    "netlify": ("text", netlify_headers),
+    "nginx": ("nginx", nginx_snippet),
+    "apache": ("apache", apache_snippet),
+}
 
 
 def _markers(name):

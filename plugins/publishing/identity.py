@@ -33,9 +33,11 @@ def icon_svg():
         f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}"/>'
         for left, top, right, bottom in BARS
     )
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {GRID} {GRID}">'
-            f'<rect width="{GRID}" height="{GRID}" rx="{CORNER}" fill="{BACKGROUND}"/>'
-            f'<g fill="{FOREGROUND}">{bars}</g></svg>\n')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {GRID} {GRID}">'
+        f'<rect width="{GRID}" height="{GRID}" rx="{CORNER}" fill="{BACKGROUND}"/>'
+        f'<g fill="{FOREGROUND}">{bars}</g></svg>\n'
+    )
 
 
 def icon_image(size, rounded=True):
@@ -49,8 +51,10 @@ def icon_image(size, rounded=True):
     else:
         draw.rectangle((0, 0, edge, edge), fill=BACKGROUND)
     for left, top, right, bottom in BARS:
-        draw.rectangle((round(left * scale), round(top * scale), round(right * scale) - 1, round(bottom * scale) - 1),
-                       fill=FOREGROUND)
+        draw.rectangle(
+            (round(left * scale), round(top * scale), round(right * scale) - 1, round(bottom * scale) - 1),
+            fill=FOREGROUND,
+        )
     return large.resize((size, size), Image.Resampling.BOX)  # area average: no ringing at the edges
 
 
@@ -63,8 +67,12 @@ def _png(image):
 def icon_files():
     """Return {file name: bytes} of the three icon files."""
     ico = io.BytesIO()
-    icon_image(max(ICO_SIZES)).save(ico, "ICO", sizes=[(size, size) for size in ICO_SIZES],
-                                   append_images=[icon_image(size) for size in ICO_SIZES[:-1]])
+    icon_image(max(ICO_SIZES)).save(
+        ico,
+        "ICO",
+        sizes=[(size, size) for size in ICO_SIZES],
+        append_images=[icon_image(size) for size in ICO_SIZES[:-1]],
+    )
     return {
         ICON_FILES["svg"]: icon_svg().encode("utf-8"),
         ICON_FILES["ico"]: ico.getvalue(),

@@ -38,8 +38,16 @@ def finalize(pelican):
         try:
             build_index(output, list(read_multilingual_settings(pelican.settings)["MULTILINGUAL_LANGUAGES"]))
         except (IndexingFailed, OSError) as failure:
-            raise EditorError([Problem("(search index)", 0, tr("Pagefind failed: {reason}", reason=str(failure)),
-                                       tr("see the message above; `invoke publish-build` shows it again"))]) from None
+            raise EditorError(
+                [
+                    Problem(
+                        "(search index)",
+                        0,
+                        tr("Pagefind failed: {reason}", reason=str(failure)),
+                        tr("see the message above; `invoke publish-build` shows it again"),
+                    )
+                ]
+            ) from None
     if options["PUBLISHING_PRECOMPRESS"]:
         precompress(OutputWriter(output, settings=pelican.settings), set(options["PUBLISHING_PRECOMPRESS_EXTENSIONS"]))
 

@@ -138,8 +138,13 @@ def build_index(output_path, languages):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(os.path.join(output_path, relative), target)
         command = [sys.executable, "-m", "pagefind", "--site", pages, "--output-path", bundle, "--quiet"]
-        run = subprocess.run(command, capture_output=True, text=True, check=False,
-                             preexec_fn=_die_with_the_build if sys.platform == "linux" else None)
+        run = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            preexec_fn=_die_with_the_build if sys.platform == "linux" else None,
+        )
     if run.returncode != 0:
         raise IndexingFailed(f"pagefind exited with {run.returncode}:\n{run.stdout}{run.stderr}")
     entry_path = os.path.join(bundle, "pagefind-entry.json")

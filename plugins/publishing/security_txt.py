@@ -27,27 +27,61 @@ def security_txt(record, siteurl, today):
     line_of = record.key_lines.get
     url = record.get("url")
     if url and not url.startswith("https://"):
-        problems.append(Problem(record.path, line_of("url", 1), tr("the report page '{url}' is not an https:// address", url=url),
-                                tr("security.txt may only point at https:// pages: write the https:// address")))
+        problems.append(
+            Problem(
+                record.path,
+                line_of("url", 1),
+                tr("the report page '{url}' is not an https:// address", url=url),
+                tr("security.txt may only point at https:// pages: write the https:// address"),
+            )
+        )
     expires = record.get("expires")
     if expires is None:
         contact_line = min(line_of(name, 1) for name in ("email", "url") if record.get(name))
-        problems.append(Problem(record.path, contact_line, tr("a security contact needs the date until which it is valid"),
-                                tr("add a line 'expires: YYYY-MM-DD' with a date less than a year ahead")))
+        problems.append(
+            Problem(
+                record.path,
+                contact_line,
+                tr("a security contact needs the date until which it is valid"),
+                tr("add a line 'expires: YYYY-MM-DD' with a date less than a year ahead"),
+            )
+        )
     if problems:
         return None, problems
     line = line_of("expires", 1)
     if expires < today:
-        return None, [_dated(record.path, line, tr("'expires' ({date}) has passed, so security.txt is no longer published",
-                                                   date=expires.isoformat()))]
+        return None, [
+            _dated(
+                record.path,
+                line,
+                tr("'expires' ({date}) has passed, so security.txt is no longer published", date=expires.isoformat()),
+            )
+        ]
     if expires - today < EXPIRY_WARNING:
-        problems.append(_dated(record.path, line, tr_plural("security.txt expires on {date}, in {count} day",
-                                                            "security.txt expires on {date}, in {count} days",
-                                                            (expires - today).days, date=expires.isoformat())))
+        problems.append(
+            _dated(
+                record.path,
+                line,
+                tr_plural(
+                    "security.txt expires on {date}, in {count} day",
+                    "security.txt expires on {date}, in {count} days",
+                    (expires - today).days,
+                    date=expires.isoformat(),
+                ),
+            )
+        )
     elif expires - today > LONGEST_VALIDITY:
-        problems.append(_dated(record.path, line, tr("'expires' ({date}) is more than a year ahead; "
-                                                     "RFC 9116 asks for less, so that the contact is checked every year",
-                                                     date=expires.isoformat())))
+        problems.append(
+            _dated(
+                record.path,
+                line,
+                tr(
+                    "'expires' ({date}) is more than a year ahead; "
+                    "RFC 9116 asks for less, so that the contact is checked every year",
+                    date=expires.isoformat(),
+                ),
+            )
+        )
     return render(record, siteurl), problems
 
 

@@ -32,14 +32,27 @@ class ServicesFeature(Feature):
         problems = []
         for page_key in [*groups.values(), self.options["SERVICES_REQUEST_KEY"]]:
             if page_key not in site.pages:
-                problems.append(Problem(f"content/pages/{page_key}.{default}.md", 1,
-                                        tr("the services plugin needs the page '{key}', which does not exist", key=page_key),
-                                        tr("create the page, or change SERVICES_GROUP_PAGES / SERVICES_REQUEST_KEY in pelicanconf.py")))
+                problems.append(
+                    Problem(
+                        f"content/pages/{page_key}.{default}.md",
+                        1,
+                        tr("the services plugin needs the page '{key}', which does not exist", key=page_key),
+                        tr("create the page, or change SERVICES_GROUP_PAGES / SERVICES_REQUEST_KEY in pelicanconf.py"),
+                    )
+                )
         for service in self.services:
             if service["group"] not in groups:
-                problems.append(Problem(service.path, service.key_lines["group"], tr("the group '{group}' has no page", group=service["group"]),
-                                        tr("add it to SERVICES_GROUP_PAGES in pelicanconf.py, or use one of: {groups}",
-                                           groups=", ".join(groups))))
+                problems.append(
+                    Problem(
+                        service.path,
+                        service.key_lines["group"],
+                        tr("the group '{group}' has no page", group=service["group"]),
+                        tr(
+                            "add it to SERVICES_GROUP_PAGES in pelicanconf.py, or use one of: {groups}",
+                            groups=", ".join(groups),
+                        ),
+                    )
+                )
         if problems:
             raise EditorError(problems)
 

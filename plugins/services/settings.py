@@ -11,16 +11,33 @@ def _maps_groups_to_page_keys(value):
     return None
 
 
-SETTINGS = SettingsTable("services", "SERVICES_", (
-    Setting("SERVICES_GROUP_PAGES", dict, {"municipal-services": "services", "project-consultations": "project-consultations"},
+SETTINGS = SettingsTable(
+    "services",
+    "SERVICES_",
+    (
+        Setting(
+            "SERVICES_GROUP_PAGES",
+            dict,
+            {"municipal-services": "services", "project-consultations": "project-consultations"},
             "Each group of `data/services.yaml` → the key of the page that lists its services. "
-            "The page's title names the group on the request form.", check=_maps_groups_to_page_keys),
-    Setting("SERVICES_REQUEST_KEY", str, "service-request",
-            "Key of the Markdown page (`Template: service_request`) with the printable request form."),
-    Setting("SERVICES_REQUEST_GROUPS", list, ["municipal-services"],
+            "The page's title names the group on the request form.",
+            check=_maps_groups_to_page_keys,
+        ),
+        Setting(
+            "SERVICES_REQUEST_KEY",
+            str,
+            "service-request",
+            "Key of the Markdown page (`Template: service_request`) with the printable request form.",
+        ),
+        Setting(
+            "SERVICES_REQUEST_GROUPS",
+            list,
+            ["municipal-services"],
             "The groups the signed request is for: the association's text ties it to the services for "
-            "municipalities only, so only they are on the form and link to it."),
-))
+            "municipalities only, so only they are on the form and link to it.",
+        ),
+    ),
+)
 
 
 def read_settings(settings):
@@ -28,6 +45,7 @@ def read_settings(settings):
     values = SETTINGS.read(settings)
     unknown = [group for group in values["SERVICES_REQUEST_GROUPS"] if group not in values["SERVICES_GROUP_PAGES"]]
     if unknown:
-        raise ServicesSettingsError(f"services: SERVICES_REQUEST_GROUPS names {unknown}, "
-                                    "which SERVICES_GROUP_PAGES does not have")
+        raise ServicesSettingsError(
+            f"services: SERVICES_REQUEST_GROUPS names {unknown}, which SERVICES_GROUP_PAGES does not have"
+        )
     return values

@@ -80,8 +80,12 @@ def _render(settings_file, staging, overrides, previous):
     Pages whose inputs are those of a page of ``previous`` (the live generation)
     are taken over from it rather than rendered (site_output).
     """
-    settings = read_settings(os.path.abspath(settings_file), override=dict(
-        overrides or {}, OUTPUT_PATH=staging, SITE_OUTPUT_PREVIOUS=previous, SITE_OUTPUT_KEEP_FINGERPRINTS=True))
+    settings = read_settings(
+        os.path.abspath(settings_file),
+        override=dict(
+            overrides or {}, OUTPUT_PATH=staging, SITE_OUTPUT_PREVIOUS=previous, SITE_OUTPUT_KEEP_FINGERPRINTS=True
+        ),
+    )
     # Links, unpublishable files and oversized or too deeply nested sources stop
     # the build before Pelican reads, parses or copies anything.
     refused = tree_problems(settings)

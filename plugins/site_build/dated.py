@@ -27,9 +27,11 @@ def announce_dated(problems, stream=None, environ=None, lang=None):
         return found
     stream = stream or sys.stderr
     environ = os.environ if environ is None else environ
-    heading = tr_plural("{count} finding depends on today's date: it does not stop publishing, but fix it soon",
-                        "{count} findings depend on today's date: they do not stop publishing, but fix them soon",
-                        len(found)).in_language(lang)
+    heading = tr_plural(
+        "{count} finding depends on today's date: it does not stop publishing, but fix it soon",
+        "{count} findings depend on today's date: they do not stop publishing, but fix them soon",
+        len(found),
+    ).in_language(lang)
     print("\n".join(["", FRAME, heading, *(f"  {problem.render(lang)}" for problem in found), FRAME]), file=stream)
     summary = environ.get("GITHUB_STEP_SUMMARY")
     if summary:

@@ -39,14 +39,24 @@ def build_lock(output_path, timeout=None, stream=None, lang=None):
             handle.seek(0)
             holder = handle.read().strip() or tr("another process")
             folder = os.path.basename(output_path)
-            waiting = tr("Another build of {folder}/ is running ({holder}); waiting for it to finish…", folder=folder, holder=holder)
+            waiting = tr(
+                "Another build of {folder}/ is running ({holder}); waiting for it to finish…",
+                folder=folder,
+                holder=holder,
+            )
             print(waiting.in_language(lang), file=stream or sys.stderr, flush=True)
             deadline = None if timeout is None else time.monotonic() + timeout
             while not _try_lock(handle):
                 if deadline is not None and time.monotonic() >= deadline:
-                    raise BuildLocked(tr("another build of {folder}/ ({holder}) has been running for over {seconds} s; "
-                                         "wait for it to finish (or stop it), then build again",
-                                         folder=folder, holder=holder, seconds=f"{timeout:g}"))
+                    raise BuildLocked(
+                        tr(
+                            "another build of {folder}/ ({holder}) has been running for over {seconds} s; "
+                            "wait for it to finish (or stop it), then build again",
+                            folder=folder,
+                            holder=holder,
+                            seconds=f"{timeout:g}",
+                        )
+                    )
                 time.sleep(POLL_INTERVAL)
         handle.seek(0)
         handle.truncate()

@@ -56,8 +56,11 @@ class _ErrorLog(logging.Handler):
     def emit(self, record):
         problem = record.args[0] if isinstance(record.args, tuple) and record.args else None
         # Pelican's own words (in English): a problem our checks did not foresee.
-        self.problems.append(problem if isinstance(problem, Problem)
-                             else Problem("(pelican)", 0, tr("Pelican reports: {report}", report=record.getMessage())))
+        self.problems.append(
+            problem
+            if isinstance(problem, Problem)
+            else Problem("(pelican)", 0, tr("Pelican reports: {report}", report=record.getMessage()))
+        )
 
 
 def _with_template_cache(settings):
@@ -107,8 +110,11 @@ def run_pipeline(settings, stop_after_reading=False):
     log = _ErrorLog()
     root = logging.getLogger()
     root.addHandler(log)
-    connected = ((signals.generator_init, generator_made), (signals.all_generators_finalized, reading_done),
-                 (signals.get_writer, writer_class))
+    connected = (
+        (signals.generator_init, generator_made),
+        (signals.all_generators_finalized, reading_done),
+        (signals.get_writer, writer_class),
+    )
     for signal, receiver in connected:
         signal.connect(receiver, weak=False)
     raised = []

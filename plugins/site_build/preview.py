@@ -62,8 +62,10 @@ class Preview:
         return self.templates.get_template("preview_error.html").render(
             lang=lang,
             title=tr("The site could not be built").in_language(lang),
-            lead=tr("Fix these problems in the files named; the page comes back by itself when they are fixed. "
-                    "The published site was not changed.").in_language(lang),
+            lead=tr(
+                "Fix these problems in the files named; the page comes back by itself when they are fixed. "
+                "The published site was not changed."
+            ).in_language(lang),
             reason=failure.reason.in_language(lang) if failure.reason is not None else "",
             problems=problems,
             fix_label=tr("What to do:").in_language(lang),

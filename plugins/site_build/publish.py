@@ -119,7 +119,7 @@ def _remove_old_generations(output_path):
     if live is None or os.path.dirname(live) != os.path.realpath(generations_folder(output_path)):
         return  # no live generation to measure by yet: keep everything as a source of unchanged files
     current = int(os.path.basename(live))
-    kept = {current, *[n for n in numbers if n < current][-(KEPT_GENERATIONS - 1):]}
+    kept = {current, *[n for n in numbers if n < current][-(KEPT_GENERATIONS - 1) :]}
     for number in numbers:
         if number not in kept:
             shutil.rmtree(_generation(output_path, number), ignore_errors=True)
@@ -186,8 +186,11 @@ def _same_bytes(one_path, other_path):
 
 def _taken_over(staging):
     """Return the outputs the build took over from the live generation without staging a copy of them."""
-    return [name for name, (_fingerprint, flag) in sorted(read_fingerprints(staging).items())
-            if flag == TAKEN and not os.path.lexists(os.path.join(staging, name))]
+    return [
+        name
+        for name, (_fingerprint, flag) in sorted(read_fingerprints(staging).items())
+        if flag == TAKEN and not os.path.lexists(os.path.join(staging, name))
+    ]
 
 
 def _make_folder(folder, generation):
@@ -268,7 +271,7 @@ def _remove_unwanted(generation, wanted):
             name = os.path.dirname(name)
             folders.add(name)
     for folder, subfolders, names in os.walk(generation, topdown=False):
-        relative_folder = folder[len(generation) + 1:]
+        relative_folder = folder[len(generation) + 1 :]
         for name in names:
             if os.path.join(relative_folder, name) not in wanted:
                 os.unlink(os.path.join(folder, name))

@@ -11,7 +11,19 @@ from .problems import EditorError, Problem, fatal_problems, format_problems, is_
 from .values import Localized, LocalText, PartialDate, Record
 
 __all__ = [
-    "DataOptions", "EditorError", "LocalText", "Localized", "PartialDate", "Problem", "Record",
-    "SiteData", "editor_language", "fatal_problems", "format_problems", "is_fatal", "load_site_data",
-    "tr", "tr_plural",
+    "DataOptions",
+    "EditorError",
+    "LocalText",
+    "Localized",
+    "PartialDate",
+    "Problem",
+    "Record",
+    "SiteData",
+    "editor_language",
+    "fatal_problems",
+    "format_problems",
+    "is_fatal",
+    "load_site_data",
+    "tr",
+    "tr_plural",
 ]

@@ -17,8 +17,7 @@ LEGACY_ENCODINGS = {
     "tr": ("cp1254", tr("Windows-1254 (Turkish)")),
 }
 SAVE_AS_UTF8 = tr(
-    "open the file in your editor and save it again as UTF-8 "
-    "(in Notepad: File → Save as → Encoding: UTF-8)"
+    "open the file in your editor and save it again as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"
 )
 
 
@@ -53,8 +52,12 @@ def decode_editor_text(data, display_path, lang=""):
         line = data[: error.start].count(b"\n") + 1
         looks_like = guess_legacy_encoding(data, lang)
         if looks_like:
-            problem = Problem(display_path, line, tr("the file is not UTF-8 text; it looks like {encoding}", encoding=looks_like),
-                              SAVE_AS_UTF8)
+            problem = Problem(
+                display_path,
+                line,
+                tr("the file is not UTF-8 text; it looks like {encoding}", encoding=looks_like),
+                SAVE_AS_UTF8,
+            )
         else:
             problem = Problem(display_path, line, tr("the file is not UTF-8 text"), SAVE_AS_UTF8)
         raise NotUtf8(problem) from None

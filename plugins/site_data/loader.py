@@ -79,8 +79,12 @@ def load_site_data(data_path, options, known_ids=None, drafts=None):
             continue
         if not target.is_file():
             problems.append(
-                Problem(_display(target, base), 1, tr("the data file for '{title}' is missing", title=schema.title),
-                        tr("create it; its fields are described in {schema}", schema=_display(schema.path, base)))
+                Problem(
+                    _display(target, base),
+                    1,
+                    tr("the data file for '{title}' is missing", title=schema.title),
+                    tr("create it; its fields are described in {schema}", schema=_display(schema.path, base)),
+                )
             )
             continue
         value, checker = _check_file(target, schema, options, base)
@@ -89,37 +93,70 @@ def load_site_data(data_path, options, known_ids=None, drafts=None):
         datasets[name] = value
         if checker.unreadable:
             unreadable.add(name)
-    ids = {name: {r["id"] for r in records}
-           for name, records in datasets.items()
-           if isinstance(records, list) and all("id" in r for r in records)}
+    ids = {
+        name: {r["id"] for r in records}
+        for name, records in datasets.items()
+        if isinstance(records, list) and all("id" in r for r in records)
+    }
     ids.update(known_ids or {})
     for ref in refs:
         if ref.to in unreadable:
             continue
         if ref.to not in ids:
-            problems.append(Problem(ref.path, ref.line, tr("'{field}' refers to '{data}', which the site does not have", field=ref.field, data=ref.to),
-                                    tr("remove the field")))
+            problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    tr("'{field}' refers to '{data}', which the site does not have", field=ref.field, data=ref.to),
+                    tr("remove the field"),
+                )
+            )
         elif ref.value in (drafts or {}).get(ref.to, {}):
             where = drafts[ref.to][ref.value]
-            problems.append(Problem(ref.path, ref.line, tr("'{field}' is '{value}', a draft ({where}) that this build does not publish",
-                                                                field=ref.field, value=ref.value, where=where),
-                                    tr("delete the 'Status: draft' line in {file} to publish it, or remove '{value}' here until then",
-                                       file=where.rsplit(':', 1)[0], value=ref.value)))
+            problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    tr(
+                        "'{field}' is '{value}', a draft ({where}) that this build does not publish",
+                        field=ref.field,
+                        value=ref.value,
+                        where=where,
+                    ),
+                    tr(
+                        "delete the 'Status: draft' line in {file} to publish it, or remove '{value}' here until then",
+                        file=where.rsplit(":", 1)[0],
+                        value=ref.value,
+                    ),
+                )
+            )
         elif ref.value not in ids[ref.to]:
             choices = ", ".join(sorted(ids[ref.to])) or tr("(none yet)")
             close = difflib.get_close_matches(ref.value, sorted(ids[ref.to]), n=1)
-            fix = (tr("did you mean '{close}'? write one of: {choices}", close=close[0], choices=choices) if close
-                   else tr("write one of: {choices}", choices=choices))
-            problems.append(Problem(ref.path, ref.line, tr("'{field}' is '{value}', which is not a known {data} id",
-                                                           field=ref.field, value=ref.value, data=ref.to), fix))
+            fix = (
+                tr("did you mean '{close}'? write one of: {choices}", close=close[0], choices=choices)
+                if close
+                else tr("write one of: {choices}", choices=choices)
+            )
+            problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    tr(
+                        "'{field}' is '{value}', which is not a known {data} id",
+                        field=ref.field,
+                        value=ref.value,
+                        data=ref.to,
+                    ),
+                    fix,
+                )
+            )
     return SiteData(schemas, datasets), problems
 
 
 def _check_file(path, schema, options, base, record_id=None):
     display = _display(path, base)
-    checker = RecordChecker(
-        display, options.languages, options.source_lang, options.content_path, options.time_zone
-    )
+    checker = RecordChecker(display, options.languages, options.source_lang, options.content_path, options.time_zone)
     checker.unreadable = True
     try:
         text = read_editor_text(path, display)
@@ -139,13 +176,19 @@ def _check_file(path, schema, options, base, record_id=None):
         if record is not None and record_id is not None:
             record["id"] = record_id
             if not _is_id(record_id):
-                checker.error(1, tr("the file name '{name}' is not a valid id", name=path.name),
-                              tr("rename it with lowercase Latin letters, digits and hyphens, e.g. 2027-03-new-mayors.yaml"))
+                checker.error(
+                    1,
+                    tr("the file name '{name}' is not a valid id", name=path.name),
+                    tr("rename it with lowercase Latin letters, digits and hyphens, e.g. 2027-03-new-mayors.yaml"),
+                )
                 return None, checker
         return record, checker
     if not isinstance(raw, LineList):
-        checker.error(getattr(raw, "line", 1), tr("this file must be a list of entries"),
-                      tr("start each entry with '- ' (see {schema})", schema=schema_doc))
+        checker.error(
+            getattr(raw, "line", 1),
+            tr("this file must be a list of entries"),
+            tr("start each entry with '- ' (see {schema})", schema=schema_doc),
+        )
         return [], checker
     records = []
     seen = {}
@@ -155,8 +198,11 @@ def _check_file(path, schema, options, base, record_id=None):
             continue
         if "id" in record:
             if record["id"] in seen:
-                checker.error(item.key_lines["id"], tr("the id '{id}' is used twice (first on line {line})", id=record["id"], line=seen[record["id"]]),
-                              tr("give each entry its own id"))
+                checker.error(
+                    item.key_lines["id"],
+                    tr("the id '{id}' is used twice (first on line {line})", id=record["id"], line=seen[record["id"]]),
+                    tr("give each entry its own id"),
+                )
                 continue
             seen[record["id"]] = item.key_lines["id"]
         records.append(record)
@@ -196,7 +242,11 @@ def misnamed_record_files(folder, base):
             continue
         twin = path.with_suffix(".yaml")
         if twin.is_file():
-            message = tr("the id '{id}' is also used by {other}:1, and this file is not read", id=path.stem, other=_display(twin, base))
+            message = tr(
+                "the id '{id}' is also used by {other}:1, and this file is not read",
+                id=path.stem,
+                other=_display(twin, base),
+            )
             fix = tr("give this file a new name of its own ending in .yaml, or delete the copy")
         else:
             message = tr("this file is not read: the files in {folder}/ end in .yaml", folder=_display(folder, base))

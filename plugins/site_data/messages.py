@@ -84,8 +84,9 @@ class Message(str):
 
 def _fill(text, params, lang):
     """Put the values into the placeholders; a value that is a message is said in ``lang`` too."""
-    return text.format(**{name: value.in_language(lang) if isinstance(value, Message) else value
-                          for name, value in params.items()})
+    return text.format(
+        **{name: value.in_language(lang) if isinstance(value, Message) else value for name, value in params.items()}
+    )
 
 
 def tr(msgid, /, **params):

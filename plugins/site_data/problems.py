@@ -75,6 +75,8 @@ def summary_line(problems, lang=None):
     """Return "N errors, M warnings" for ``problems``, each count with its plural form in ``lang``."""
     errors = sum(1 for problem in problems if problem.severity == "error")
     warnings = len(problems) - errors
-    return tr("{errors}, {warnings}",
-              errors=tr_plural("{count} error", "{count} errors", errors),
-              warnings=tr_plural("{count} warning", "{count} warnings", warnings)).in_language(lang)
+    return tr(
+        "{errors}, {warnings}",
+        errors=tr_plural("{count} error", "{count} errors", errors),
+        warnings=tr_plural("{count} warning", "{count} warnings", warnings),
+    ).in_language(lang)

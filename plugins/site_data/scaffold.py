@@ -29,9 +29,13 @@ def _field_lines(spec, value, languages, indent, optional):
     elif spec.type == "object":
         lines.append(f"{prefix}{spec.name}:")
         for child in spec.fields.values():
-            lines += _field_lines(child, (value or {}).get(child.name), languages, indent + 2, optional or not child.required)
+            lines += _field_lines(
+                child, (value or {}).get(child.name), languages, indent + 2, optional or not child.required
+            )
     elif spec.type == "list":
-        items = value if isinstance(value, list) else (spec.example if isinstance(spec.example, list) else [PLACEHOLDER])
+        items = (
+            value if isinstance(value, list) else (spec.example if isinstance(spec.example, list) else [PLACEHOLDER])
+        )
         lines.append(f"{prefix}{spec.name}: [{', '.join(_scalar(item) for item in items)}]")
     else:
         shown = value if value is not None else PLACEHOLDER

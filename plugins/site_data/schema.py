@@ -20,8 +20,21 @@ from .values import Localized, LocalText, PartialDate, Record
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
 
 FIELD_TYPES = {
-    "id", "string", "text", "date", "datetime", "partial_date", "boolean",
-    "integer", "url", "email", "choice", "ref", "list", "object", "path",
+    "id",
+    "string",
+    "text",
+    "date",
+    "datetime",
+    "partial_date",
+    "boolean",
+    "integer",
+    "url",
+    "email",
+    "choice",
+    "ref",
+    "list",
+    "object",
+    "path",
     "fingerprints",
 }
 # Every record with translatable text may say which Bulgarian text each
@@ -30,8 +43,17 @@ TRANSLATED_FROM = "translated_from"
 FORMS = {"list", "record", "folder"}
 SCHEMA_KEYS = {"title", "description", "file", "folder", "form", "fields", "example"}
 FIELD_KEYS = {
-    "type", "required", "description", "example", "choices", "to", "items",
-    "fields", "not_before", "under", "schemes",
+    "type",
+    "required",
+    "description",
+    "example",
+    "choices",
+    "to",
+    "items",
+    "fields",
+    "not_before",
+    "under",
+    "schemes",
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -113,16 +135,15 @@ def _parse_field(name, raw, schema_path):
         schemes=tuple(raw.get("schemes") or DEFAULT_URL_SCHEMES),
     )
     if set(spec.schemes) - set(URL_SCHEMES) or (raw.get("schemes") and kind != "url"):
-        raise SchemaError(f"{schema_path}: field '{name}': 'schemes' belongs to a url field and is a list of {sorted(URL_SCHEMES)}")
+        raise SchemaError(
+            f"{schema_path}: field '{name}': 'schemes' belongs to a url field and is a list of {sorted(URL_SCHEMES)}"
+        )
     if kind == "list":
         if "items" not in raw:
             raise SchemaError(f"{schema_path}: list field '{name}' needs 'items'")
         spec.items = _parse_field(f"{name} item", raw["items"], schema_path)
     if kind == "object":
-        spec.fields = {
-            key: _parse_field(key, value, schema_path)
-            for key, value in (raw.get("fields") or {}).items()
-        }
+        spec.fields = {key: _parse_field(key, value, schema_path) for key, value in (raw.get("fields") or {}).items()}
     if kind == "choice" and not spec.choices:
         raise SchemaError(f"{schema_path}: choice field '{name}' needs 'choices'")
     if kind == "ref" and not spec.to:
@@ -174,9 +195,7 @@ def _has_text(specs):
 
 def load_schemas(schema_dir):
     """Read every schema in the folder, by name."""
-    return {
-        path.stem: load_schema(path) for path in sorted(Path(schema_dir).glob("*.yaml"))
-    }
+    return {path.stem: load_schema(path) for path in sorted(Path(schema_dir).glob("*.yaml"))}
 
 
 def _example(spec):
@@ -236,7 +255,8 @@ class RecordChecker:
                 self.error(
                     raw.key_lines[key],
                     tr("unknown field '{field}'{where}", field=key, where=where),
-                    tr("did you mean '{close}'? the fields here are: {known}", close=close[0], known=known) if close
+                    tr("did you mean '{close}'? the fields here are: {known}", close=close[0], known=known)
+                    if close
                     else tr("the fields here are: {known}", known=known),
                 )
         for name, spec in specs.items():
@@ -257,8 +277,13 @@ class RecordChecker:
                 if _comparable(record[name]) < _comparable(record[spec.not_before]):
                     self.error(
                         raw.key_lines[name],
-                        tr("'{field}' ({value}) is before '{other}' ({other_value})", field=name, value=raw[name],
-                           other=spec.not_before, other_value=raw[spec.not_before]),
+                        tr(
+                            "'{field}' ({value}) is before '{other}' ({other_value})",
+                            field=name,
+                            value=raw[name],
+                            other=spec.not_before,
+                            other_value=raw[spec.not_before],
+                        ),
                         tr("write an '{field}' on or after '{other}'", field=name, other=spec.not_before),
                     )
         return record
@@ -269,29 +294,54 @@ class RecordChecker:
         if kind == "text":
             return self._convert_text(value, spec, line)
         if kind == "fingerprints":
-            if not isinstance(value, LineDict) or set(value) - set(self.languages) or not all(isinstance(v, str) for v in value.values()):
-                self.error(line, tr("'{field}' is not as `invoke i18n-done` writes it", field=spec.name),
-                           tr("delete the line and run invoke i18n-done on this file"))
+            if (
+                not isinstance(value, LineDict)
+                or set(value) - set(self.languages)
+                or not all(isinstance(v, str) for v in value.values())
+            ):
+                self.error(
+                    line,
+                    tr("'{field}' is not as `invoke i18n-done` writes it", field=spec.name),
+                    tr("delete the line and run invoke i18n-done on this file"),
+                )
                 return None
             return dict(value)
         if kind == "list":
             if not isinstance(value, LineList):
-                self.error(line, tr("'{field}' must be a list", field=spec.name),
-                           _with_example(tr("write each item on its own line starting with '- '"), spec))
+                self.error(
+                    line,
+                    tr("'{field}' must be a list", field=spec.name),
+                    _with_example(tr("write each item on its own line starting with '- '"), spec),
+                )
                 return None
-            items = [self.convert(item, spec.items, item_line) for item, item_line in zip(value, value.item_lines, strict=False)]
+            items = [
+                self.convert(item, spec.items, item_line)
+                for item, item_line in zip(value, value.item_lines, strict=False)
+            ]
             return [item for item in items if item is not None]
         if kind == "object":
             return self.check_fields(value, spec.fields, line, tr(" in '{field}'", field=spec.name))
         if not isinstance(value, str):
-            self.error(line, tr("'{field}' must be a single value, found {found}", field=spec.name, found=_describe(value)),
-                       _with_example(tr("write it on the same line"), spec))
+            self.error(
+                line,
+                tr("'{field}' must be a single value, found {found}", field=spec.name, found=_describe(value)),
+                _with_example(tr("write it on the same line"), spec),
+            )
             return None
         value = value.strip()
         if value == PLACEHOLDER:
-            self.error(line, tr("'{field}' is not filled in (it still says {placeholder})", field=spec.name, placeholder=PLACEHOLDER),
-                       tr("write the value, e.g. {example}, or delete the line if the field is optional", example=_example(spec))
-                       if spec.example is not None else tr("write the value, or delete the line if the field is optional"))
+            self.error(
+                line,
+                tr(
+                    "'{field}' is not filled in (it still says {placeholder})", field=spec.name, placeholder=PLACEHOLDER
+                ),
+                tr(
+                    "write the value, e.g. {example}, or delete the line if the field is optional",
+                    example=_example(spec),
+                )
+                if spec.example is not None
+                else tr("write the value, or delete the line if the field is optional"),
+            )
             return None
         if kind in ("string", "path"):
             if kind == "path":
@@ -299,8 +349,11 @@ class RecordChecker:
             return value
         if kind == "id":
             if not ID_PATTERN.match(value):
-                self.error(line, tr("'{field}' '{value}' is not a valid id", field=spec.name, value=value),
-                           tr("use lowercase Latin letters, digits and single hyphens, e.g. new-mayors-2027"))
+                self.error(
+                    line,
+                    tr("'{field}' '{value}' is not a valid id", field=spec.name, value=value),
+                    tr("use lowercase Latin letters, digits and single hyphens, e.g. new-mayors-2027"),
+                )
                 return None
             return value
         if kind == "ref":
@@ -310,9 +363,13 @@ class RecordChecker:
             if value not in spec.choices:
                 close = difflib.get_close_matches(value, [str(c) for c in spec.choices], n=1)
                 choices = ", ".join(map(str, spec.choices))
-                self.error(line, tr("'{field}' is '{value}', which is not one of the allowed values", field=spec.name, value=value),
-                           tr("did you mean '{close}'? write one of: {choices}", close=close[0], choices=choices) if close
-                           else tr("write one of: {choices}", choices=choices))
+                self.error(
+                    line,
+                    tr("'{field}' is '{value}', which is not one of the allowed values", field=spec.name, value=value),
+                    tr("did you mean '{close}'? write one of: {choices}", close=close[0], choices=choices)
+                    if close
+                    else tr("write one of: {choices}", choices=choices),
+                )
                 return None
             return value
         if kind == "date":
@@ -326,11 +383,19 @@ class RecordChecker:
                 return True
             if value.lower() in FALSE_WORDS:
                 return False
-            self.error(line, tr("'{field}' is '{value}', not true or false", field=spec.name, value=value), tr("write true or false"))
+            self.error(
+                line,
+                tr("'{field}' is '{value}', not true or false", field=spec.name, value=value),
+                tr("write true or false"),
+            )
             return None
         if kind == "integer":
             if not re.fullmatch(r"-?\d+", value):
-                self.error(line, tr("'{field}' is '{value}', not a whole number", field=spec.name, value=value), tr("write digits only, e.g. 3"))
+                self.error(
+                    line,
+                    tr("'{field}' is '{value}', not a whole number", field=spec.name, value=value),
+                    tr("write digits only, e.g. 3"),
+                )
                 return None
             return int(value)
         if kind == "url":
@@ -341,8 +406,11 @@ class RecordChecker:
             return value
         if kind == "email":
             if not EMAIL_PATTERN.match(value):
-                self.error(line, tr("'{field}' '{value}' is not an e-mail address", field=spec.name, value=value),
-                           tr("write an address like name@example.org"))
+                self.error(
+                    line,
+                    tr("'{field}' '{value}' is not an e-mail address", field=spec.name, value=value),
+                    tr("write an address like name@example.org"),
+                )
                 return None
             return value
         raise AssertionError(kind)
@@ -351,54 +419,104 @@ class RecordChecker:
         field_name = spec.name
         pattern = "{" + ", ".join(f"{lang}: …" for lang in self.languages) + "}"
         if not isinstance(value, LineDict):
-            self.error(line, tr("'{field}' must give the text per language", field=field_name),
-                       tr("write it as {pattern}, one language per line under '{field}:'", pattern=pattern, field=field_name))
+            self.error(
+                line,
+                tr("'{field}' must give the text per language", field=field_name),
+                tr("write it as {pattern}, one language per line under '{field}:'", pattern=pattern, field=field_name),
+            )
             return None
         texts = Localized()
         texts.source_lang = self.source_lang
         for lang, text in value.items():
             if lang not in self.languages:
-                self.error(value.key_lines[lang], tr("'{lang}' in '{field}' is not a language of the site", lang=lang, field=field_name),
-                           tr("use one of: {languages}", languages=", ".join(self.languages)))
+                self.error(
+                    value.key_lines[lang],
+                    tr("'{lang}' in '{field}' is not a language of the site", lang=lang, field=field_name),
+                    tr("use one of: {languages}", languages=", ".join(self.languages)),
+                )
                 continue
             if text is None or text == "":
                 continue
             if isinstance(text, str) and text.strip() == PLACEHOLDER:
-                fix = (tr("write the {lang} text; it is required", lang=lang) if lang == self.source_lang
-                       else tr("write the {lang} text, or delete the line to show the Bulgarian text until it is translated", lang=lang))
-                self.error(value.key_lines[lang], tr("the {lang} text of '{field}' is not filled in (it still says {placeholder})",
-                                                     lang=lang, field=field_name, placeholder=PLACEHOLDER), fix)
+                fix = (
+                    tr("write the {lang} text; it is required", lang=lang)
+                    if lang == self.source_lang
+                    else tr(
+                        "write the {lang} text, or delete the line to show the Bulgarian text until it is translated",
+                        lang=lang,
+                    )
+                )
+                self.error(
+                    value.key_lines[lang],
+                    tr(
+                        "the {lang} text of '{field}' is not filled in (it still says {placeholder})",
+                        lang=lang,
+                        field=field_name,
+                        placeholder=PLACEHOLDER,
+                    ),
+                    fix,
+                )
                 if lang == self.source_lang:
                     return None
                 continue
             if not isinstance(text, str):
-                self.error(value.key_lines[lang], tr("the {lang} text of '{field}' must be plain text, found {found}",
-                                                     lang=lang, field=field_name, found=_describe(text)),
-                           tr("write the text on the same line, or as a block after '|'"))
+                self.error(
+                    value.key_lines[lang],
+                    tr(
+                        "the {lang} text of '{field}' must be plain text, found {found}",
+                        lang=lang,
+                        field=field_name,
+                        found=_describe(text),
+                    ),
+                    tr("write the text on the same line, or as a block after '|'"),
+                )
                 continue
             texts[lang] = text.strip()
         if self.source_lang not in texts:
-            self.error(value.line if value else line, tr("'{field}' has no Bulgarian text ({lang})", field=field_name, lang=self.source_lang),
-                       tr("add '{lang}: …' under '{field}:'; Bulgarian is the source of every translation", lang=self.source_lang, field=field_name))
+            self.error(
+                value.line if value else line,
+                tr("'{field}' has no Bulgarian text ({lang})", field=field_name, lang=self.source_lang),
+                tr(
+                    "add '{lang}: …' under '{field}:'; Bulgarian is the source of every translation",
+                    lang=self.source_lang,
+                    field=field_name,
+                ),
+            )
             return None
         for lang in self.languages:
             if lang not in texts:
-                self.warn(line, tr("'{field}' has no {lang} translation; the Bulgarian text is shown", field=field_name, lang=lang),
-                          tr("add '{lang}: …' under '{field}:'", lang=lang, field=field_name))
+                self.warn(
+                    line,
+                    tr("'{field}' has no {lang} translation; the Bulgarian text is shown", field=field_name, lang=lang),
+                    tr("add '{lang}: …' under '{field}:'", lang=lang, field=field_name),
+                )
         return texts
 
     def _convert_path(self, value, spec, line):
         if value.startswith("/") or ".." in Path(value).parts:
-            self.error(line, tr("'{field}' '{value}' must be a path inside content/", field=spec.name, value=value),
-                       tr("write it relative to content/, e.g. documents/brochure.pdf"))
+            self.error(
+                line,
+                tr("'{field}' '{value}' must be a path inside content/", field=spec.name, value=value),
+                tr("write it relative to content/, e.g. documents/brochure.pdf"),
+            )
             return None
         if spec.under and not value.startswith(spec.under.rstrip("/") + "/"):
-            self.error(line, tr("'{field}' '{value}' is not under {folder}/", field=spec.name, value=value, folder=spec.under),
-                       tr("put the file in content/{folder}/ and write {folder}/<file name>", folder=spec.under))
+            self.error(
+                line,
+                tr("'{field}' '{value}' is not under {folder}/", field=spec.name, value=value, folder=spec.under),
+                tr("put the file in content/{folder}/ and write {folder}/<file name>", folder=spec.under),
+            )
             return None
         if self.content_path is not None and not (self.content_path / value).is_file():
-            self.error(line, tr("'{field}' names content/{value}, which does not exist", field=spec.name, value=value),
-                       tr("add the file to content/{value}, correct the name, or remove the '{field}' line", field=spec.name, value=value))
+            self.error(
+                line,
+                tr("'{field}' names content/{value}, which does not exist", field=spec.name, value=value),
+                tr(
+                    "add the file to content/{value}, correct the name, or remove the '{field}' line",
+                    field=spec.name,
+                    value=value,
+                ),
+            )
             return None
         return value
 
@@ -409,8 +527,11 @@ class RecordChecker:
                 raise ValueError
             return datetime.date(*map(int, match.groups()))
         except ValueError:
-            self.error(line, tr("'{field}' '{value}' is not a valid date", field=field_name, value=value),
-                       tr("write the date as YYYY-MM-DD, e.g. 2027-03-15"))
+            self.error(
+                line,
+                tr("'{field}' '{value}' is not a valid date", field=field_name, value=value),
+                tr("write the date as YYYY-MM-DD, e.g. 2027-03-15"),
+            )
             return None
 
     def _convert_datetime(self, value, field_name, line):
@@ -423,8 +544,11 @@ class RecordChecker:
             parts = [int(p) if p else 0 for p in match.groups()]
             return datetime.datetime(*parts, tzinfo=self.time_zone)
         except ValueError:
-            self.error(line, tr("'{field}' '{value}' is not a valid date or date and time", field=field_name, value=value),
-                       tr("write YYYY-MM-DD for a whole day or YYYY-MM-DD HH:MM (Sofia time), e.g. 2027-03-15 10:00"))
+            self.error(
+                line,
+                tr("'{field}' '{value}' is not a valid date or date and time", field=field_name, value=value),
+                tr("write YYYY-MM-DD for a whole day or YYYY-MM-DD HH:MM (Sofia time), e.g. 2027-03-15 10:00"),
+            )
             return None
 
     def _convert_partial_date(self, value, field_name, line):
@@ -437,24 +561,35 @@ class RecordChecker:
             datetime.date(year, 1 if month is None else month, 1 if day is None else day)
             return PartialDate(year, month, day)
         except ValueError:
-            self.error(line, tr("'{field}' '{value}' is not a valid date", field=field_name, value=value),
-                       tr("write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known"))
+            self.error(
+                line,
+                tr("'{field}' '{value}' is not a valid date", field=field_name, value=value),
+                tr("write the year (2002), the month (2004-05) or the day (2005-12-10), as precisely as it is known"),
+            )
             return None
 
 
 def url_problem(value, field, schemes):
     """Return what is wrong with the value of the url field ``field`` (a message), or None: its scheme or its characters."""
     if URL_UNSAFE.search(value):
-        shown = value.encode("unicode_escape").decode("ascii")  # a control character shown as \x01, not sent to the terminal
-        return tr("'{field}' '{value}' contains a space, a quote, a bracket or a control character", field=field, value=shown)
+        shown = value.encode("unicode_escape").decode(
+            "ascii"
+        )  # a control character shown as \x01, not sent to the terminal
+        return tr(
+            "'{field}' '{value}' contains a space, a quote, a bracket or a control character", field=field, value=shown
+        )
     if value.startswith("/") and not value.startswith("//"):
         return None  # a page or file of the site
     match = URL_SCHEME.match(value)
     scheme = match.group(1).lower() if match else ""
     if scheme not in schemes:
         if scheme:
-            return tr("'{field}' '{value}' is not an address this field takes (a '{scheme}:' address)",
-                      field=field, value=value, scheme=scheme)
+            return tr(
+                "'{field}' '{value}' is not an address this field takes (a '{scheme}:' address)",
+                field=field,
+                value=value,
+                scheme=scheme,
+            )
         return tr("'{field}' '{value}' is not an address this field takes", field=field, value=value)
     if scheme in ("http", "https") and not WEB_ADDRESS.match(value):
         return tr("'{field}' '{value}' is not a complete web address", field=field, value=value)
@@ -465,10 +600,16 @@ def url_problem(value, field, schemes):
 
 def url_fix(schemes):
     """Return how to write a url field that takes ``schemes`` (a message)."""
-    examples = {"https": "https://example.org/page", "http": "http://example.org/page",
-                "mailto": "mailto:name@example.org", "tel": "tel:+359…"}
-    return tr("write {examples} or a path of the site such as /en/",
-              examples=", ".join(examples[s] for s in schemes if s != "http"))
+    examples = {
+        "https": "https://example.org/page",
+        "http": "http://example.org/page",
+        "mailto": "mailto:name@example.org",
+        "tel": "tel:+359…",
+    }
+    return tr(
+        "write {examples} or a path of the site such as /en/",
+        examples=", ".join(examples[s] for s in schemes if s != "http"),
+    )
 
 
 def _describe(value):
@@ -506,6 +647,13 @@ def _comparable(value):
 
 
 __all__ = [
-    "FieldSpec", "LocalText", "Localized", "PartialDate", "RecordChecker", "Schema",
-    "SchemaError", "YamlSyntaxError", "load_schemas",
+    "FieldSpec",
+    "LocalText",
+    "Localized",
+    "PartialDate",
+    "RecordChecker",
+    "Schema",
+    "SchemaError",
+    "YamlSyntaxError",
+    "load_schemas",
 ]

@@ -48,9 +48,7 @@ def _construct_mapping(loader, node):
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain word", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -88,7 +86,7 @@ class YamlSyntaxError(Exception):
         super().__init__(str(problem))
 
 
-QUOTE_NAMES = {'"': tr("double quote (\")"), "'": tr("single quote (')")}
+QUOTE_NAMES = {'"': tr('double quote (")'), "'": tr("single quote (')")}
 # A value that opens a quote and does not close it on its line: "key: \"text" or "- 'text".
 OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(?P<quote>["'])(?P<rest>.*)$""")
 
@@ -110,7 +108,10 @@ def _quote_problem(display_path, line, quote):
     return Problem(
         display_path,
         line,
-        tr("YAML syntax error: the {quote_name} that opens the text on this line is never closed", quote_name=QUOTE_NAMES[quote]),
+        tr(
+            "YAML syntax error: the {quote_name} that opens the text on this line is never closed",
+            quote_name=QUOTE_NAMES[quote],
+        ),
         tr("end the text with {quote} on the same line, or remove the opening {quote}", quote=quote),
     )
 
@@ -133,8 +134,14 @@ def load_yaml(text, display_path):
     try:
         alias_line = _first_alias(text)
         if alias_line is not None:
-            raise YamlSyntaxError(Problem(display_path, alias_line, tr("a YAML alias (*name) repeats another part of the file"),
-                                          tr("write the value out in full instead of the alias")))
+            raise YamlSyntaxError(
+                Problem(
+                    display_path,
+                    alias_line,
+                    tr("a YAML alias (*name) repeats another part of the file"),
+                    tr("write the value out in full instead of the alias"),
+                )
+            )
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -147,8 +154,12 @@ def load_yaml(text, display_path):
         lines = text.splitlines()
         if mark and line <= len(lines) and lines[line - 1][: mark.column + 1].lstrip(" ").startswith("\t"):
             raise YamlSyntaxError(
-                Problem(display_path, line, tr("YAML syntax error: this line is indented with a tab"),
-                        tr("indent with spaces only, as many as the lines around it"))
+                Problem(
+                    display_path,
+                    line,
+                    tr("YAML syntax error: this line is indented with a tab"),
+                    tr("indent with spaces only, as many as the lines around it"),
+                )
             ) from None
         what = error.problem or error.context or tr("the file is not valid YAML")
         raise YamlSyntaxError(
@@ -156,8 +167,10 @@ def load_yaml(text, display_path):
                 display_path,
                 line,
                 tr("YAML syntax error: {reason}", reason=what),
-                tr("check the indentation (spaces, not tabs) and put text that "
-                   "contains ': ' or starts with a quote or a dash in double quotes"),
+                tr(
+                    "check the indentation (spaces, not tabs) and put text that "
+                    "contains ': ' or starts with a quote or a dash in double quotes"
+                ),
             )
         ) from None
     except yaml.YAMLError as error:

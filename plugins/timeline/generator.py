@@ -37,7 +37,7 @@ class TimelineFeature(Feature):
         documents_feature = model.feature(DocumentsFeature)
         documents = documents_feature.links if documents_feature else None
         if documents is None and any(event.get("documents") for event in events):
-            raise FeatureError('timeline: events link to documents, so the documents plugin must be in PLUGINS')
+            raise FeatureError("timeline: events link to documents, so the documents plugin must be in PLUGINS")
         self._check_pages(site)
         locales = read_multilingual_settings(self.settings)["MULTILINGUAL_LANGUAGES"]
         partners = data.index("partners")
@@ -55,16 +55,31 @@ class TimelineFeature(Feature):
         problems = []
         if self.options["TIMELINE_PAGE_KEY"] not in site.pages:
             key = self.options["TIMELINE_PAGE_KEY"]
-            problems.append(Problem(f"content/pages/{key}.{default}.md", 1, tr("there is no timeline page"),
-                                    tr("create content/pages/{key}.{lang}.md with a 'Title:' and 'Template: timeline'", key=key, lang=default)))
+            problems.append(
+                Problem(
+                    f"content/pages/{key}.{default}.md",
+                    1,
+                    tr("there is no timeline page"),
+                    tr(
+                        "create content/pages/{key}.{lang}.md with a 'Title:' and 'Template: timeline'",
+                        key=key,
+                        lang=default,
+                    ),
+                )
+            )
         keys = list(self.options["TIMELINE_EMBED_KEYS"])
         if self.options["TIMELINE_HOME_COUNT"]:
             keys.append(self.options["TIMELINE_HOME_KEY"])
         for key in keys:
             if key not in site.pages:
-                problems.append(Problem(f"content/pages/{key}.{default}.md", 1,
-                                        tr("the timeline is to be shown on the page '{key}', which does not exist", key=key),
-                                        tr("create the page, or change TIMELINE_EMBED_KEYS / TIMELINE_HOME_KEY in pelicanconf.py")))
+                problems.append(
+                    Problem(
+                        f"content/pages/{key}.{default}.md",
+                        1,
+                        tr("the timeline is to be shown on the page '{key}', which does not exist", key=key),
+                        tr("create the page, or change TIMELINE_EMBED_KEYS / TIMELINE_HOME_KEY in pelicanconf.py"),
+                    )
+                )
         if problems:
             raise EditorError(problems)
 
@@ -89,8 +104,13 @@ class TimelineFeature(Feature):
 
     def _summary(self, site, lang, events, heading_level, compact=False):
         link = site.link(self.options["TIMELINE_PAGE_KEY"], lang)
-        return {"events": events, "heading_level": heading_level, "compact": compact,
-                "title": link["title"], "href": link["href"]}
+        return {
+            "events": events,
+            "heading_level": heading_level,
+            "compact": compact,
+            "title": link["title"],
+            "href": link["href"],
+        }
 
     def page_context(self, site, version):
         """The timeline page: every event, each with a heading of its own."""

@@ -116,10 +116,17 @@ class TrainingCalendarFeature(Feature):
     def _page_problems(self):
         problems = []
         if self.page_key not in self.site.pages:
-            problems.append(Problem(
-                "content/pages", 1, tr("there is no page '{key}' for the training calendar", key=self.page_key),
-                tr("create content/pages/{key}.bg.md (and one per language) with 'Template: training_calendar'", key=self.page_key),
-            ))
+            problems.append(
+                Problem(
+                    "content/pages",
+                    1,
+                    tr("there is no page '{key}' for the training calendar", key=self.page_key),
+                    tr(
+                        "create content/pages/{key}.bg.md (and one per language) with 'Template: training_calendar'",
+                        key=self.page_key,
+                    ),
+                )
+            )
         return problems
 
     def _lay_out(self):
@@ -132,22 +139,42 @@ class TrainingCalendarFeature(Feature):
         site = self.site
         calendar = site.pages[self.page_key]
         planned = [
-            PlannedPage(self.kind_key(kind_id), "training-kind", self.page_key, kind, TEMPLATES["calendar"],
-                        title=lambda lang, k=kind: k["name"].in_lang(lang),
-                        summary=lambda lang, k=kind: k["description"].in_lang(lang) if k.get("description") else None,
-                        view=lambda lang, k=kind_id: self.calendar_view(lang, k))
+            PlannedPage(
+                self.kind_key(kind_id),
+                "training-kind",
+                self.page_key,
+                kind,
+                TEMPLATES["calendar"],
+                title=lambda lang, k=kind: k["name"].in_lang(lang),
+                summary=lambda lang, k=kind: k["description"].in_lang(lang) if k.get("description") else None,
+                view=lambda lang, k=kind_id: self.calendar_view(lang, k),
+            )
             for kind_id, kind in self.kinds.items()
         ]
-        planned.append(PlannedPage(self.archive_key, "training-archive", self.page_key, None,
-                                   TEMPLATES["archive"],
-                                   # "Past trainings" is also a heading in training_calendar.html (checked there).
-                                   title=lambda lang: LocalText(self.site.catalogs[lang].gettext("Past trainings"), lang),
-                                   summary=lambda lang: None, view=self.archive_view))
+        planned.append(
+            PlannedPage(
+                self.archive_key,
+                "training-archive",
+                self.page_key,
+                None,
+                TEMPLATES["archive"],
+                # "Past trainings" is also a heading in training_calendar.html (checked there).
+                title=lambda lang: LocalText(self.site.catalogs[lang].gettext("Past trainings"), lang),
+                summary=lambda lang: None,
+                view=self.archive_view,
+            )
+        )
         planned += [
-            PlannedPage(self.training_key(t), "training", self.kind_key(t.kind), t.record, TEMPLATES["training"],
-                        title=lambda lang, t=t: t.record["title"].in_lang(lang),
-                        summary=lambda lang, t=t: t.record["summary"].in_lang(lang),
-                        view=lambda lang, t=t: self.training_view(t, lang))
+            PlannedPage(
+                self.training_key(t),
+                "training",
+                self.kind_key(t.kind),
+                t.record,
+                TEMPLATES["training"],
+                title=lambda lang, t=t: t.record["title"].in_lang(lang),
+                summary=lambda lang, t=t: t.record["summary"].in_lang(lang),
+                view=lambda lang, t=t: self.training_view(t, lang),
+            )
             for t in self.trainings
         ]
         taken = {version.url: page.key for page in site.pages.values() for version in page.versions.values()}
@@ -161,8 +188,13 @@ class TrainingCalendarFeature(Feature):
                     problems.append(self._address_clash(plan, lang, url, taken[url]))
                 taken[url] = plan.key
                 page.versions[lang] = Version(
-                    key=plan.key, lang=lang, url=url, title=title,
-                    template=plan.template, content_lang=lang, summary=plan.summary(lang),
+                    key=plan.key,
+                    lang=lang,
+                    url=url,
+                    title=title,
+                    template=plan.template,
+                    content_lang=lang,
+                    summary=plan.summary(lang),
                     # A translation in the data made from an older Bulgarian text gets the page's notice.
                     outdated=is_outdated(plan.source, lang, site.default_lang),
                 )
@@ -194,18 +226,42 @@ class TrainingCalendarFeature(Feature):
         """Return the problem of a calendar page whose address in ``lang`` is another page's."""
         source = plan.source
         if source is None:  # the archive: its title is interface text
-            return Problem("translations", 1, tr("the archive of past trainings would have the address /{url}, "
-                                                 "which is also the address of '{other}'", url=url, other=other),
-                           tr("translate 'Past trainings' differently in {lang}", lang=lang))
+            return Problem(
+                "translations",
+                1,
+                tr(
+                    "the archive of past trainings would have the address /{url}, "
+                    "which is also the address of '{other}'",
+                    url=url,
+                    other=other,
+                ),
+                tr("translate 'Past trainings' differently in {lang}", lang=lang),
+            )
         if plan.kind == "training":
-            return Problem(source.path, source.key_lines.get("title", source.line),
-                           tr("the training's page would have the address /{url} in {lang}, which is also the address of "
-                              "'{other}'", url=url, lang=lang, other=other),
-                           tr("give it another title in that language"))
-        return Problem(source.path, source.key_lines.get("name", source.line),
-                       tr("the page of the kind of training would have the address /{url} in {lang}, which is also the "
-                          "address of '{other}'", url=url, lang=lang, other=other),
-                       tr("give the kind another name in that language"))
+            return Problem(
+                source.path,
+                source.key_lines.get("title", source.line),
+                tr(
+                    "the training's page would have the address /{url} in {lang}, which is also the address of "
+                    "'{other}'",
+                    url=url,
+                    lang=lang,
+                    other=other,
+                ),
+                tr("give it another title in that language"),
+            )
+        return Problem(
+            source.path,
+            source.key_lines.get("name", source.line),
+            tr(
+                "the page of the kind of training would have the address /{url} in {lang}, which is also the "
+                "address of '{other}'",
+                url=url,
+                lang=lang,
+                other=other,
+            ),
+            tr("give the kind another name in that language"),
+        )
 
     # What the templates get -------------------------------------------------------------------
 
@@ -236,8 +292,10 @@ class TrainingCalendarFeature(Feature):
             "href": site.url_for(self.training_key(training), lang),
             "title": record["title"].in_lang(lang),
             "summary": record["summary"].in_lang(lang),
-            "kind": {"name": self.kinds[training.kind]["name"].in_lang(lang),
-                     "href": site.url_for(self.kind_key(training.kind), lang)},
+            "kind": {
+                "name": self.kinds[training.kind]["name"].in_lang(lang),
+                "href": site.url_for(self.kind_key(training.kind), lang),
+            },
             "when": self.when(training, lang),
             "municipality": place["municipality"].in_lang(lang),
             "venue": place["venue"].in_lang(lang) if place.get("venue") else None,
@@ -250,10 +308,18 @@ class TrainingCalendarFeature(Feature):
     def filters(self, lang, current_kind=None):
         """Return the links of the kind filter: the whole calendar, then each kind."""
         site = self.site
-        links = [{"all": True, "name": None, "href": site.url_for(self.page_key, lang), "current": current_kind is None}]
+        links = [
+            {"all": True, "name": None, "href": site.url_for(self.page_key, lang), "current": current_kind is None}
+        ]
         for kind_id, kind in self.kinds.items():
-            links.append({"all": False, "name": kind["name"].in_lang(lang),
-                          "href": site.url_for(self.kind_key(kind_id), lang), "current": kind_id == current_kind})
+            links.append(
+                {
+                    "all": False,
+                    "name": kind["name"].in_lang(lang),
+                    "href": site.url_for(self.kind_key(kind_id), lang),
+                    "current": kind_id == current_kind,
+                }
+            )
         return links
 
     def common(self, lang):
@@ -280,25 +346,31 @@ class TrainingCalendarFeature(Feature):
             for month, group in group_by_month(upcoming)
         ]
         kind = self.kinds.get(kind_id)
-        return {"calendar": {
-            **self.common(lang),
-            "kind": None if kind is None else {
-                "id": kind_id,
-                "description": kind["description"].in_lang(lang) if kind.get("description") else None,
-            },
-            "filters": self.filters(lang, kind_id),
-            "months": months,
-            "announced": bool(trainings),
-            # A kind's page lists its own past trainings; the whole calendar links to the archive.
-            "past": [self.item(t, lang) for t in past] if kind is not None else [],
-            "has_past": bool(past),
-        }}
+        return {
+            "calendar": {
+                **self.common(lang),
+                "kind": None
+                if kind is None
+                else {
+                    "id": kind_id,
+                    "description": kind["description"].in_lang(lang) if kind.get("description") else None,
+                },
+                "filters": self.filters(lang, kind_id),
+                "months": months,
+                "announced": bool(trainings),
+                # A kind's page lists its own past trainings; the whole calendar links to the archive.
+                "past": [self.item(t, lang) for t in past] if kind is not None else [],
+                "has_past": bool(past),
+            }
+        }
 
     def archive_view(self, lang):
         """Return the archive: past trainings by year, most recent first."""
         _upcoming, past = split_by_date(self.trainings, self.site.today)
-        years = [{"year": year, "id": f"year-{year}", "trainings": [self.item(t, lang) for t in group]}
-                 for year, group in group_by_year(past)]
+        years = [
+            {"year": year, "id": f"year-{year}", "trainings": [self.item(t, lang) for t in group]}
+            for year, group in group_by_year(past)
+        ]
         return {"archive": {**self.common(lang), "years": years, "filters": self.filters(lang)}}
 
     def training_view(self, training, lang):
@@ -327,12 +399,15 @@ class TrainingCalendarFeature(Feature):
                 "registration_url": record.get("registration_url") if open_for_registration else None,
                 "training_ics_href": site.absolute(self.training_ics_path(training, lang)),
             },
-            "json_ld": json_ld(event_data(
-                training, lang,
-                organiser_name=site_names["name"].in_lang(lang).text,
-                organiser_url=site.url_for(self.home_key, lang),
-                page_url=site.url_for(self.training_key(training), lang),
-            )),
+            "json_ld": json_ld(
+                event_data(
+                    training,
+                    lang,
+                    organiser_name=site_names["name"].in_lang(lang).text,
+                    organiser_url=site.url_for(self.home_key, lang),
+                    page_url=site.url_for(self.training_key(training), lang),
+                )
+            ),
         }
 
     # Writing ------------------------------------------------------------------------------------
@@ -346,8 +421,7 @@ class TrainingCalendarFeature(Feature):
         record = training.record
         place = record["place"]
         lines = [f"[{_('Example')}]", ""] if training.example else []
-        lines += [record["summary"].in_lang(lang).text, "",
-                  f"{_('For whom')}: {record['audience'].in_lang(lang).text}"]
+        lines += [record["summary"].in_lang(lang).text, "", f"{_('For whom')}: {record['audience'].in_lang(lang).text}"]
         if training.is_upcoming(site.today) and not training.cancelled:
             registration = [record["registration"].in_lang(lang).text] if record.get("registration") else []
             registration += [record["registration_url"]] if record.get("registration_url") else []
@@ -397,10 +471,16 @@ class TrainingCalendarFeature(Feature):
             if not writer.take_over(path, digest(inputs, path)):
                 calendar_title = site.version(self.page_key, lang).title.text
                 name = f"{calendar_title} – {site.names['short_name'].in_lang(lang).text}"
-                writer.write_bytes(path, make_calendar(lang_events(), self.time_zone, site.today.year, name=name,
-                                                       always_time_zone=True), digest(inputs, path))
+                writer.write_bytes(
+                    path,
+                    make_calendar(lang_events(), self.time_zone, site.today.year, name=name, always_time_zone=True),
+                    digest(inputs, path),
+                )
             for index, training in enumerate(self.trainings):
                 path = self.training_ics_path(training, lang)
                 if not writer.take_over(path, digest(inputs, path)):
-                    writer.write_bytes(path, make_calendar([lang_events()[index]], self.time_zone, site.today.year),
-                                       digest(inputs, path))
+                    writer.write_bytes(
+                        path,
+                        make_calendar([lang_events()[index]], self.time_zone, site.today.year),
+                        digest(inputs, path),
+                    )

@@ -132,30 +132,55 @@ def check_trainings(trainings, kind_ids, today):
         record = training.record
         lines = record.key_lines
         if isinstance(training.start, datetime.datetime) != isinstance(training.end, datetime.datetime):
-            problems.append(Problem(
-                record.path, lines.get("end", 1),
-                tr("'start' ({start}) and 'end' ({end}) are not written the same way",
-                   start=_written(training.start), end=_written(training.end)),
-                tr("write both as days (YYYY-MM-DD) for whole days, or both with hours (YYYY-MM-DD HH:MM)"),
-            ))
+            problems.append(
+                Problem(
+                    record.path,
+                    lines.get("end", 1),
+                    tr(
+                        "'start' ({start}) and 'end' ({end}) are not written the same way",
+                        start=_written(training.start),
+                        end=_written(training.end),
+                    ),
+                    tr("write both as days (YYYY-MM-DD) for whole days, or both with hours (YYYY-MM-DD HH:MM)"),
+                )
+            )
         if not record.get("languages"):
-            problems.append(Problem(
-                record.path, lines.get("languages", 1), tr("'languages' names no language"),
-                tr("write the languages the training is given in, e.g. languages: [bg]"),
-            ))
+            problems.append(
+                Problem(
+                    record.path,
+                    lines.get("languages", 1),
+                    tr("'languages' names no language"),
+                    tr("write the languages the training is given in, e.g. languages: [bg]"),
+                )
+            )
         if training.status == "held" and training.first_day > today:
-            problems.append(Problem(
-                record.path, lines.get("status", 1),
-                tr("the status is 'held' but the training starts on {date}, after today", date=training.first_day.isoformat()),
-                tr("write planned, open or full until the training has taken place"), "warning",
-            ))
+            problems.append(
+                Problem(
+                    record.path,
+                    lines.get("status", 1),
+                    tr(
+                        "the status is 'held' but the training starts on {date}, after today",
+                        date=training.first_day.isoformat(),
+                    ),
+                    tr("write planned, open or full until the training has taken place"),
+                    "warning",
+                )
+            )
         elif training.status in ("planned", "open", "full") and not training.is_upcoming(today):
-            problems.append(Problem(
-                record.path, lines.get("status", 1),
-                tr("the training ended on {date} but its status is still '{status}'; the site shows it as held",
-                   date=training.last_day.isoformat(), status=training.status),
-                tr("write held (or cancelled)"), "warning", dated=True,
-            ))
+            problems.append(
+                Problem(
+                    record.path,
+                    lines.get("status", 1),
+                    tr(
+                        "the training ended on {date} but its status is still '{status}'; the site shows it as held",
+                        date=training.last_day.isoformat(),
+                        status=training.status,
+                    ),
+                    tr("write held (or cancelled)"),
+                    "warning",
+                    dated=True,
+                )
+            )
     return problems
 
 

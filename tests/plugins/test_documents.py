@@ -14,15 +14,27 @@ from site_checks import append, failed_build, href_path, line_of, page, page_pat
 DOCUMENTS = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
 PROTOCOLS = {"bg": "Протоколи", "en": "Protocols", "el": "Πρωτόκολλα", "tr": "Protokoller"}
 BROCHURES = {"bg": "Брошури", "en": "Brochures", "el": "Φυλλάδια", "tr": "Broşürler"}
-CIVIC = {"bg": "Гражданско участие", "en": "Civic participation", "el": "Συμμετοχή των πολιτών", "tr": "Vatandaş katılımı"}
-CROSS_BORDER = {"bg": "Трансгранично сътрудничество", "en": "Cross-border cooperation",
-                "el": "Διασυνοριακή συνεργασία", "tr": "Sınır ötesi iş birliği"}
+CIVIC = {
+    "bg": "Гражданско участие",
+    "en": "Civic participation",
+    "el": "Συμμετοχή των πολιτών",
+    "tr": "Vatandaş katılımı",
+}
+CROSS_BORDER = {
+    "bg": "Трансгранично сътрудничество",
+    "en": "Cross-border cooperation",
+    "el": "Διασυνοριακή συνεργασία",
+    "tr": "Sınır ötesi iş birliği",
+}
 NEWEST_FIRST = ["protocol-trilateral-2005", "protocol-polis-2004", "protocol-trakyakent-2002", "one-stop-shop-brochure"]
 
 
 def titles():
     """Return {document id: {lang: title}} from the real data file."""
-    return {entry["id"]: entry["title"] for entry in yaml.safe_load((REPO / "data/documents.yaml").read_text(encoding="utf-8"))}
+    return {
+        entry["id"]: entry["title"]
+        for entry in yaml.safe_load((REPO / "data/documents.yaml").read_text(encoding="utf-8"))
+    }
 
 
 def entries(soup):
@@ -110,7 +122,12 @@ def test_related_pages_list_their_documents(real_site, lang):
 
 
 PAGES = {"bg": "3 страници", "en": "3 pages", "el": "3 σελίδες", "tr": "3 sayfa"}
-BG_EN = {"bg": "български и английски", "en": "Bulgarian and English", "el": "Βουλγαρικά και Αγγλικά", "tr": "Bulgarca ve İngilizce"}
+BG_EN = {
+    "bg": "български и английски",
+    "en": "Bulgarian and English",
+    "el": "Βουλγαρικά και Αγγλικά",
+    "tr": "Bulgarca ve İngilizce",
+}
 GREEK = {"bg": "гръцки", "en": "Greek", "el": "Ελληνικά", "tr": "Yunanca"}
 
 
@@ -118,17 +135,40 @@ def test_a_pdf_has_its_cover_pages_size_and_language(site_copy, tmp_path):
     # A second dot in a file name (protokol.2005.pdf) once stopped publish-build; an editor may also use spaces and Cyrillic.
     text_pdf(site_copy / "content/documents/Брошура едно гише.pdf", title="Брошура")
     text_pdf(site_copy / "content/documents/protokol.2005.pdf", title="Протокол", pages=1)
-    replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/Брошура едно гише.pdf\n  languages: [bg, en]\n")
-    replace(site_copy, "data/documents.yaml", "  date: 2005-12-10\n", "  date: 2005-12-10\n  file: documents/protokol.2005.pdf\n  languages: [el]\n")
-    output = build(site_copy, tmp_path / "output", settings_file="publishconf.py", CACHE_PATH=str(tmp_path / "cache"),
-                   PUBLISHING_SEARCH_INDEX=False, PUBLISHING_PRECOMPRESS=False)
+    replace(
+        site_copy,
+        "data/documents.yaml",
+        "  kind: brochure\n",
+        "  kind: brochure\n  file: documents/Брошура едно гише.pdf\n  languages: [bg, en]\n",
+    )
+    replace(
+        site_copy,
+        "data/documents.yaml",
+        "  date: 2005-12-10\n",
+        "  date: 2005-12-10\n  file: documents/protokol.2005.pdf\n  languages: [el]\n",
+    )
+    output = build(
+        site_copy,
+        tmp_path / "output",
+        settings_file="publishconf.py",
+        CACHE_PATH=str(tmp_path / "cache"),
+        PUBLISHING_SEARCH_INDEX=False,
+        PUBLISHING_PRECOMPRESS=False,
+    )
     assert (output / "documents/Брошура едно гише.pdf").is_file()
-    assert (output / "documents/protokol.2005.pdf").read_bytes() == (site_copy / "content/documents/protokol.2005.pdf").read_bytes()
+    assert (output / "documents/protokol.2005.pdf").read_bytes() == (
+        site_copy / "content/documents/protokol.2005.pdf"
+    ).read_bytes()
     for lang in LANGUAGES:
         soup = page(output, lang, DOCUMENTS[lang])
-        brochure, protocol = soup.find(id="document-one-stop-shop-brochure"), soup.find(id="document-protocol-trilateral-2005")
+        brochure, protocol = (
+            soup.find(id="document-one-stop-shop-brochure"),
+            soup.find(id="document-protocol-trilateral-2005"),
+        )
         link = brochure.find("h2").find("a")
-        assert link["href"].endswith("/documents/" + quote("Брошура едно гише.pdf")) and "hreflang" not in link.attrs, "two languages: no hreflang"
+        assert link["href"].endswith("/documents/" + quote("Брошура едно гише.pdf")) and "hreflang" not in link.attrs, (
+            "two languages: no hreflang"
+        )
         assert protocol.find("h2").find("a")["href"].endswith("/documents/protokol.2005.pdf")
         assert protocol.find("h2").find("a")["hreflang"] == "el"
         file_text = text_of(brochure.select_one(".th-documents__file"))
@@ -149,9 +189,15 @@ def test_a_pdf_has_its_cover_pages_size_and_language(site_copy, tmp_path):
 
 def test_a_scan_without_a_title_is_a_warning_with_the_fix(site_copy, tmp_path):
     scanned_pdf(site_copy / "content/documents/scan.pdf")
-    path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/scan.pdf\n")
-    overrides = {"PATH": str(site_copy / "content"), "SITE_DATA_PATH": str(site_copy / "data"),
-                 "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"), "CACHE_PATH": str(tmp_path / "cache")}
+    path = replace(
+        site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/scan.pdf\n"
+    )
+    overrides = {
+        "PATH": str(site_copy / "content"),
+        "SITE_DATA_PATH": str(site_copy / "data"),
+        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
     found = [str(p) for p in check_site(REPO / "pelicanconf.py", overrides) if "scan.pdf" in p.message]
     line = line_of(path, "file: documents/scan.pdf")
     assert found == [
@@ -168,9 +214,14 @@ def test_a_file_that_is_not_a_pdf_is_an_error(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     (site_copy / "content/documents").mkdir()
     (site_copy / "content/documents/brochure.pdf").write_bytes(b"<html>not a PDF</html>")
-    path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n")
+    path = replace(
+        site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n"
+    )
     message = rebuild()
-    assert f"data/documents.yaml:{line_of(path, 'file: documents/brochure.pdf')}: content/documents/brochure.pdf cannot be read as a PDF" in message
+    assert (
+        f"data/documents.yaml:{line_of(path, 'file: documents/brochure.pdf')}: content/documents/brochure.pdf cannot be read as a PDF"
+        in message
+    )
     assert "export the document again as PDF" in message
 
 
@@ -188,24 +239,37 @@ def test_an_empty_kind_has_no_page(site_copy):
 
 def test_a_named_file_that_is_missing(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
-    path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n")
+    path = replace(
+        site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: documents/brochure.pdf\n"
+    )
     message = rebuild()
-    assert f"data/documents.yaml:{line_of(path, 'file: documents/brochure.pdf')}: 'file' names content/documents/brochure.pdf, which does not exist" in message
+    assert (
+        f"data/documents.yaml:{line_of(path, 'file: documents/brochure.pdf')}: 'file' names content/documents/brochure.pdf, which does not exist"
+        in message
+    )
     assert "add the file to content/documents/brochure.pdf" in message
 
 
 def test_a_file_outside_the_documents_folder(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
-    path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: images/brochure.pdf\n")
+    path = replace(
+        site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: brochure\n  file: images/brochure.pdf\n"
+    )
     message = rebuild()
-    assert f"data/documents.yaml:{line_of(path, 'file: images/brochure.pdf')}: 'file' 'images/brochure.pdf' is not under documents/" in message
+    assert (
+        f"data/documents.yaml:{line_of(path, 'file: images/brochure.pdf')}: 'file' 'images/brochure.pdf' is not under documents/"
+        in message
+    )
 
 
 def test_unknown_kind_lists_the_kinds(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "  kind: brochure\n", "  kind: leaflet\n")
     message = rebuild()
-    assert f"data/documents.yaml:{line_of(path, 'kind: leaflet')}: 'kind' is 'leaflet', which is not a known document_kinds id" in message
+    assert (
+        f"data/documents.yaml:{line_of(path, 'kind: leaflet')}: 'kind' is 'leaflet', which is not a known document_kinds id"
+        in message
+    )
     assert "write one of: brochure, other, protocol, publication" in message
 
 
@@ -213,9 +277,14 @@ def test_duplicate_document_id(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     path = append(site_copy, "data/documents.yaml", "- id: protocol-polis-2004\n  title: {bg: Копие}\n  kind: other\n")
     message = rebuild()
-    first, second = (number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                     if line == "- id: protocol-polis-2004")
-    assert f"data/documents.yaml:{second}: the id 'protocol-polis-2004' is used twice (first on line {first})" in message
+    first, second = (
+        number
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line == "- id: protocol-polis-2004"
+    )
+    assert (
+        f"data/documents.yaml:{second}: the id 'protocol-polis-2004' is used twice (first on line {first})" in message
+    )
 
 
 def test_bad_date_and_unknown_language(site_copy, real_site):
@@ -223,22 +292,33 @@ def test_bad_date_and_unknown_language(site_copy, real_site):
     path = replace(site_copy, "data/documents.yaml", "  date: 2004\n", "  date: 2004-13\n  languages: [bg, de]\n")
     message = rebuild()
     assert f"data/documents.yaml:{line_of(path, 'date: 2004-13')}: 'date' '2004-13' is not a valid date" in message
-    assert f"data/documents.yaml:{line_of(path, 'languages: [bg, de]')}: 'languages item' is 'de', which is not one of the allowed values" in message
+    assert (
+        f"data/documents.yaml:{line_of(path, 'languages: [bg, de]')}: 'languages item' is 'de', which is not one of the allowed values"
+        in message
+    )
 
 
 def test_related_page_that_does_not_exist(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/documents.yaml", "pages: [civic-participation]", "pages: [civic-participaton]")
     message = rebuild()
-    assert f"data/documents.yaml:{line_of(path, 'civic-participaton')}: 'pages item' is 'civic-participaton', which is not a known pages id" in message
+    assert (
+        f"data/documents.yaml:{line_of(path, 'civic-participaton')}: 'pages item' is 'civic-participaton', which is not a known pages id"
+        in message
+    )
 
 
 def test_two_kinds_with_one_address(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/document_kinds.yaml", "    en: Brochures", "    en: Protocols")
     message = rebuild()
-    line = [number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == "  plural:"][1]
-    assert f"data/document_kinds.yaml:{line}: the page of the kind 'brochure' would have the address /en/documents/protocols/, which is also the address of 'documents-protocol'" in message
+    line = [
+        number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text == "  plural:"
+    ][1]
+    assert (
+        f"data/document_kinds.yaml:{line}: the page of the kind 'brochure' would have the address /en/documents/protocols/, which is also the address of 'documents-protocol'"
+        in message
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -23,7 +23,9 @@ ENCODINGS = {"avif": "AVIF", "webp": "WEBP", "jpg": "JPEG", "png": "PNG"}
 def news_item(root, body, lang="bg"):
     """Write a news item with ``body``; return its path."""
     path = Path(root) / NEWS.format(lang=lang)
-    path.write_text(f"Title: {NEWS_TITLE}\nDate: 2026-11-28\nSummary: Снимки от посещението.\n\n{body}\n", encoding="utf-8")
+    path.write_text(
+        f"Title: {NEWS_TITLE}\nDate: 2026-11-28\nSummary: Снимки от посещението.\n\n{body}\n", encoding="utf-8"
+    )
     return path
 
 
@@ -48,8 +50,11 @@ def add_photos(root):
     """Add a news item showing two phone photos, one captioned, to a copy of the site."""
     photo(root / "content/images/news/signing.jpg", size=SIGNING)
     photo(root / "content/images/news/hall.jpg", size=HALL, orientation=1)
-    news_item(root, '![Кметовете подписват протокола](images/news/signing.jpg "Подписването на протокола")\n\n'
-                    "Текст на новината.\n\n![Залата](images/news/hall.jpg)")
+    news_item(
+        root,
+        '![Кметовете подписват протокола](images/news/signing.jpg "Подписването на протокола")\n\n'
+        "Текст на новината.\n\n![Залата](images/news/hall.jpg)",
+    )
     return root
 
 
@@ -86,7 +91,9 @@ def test_every_published_image_is_resized_upright_and_without_metadata(photo_bui
             assert image.width == int(width)
             assert not image.getexif(), f"{path.name} keeps EXIF"
             assert not image.getexif().get_ifd(0x8825), f"{path.name} keeps the GPS position"
-            assert not {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile"} & set(image.info), f"{path.name}: {set(image.info)}"
+            assert not {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile"} & set(image.info), (
+                f"{path.name}: {set(image.info)}"
+            )
             if name == "signing":  # stored sideways with orientation 6: upright it is taller than wide
                 assert image.height == round(image.width * SIGNING[0] / SIGNING[1])
                 # The red corner of the stored pixels is at the top right once turned.
@@ -97,7 +104,8 @@ def test_every_published_image_is_resized_upright_and_without_metadata(photo_bui
         made.add((name, int(width), extension))
     for name in ("signing", "hall"):
         assert {(width, extension) for n, width, extension in made if n == name} == {
-            (width, extension) for width in (480, 960, 1600) for extension in ("avif", "webp", "jpg")}
+            (width, extension) for width in (480, 960, 1600) for extension in ("avif", "webp", "jpg")
+        }
     assert not (output / "images/news/signing.jpg").exists()
 
 
@@ -117,19 +125,31 @@ def test_images_are_pictures_with_sizes_and_the_first_is_not_lazy(photo_build):
                 assert widths == [480, 960, 1600]
             assert picture.img["src"].endswith(".jpg")
         first, second = (picture.img for picture in pictures)
-        assert (first["width"], first["height"], first["alt"]) == ("1600", str(round(1600 * SIGNING[0] / SIGNING[1])), "Кметовете подписват протокола")
-        assert (second["width"], second["height"], second["alt"]) == ("1600", str(round(1600 * HALL[1] / HALL[0])), "Залата")
+        assert (first["width"], first["height"], first["alt"]) == (
+            "1600",
+            str(round(1600 * SIGNING[0] / SIGNING[1])),
+            "Кметовете подписват протокола",
+        )
+        assert (second["width"], second["height"], second["alt"]) == (
+            "1600",
+            str(round(1600 * HALL[1] / HALL[0])),
+            "Залата",
+        )
         assert "loading" not in first.attrs and "decoding" not in first.attrs
         assert (second["loading"], second["decoding"]) == ("lazy", "async")
         figure = soup.select_one("main figure.th-figure")
         assert figure.picture is pictures[0]
         assert figure.figcaption.get_text(strip=True) == "Подписването на протокола"
-        assert pictures[1].find_parent("figure") is not None, "an image alone in its paragraph is a figure without caption"
+        assert pictures[1].find_parent("figure") is not None, (
+            "an image alone in its paragraph is a figure without caption"
+        )
         shared = {meta["property"]: meta["content"] for meta in soup.select('meta[property^="og:image"]')}
         assert shared["og:image"] == first["src"].replace("-960.", "-1600.")
         assert (shared["og:image:width"], shared["og:image:height"]) == (first["width"], first["height"])
         assert shared["og:image:alt"] == "Кметовете подписват протокола"
-        for src in [first["src"]] + [c.split()[0] for s in pictures[0].find_all("source") for c in s["srcset"].split(", ")]:
+        for src in [first["src"]] + [
+            c.split()[0] for s in pictures[0].find_all("source") for c in s["srcset"].split(", ")
+        ]:
             assert (output / src.lstrip("/")).is_file(), src
 
 
@@ -159,7 +179,9 @@ def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(photo_si
     output = build(photo_site, tmp_path / "output", CACHE_PATH=str(cache))
     made = {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()}
     published = {path.name: path.read_bytes() for path in published_images(output)}
-    assert len(made) == 2 * (9 + 1) + 9 + 1 + 1, "two photos and the site card: nine copies and a manifest each; the sources' index"
+    assert len(made) == 2 * (9 + 1) + 9 + 1 + 1, (
+        "two photos and the site card: nine copies and a manifest each; the sources' index"
+    )
     build(photo_site, output, CACHE_PATH=str(cache))
     assert {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()} == made
     assert {path.name: path.read_bytes() for path in published_images(output)} == published
@@ -171,7 +193,11 @@ def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(photo_si
     build(photo_site, output, CACHE_PATH=str(cache), IMAGES_WIDTHS=[400, 800])
     names = {path.name for path in published_images(output)}
     assert {re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in names} == {
-        f"{name}-{width}.{extension}" for name in ("signing", "hall") for width in (400, 800) for extension in ("avif", "webp", "jpg")}
+        f"{name}-{width}.{extension}"
+        for name in ("signing", "hall")
+        for width in (400, 800)
+        for extension in ("avif", "webp", "jpg")
+    }
     assert not names & set(published), "other copies have other names"
 
 
@@ -180,7 +206,10 @@ def test_a_damaged_image_is_an_error_at_the_line_that_shows_it(photo_site, image
     truncated(photo_site / "content/images/news/hall.jpg", photo_site / "content/images/news/signing.jpg")
     message = rebuild(CACHE_PATH=image_cache)
     path = photo_site / NEWS.format(lang="bg")
-    assert f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'images/news/hall.jpg')}: the image content/images/news/hall.jpg cannot be read" in message
+    assert (
+        f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'images/news/hall.jpg')}: the image content/images/news/hall.jpg cannot be read"
+        in message
+    )
     assert "save it again as JPEG or PNG" in message
 
 
@@ -189,20 +218,32 @@ def test_missing_or_misplaced_images_are_errors(site_copy, real_site):
     photo(site_copy / "content/documents/photo.jpg")
     path = news_item(site_copy, "![Снимка](images/nowhere.jpg)\n\n![Друга](documents/photo.jpg)")
     message = rebuild()
-    assert f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'nowhere.jpg')}: the file content/images/nowhere.jpg does not exist" in message
-    assert f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'documents/photo.jpg')}: the image 'documents/photo.jpg' is not in content/images/" in message
+    assert (
+        f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'nowhere.jpg')}: the file content/images/nowhere.jpg does not exist"
+        in message
+    )
+    assert (
+        f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'documents/photo.jpg')}: the image 'documents/photo.jpg' is not in content/images/"
+        in message
+    )
 
 
 def test_a_huge_photo_is_a_warning_with_the_fix(photo_site, tmp_path):
-    overrides = {"PATH": str(photo_site / "content"), "SITE_DATA_PATH": str(photo_site / "data"),
-                 "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"), "CACHE_PATH": str(tmp_path / "cache"),
-                 "IMAGES_MAX_MEGAPIXELS": 2}
+    overrides = {
+        "PATH": str(photo_site / "content"),
+        "SITE_DATA_PATH": str(photo_site / "data"),
+        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGES_MAX_MEGAPIXELS": 2,
+    }
     warnings = [str(p) for p in check_site(REPO / "pelicanconf.py", overrides) if "megapixels" in p.message]
     path = photo_site / NEWS.format(lang="bg")
-    assert warnings == [f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'signing.jpg')}: the photo content/images/news/signing.jpg "
-                        f"is 3 megapixels and {(photo_site / 'content/images/news/signing.jpg').stat().st_size / 1e6:.1f} MB, more than a "
-                        "web page needs; it slows every build that encodes it — save it at most 3200 pixels wide (as JPEG, quality 85) "
-                        "and replace the file [warning]"]
+    assert warnings == [
+        f"content/news/2026-11-28-visit.bg.md:{line_of(path, 'signing.jpg')}: the photo content/images/news/signing.jpg "
+        f"is 3 megapixels and {(photo_site / 'content/images/news/signing.jpg').stat().st_size / 1e6:.1f} MB, more than a "
+        "web page needs; it slows every build that encodes it — save it at most 3200 pixels wide (as JPEG, quality 85) "
+        "and replace the file [warning]"
+    ]
 
 
 GALLERY = """page: 2026-11-28-visit
@@ -229,10 +270,18 @@ def test_a_gallery_shows_its_photos_with_alt_text_per_language(photo_site, tmp_p
     (photo_site / "data/galleries").mkdir()
     (photo_site / "data/galleries/visit.yaml").write_text(GALLERY, encoding="utf-8")
     training = "training-calendar:training:example-2026-12-municipality-to-municipality"
-    (photo_site / "data/galleries/training.yaml").write_text(GALLERY.replace("2026-11-28-visit", training), encoding="utf-8")
+    (photo_site / "data/galleries/training.yaml").write_text(
+        GALLERY.replace("2026-11-28-visit", training), encoding="utf-8"
+    )
     output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
-    trainings = [soup for soup in map(read_html, sorted(output.rglob("index.html"))) if soup.select("article.th-training ul.th-gallery")]
-    assert sorted(soup.html["lang"] for soup in trainings) == sorted(LANGUAGES), "a training shows its gallery in every language"
+    trainings = [
+        soup
+        for soup in map(read_html, sorted(output.rglob("index.html")))
+        if soup.select("article.th-training ul.th-gallery")
+    ]
+    assert sorted(soup.html["lang"] for soup in trainings) == sorted(LANGUAGES), (
+        "a training shows its gallery in every language"
+    )
     alts = {"bg": "Кметовете подписват протокола", "en": "The mayors sign the protocol"}
     for lang, soup in news_pages(output).items():
         figures = soup.select("main ul.th-gallery > li > figure.th-figure")
@@ -270,8 +319,10 @@ def test_alt_and_caption_are_escaped():
     from images.markup import figure, picture
     from images.store import Copy, DerivedImage
 
-    copies = tuple(Copy(encoding, 480, 320, "", f"images/a-480.0123456789.{extension}")
-                   for encoding, extension in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg")))
+    copies = tuple(
+        Copy(encoding, 480, 320, "", f"images/a-480.0123456789.{extension}")
+        for encoding, extension in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg"))
+    )
     image = DerivedImage("images/a.jpg", copies, ("avif", "webp", "jpeg"))
     hostile = '"><script>alert(1)</script>&'
     html = figure(picture(image, hostile, '100vw"', lambda name: "/" + name), hostile)

@@ -48,7 +48,9 @@ def fresh(text, md_settings):
 
 
 def site_md_settings(**extension_configs):
-    settings = {"MARKDOWN": {**SITE_MARKDOWN, "extension_configs": {**SITE_MARKDOWN["extension_configs"], **extension_configs}}}
+    settings = {
+        "MARKDOWN": {**SITE_MARKDOWN, "extension_configs": {**SITE_MARKDOWN["extension_configs"], **extension_configs}}
+    }
     return markdown_settings(settings)
 
 
@@ -112,8 +114,10 @@ def test_a_markdown_setting_change_is_seen_by_the_next_build(tiny_site, tmp_path
     first = entries()
     assert len(first) == len(list((tiny_site / "content").rglob("*.md")))
     assert heading() is not None and entries() == first  # unchanged: nothing parsed again
-    permalinks = {**SITE_MARKDOWN, "extension_configs": {**SITE_MARKDOWN["extension_configs"],
-                                                         "markdown.extensions.toc": {"permalink": True}}}
+    permalinks = {
+        **SITE_MARKDOWN,
+        "extension_configs": {**SITE_MARKDOWN["extension_configs"], "markdown.extensions.toc": {"permalink": True}},
+    }
     built = build(tiny_site, output, CACHE_PATH=str(cache), MARKDOWN=permalinks)
     assert built
     anchored = next(p for p in output.rglob("index.html") if "Cache check" in p.read_text(encoding="utf-8"))
@@ -127,16 +131,23 @@ def test_a_changed_file_is_parsed_again_and_its_page_changes(tiny_site, tmp_path
     page = tiny_site / "content" / "pages" / "home.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added after the first build.\n", encoding="utf-8")
     build(tiny_site, output, CACHE_PATH=str(tmp_path / "cache"))
-    assert any("A sentence added after the first build." in p.read_text(encoding="utf-8")
-               for p in (output / "en").rglob("index.html"))
+    assert any(
+        "A sentence added after the first build." in p.read_text(encoding="utf-8")
+        for p in (output / "en").rglob("index.html")
+    )
 
 
 def test_parallel_parsing_gives_the_same_bytes_as_serial(tmp_path):
     corpus = generate_corpus(tmp_path / "corpus", 6)
     outputs = {}
     for workers in (1, 2):
-        outputs[workers] = build(corpus.root, tmp_path / f"output-{workers}", CACHE_PATH=str(tmp_path / f"cache-{workers}"),
-                                 MARKDOWN_CACHE_WORKERS=workers, MARKDOWN_CACHE_PARALLEL_MIN=1)
+        outputs[workers] = build(
+            corpus.root,
+            tmp_path / f"output-{workers}",
+            CACHE_PATH=str(tmp_path / f"cache-{workers}"),
+            MARKDOWN_CACHE_WORKERS=workers,
+            MARKDOWN_CACHE_PARALLEL_MIN=1,
+        )
     files = {w: sorted(p.relative_to(o) for p in o.rglob("*") if p.is_file()) for w, o in outputs.items()}
     assert files[1] == files[2] and len(files[1]) > 6 * 4
     for relative in files[1]:
@@ -145,11 +156,18 @@ def test_parallel_parsing_gives_the_same_bytes_as_serial(tmp_path):
 
 def test_workers_fill_the_cache_before_the_generators_read(tmp_path):
     corpus = generate_corpus(tmp_path / "corpus", 3)
-    settings = pelican_settings(str(REPO / "pelicanconf.py"), override={
-        "PATH": str(corpus.content), "SITE_DATA_PATH": str(corpus.root / "data"), "SITE_TODAY": FIXED_TODAY,
-        "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-        "MARKDOWN_CACHE_WORKERS": 2, "MARKDOWN_CACHE_PARALLEL_MIN": 1,
-    })
+    settings = pelican_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "PATH": str(corpus.content),
+            "SITE_DATA_PATH": str(corpus.root / "data"),
+            "SITE_TODAY": FIXED_TODAY,
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "MARKDOWN_CACHE_WORKERS": 2,
+            "MARKDOWN_CACHE_PARALLEL_MIN": 1,
+        },
+    )
     Pelican(settings)  # sends `initialized`: the plugin parses what the cache lacks
     entries = ContentCache(str(tmp_path / "cache" / "markdown"), b"").known()
     assert len(entries) == len(markdown_sources(settings)) == corpus.source_files
@@ -172,13 +190,16 @@ def test_a_later_build_without_the_plugin_in_the_same_process_does_not_use_it(ti
     assert not (tmp_path / "other-cache" / "markdown").exists()
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"MARKDOWN_CACHE_WORKRS": 2}, "markdown_cache: unknown setting MARKDOWN_CACHE_WORKRS"),
-    ({"MARKDOWN_CACHE_WORKERS": "2"}, "markdown_cache: MARKDOWN_CACHE_WORKERS must be a int"),
-    ({"MARKDOWN_CACHE_ENABLED": 1}, "markdown_cache: MARKDOWN_CACHE_ENABLED must be a bool"),
-    ({"MARKDOWN_CACHE_MAX_AGE_DAYS": -1}, "markdown_cache: MARKDOWN_CACHE_MAX_AGE_DAYS must not be negative"),
-    ({"MARKDOWN_CACHE_PATH": 3}, "markdown_cache: MARKDOWN_CACHE_PATH must be a str or None"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"MARKDOWN_CACHE_WORKRS": 2}, "markdown_cache: unknown setting MARKDOWN_CACHE_WORKRS"),
+        ({"MARKDOWN_CACHE_WORKERS": "2"}, "markdown_cache: MARKDOWN_CACHE_WORKERS must be a int"),
+        ({"MARKDOWN_CACHE_ENABLED": 1}, "markdown_cache: MARKDOWN_CACHE_ENABLED must be a bool"),
+        ({"MARKDOWN_CACHE_MAX_AGE_DAYS": -1}, "markdown_cache: MARKDOWN_CACHE_MAX_AGE_DAYS must not be negative"),
+        ({"MARKDOWN_CACHE_PATH": 3}, "markdown_cache: MARKDOWN_CACHE_PATH must be a str or None"),
+    ],
+)
 def test_wrong_settings_stop_the_build_naming_the_plugin_and_the_key(tiny_site, tmp_path, overrides, message):
     with pytest.raises(SettingsError, match=message):
         build(tiny_site, tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"), **overrides)

@@ -28,7 +28,10 @@ def test_defaults_are_valid():
         ({"PUBLISHING_PRECOMPRESS": 1}, "PUBLISHING_PRECOMPRESS must be a bool"),
         ({"PUBLISHING_HEADERS": {"/assets/*": {}}}, 'needs the headers of every page under "/*"'),
         ({"PUBLISHING_HEADERS": {"/*": {"X-Content-Type-Options": "nosniff"}}}, "needs a Content-Security-Policy"),
-        ({"PUBLISHING_HEADERS": {"/*": {"Content-Security-Policy": "script-src 'self' 'unsafe-inline'"}}}, "'unsafe-inline'"),
+        (
+            {"PUBLISHING_HEADERS": {"/*": {"Content-Security-Policy": "script-src 'self' 'unsafe-inline'"}}},
+            "'unsafe-inline'",
+        ),
         ({"PUBLISHING_HEADERS": {"/*": {"Content-Security-Policy": "default-src 'self'"}, "/assets": {}}}, "must be"),
         ({"PUBLISHING_PRECOMPRESS_EXTENSIONS": ["html"]}, "extensions like '.html'"),
         ({"PUBLISHING_DEPLOY_TARGET": "ftp://example.org/"}, "PUBLISHING_DEPLOY_TARGET"),
@@ -58,13 +61,13 @@ def test_netlify_headers_list_every_pattern_with_its_headers():
 
 def test_nginx_locations_repeat_the_site_wide_headers():
     text = nginx_snippet({"/*": {"A": "1"}, "/assets/*": {"Cache-Control": "max-age=9"}})
-    location = text[text.index("location /assets/ {"):]
+    location = text[text.index("location /assets/ {") :]
     assert 'add_header A "1" always;' in location
     # Cache-Control only with status 200: through a map of $status (an empty value sends nothing).
     assert "add_header Cache-Control $publishing_only_with_200_1 always;" in location
     assert 'map $status $publishing_only_with_200_1 {\n    200 "max-age=9";\n    default "";\n}' in text
     assert "gzip_static on;" in text and "gzip_vary on;" in text
-    calendars = text[text.index(r"location ~* \.ics$ {"):]
+    calendars = text[text.index(r"location ~* \.ics$ {") :]
     assert "types { text/calendar ics; }" in calendars and 'add_header A "1" always;' in calendars
 
 
@@ -89,9 +92,14 @@ def test_meta_policy_leaves_out_what_a_meta_cannot_carry():
 
 
 def test_render_docs_replaces_only_the_generated_sections():
-    text = "intro\n" + "\n".join(
-        f"<!-- generated: {name} -->\nold\n<!-- end generated: {name} -->" for name in ("netlify", "nginx", "apache")
-    ) + "\noutro\n"
+    text = (
+        "intro\n"
+        + "\n".join(
+            f"<!-- generated: {name} -->\nold\n<!-- end generated: {name} -->"
+            for name in ("netlify", "nginx", "apache")
+        )
+        + "\noutro\n"
+    )
     rendered = render_docs(text, HEADERS)
     assert rendered.startswith("intro\n") and rendered.endswith("outro\n")
     assert "old" not in rendered

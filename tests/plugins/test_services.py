@@ -8,15 +8,24 @@ import yaml
 from conftest import LANGUAGES, REPO, build
 from site_checks import failed_build, href_path, line_of, page, page_path, replace, text_of
 
-SERVICES = {"bg": "Услуги за общините", "en": "Services for municipalities", "el": "Υπηρεσίες για τους δήμους",
-            "tr": "Belediyelere yönelik hizmetler"}
+SERVICES = {
+    "bg": "Услуги за общините",
+    "en": "Services for municipalities",
+    "el": "Υπηρεσίες για τους δήμους",
+    "tr": "Belediyelere yönelik hizmetler",
+}
 CONSULTATIONS = {
     "bg": "Консултации и съдействие при управление на проекти и изготвяне на проектни предложения",
     "en": "Consultancy and assistance in project management and the preparation of project proposals",
     "el": "Συμβουλευτική και συνδρομή στη διαχείριση έργων και στην εκπόνηση προτάσεων έργων",
     "tr": "Proje yönetimi ve proje tekliflerinin hazırlanmasında danışmanlık ve destek",
 }
-REQUEST = {"bg": "Заявка за услуга", "en": "Service request form", "el": "Αίτηση παροχής υπηρεσίας", "tr": "Hizmet talep formu"}
+REQUEST = {
+    "bg": "Заявка за услуга",
+    "en": "Service request form",
+    "el": "Αίτηση παροχής υπηρεσίας",
+    "tr": "Hizmet talep formu",
+}
 
 
 def services(group, lang):
@@ -42,7 +51,9 @@ def test_services_pages_list_their_services(real_site, lang):
 def test_project_consultations_are_listed_once(real_site, lang):
     soup = page(real_site, lang, CONSULTATIONS[lang])
     lists = soup.select("main article ol, main article ul")
-    assert [element.get("class") for element in lists] == [["th-services"]], "the list comes from data/services.yaml only"
+    assert [element.get("class") for element in lists] == [["th-services"]], (
+        "the list comes from data/services.yaml only"
+    )
     assert len(soup.select("main article li")) == 4
 
 
@@ -69,8 +80,13 @@ def test_request_form_has_blanks_to_fill_in_by_hand(real_site, lang):
     assert all(field.find("dd", class_="th-request__blank") is not None for field in fields)
     if lang == "en":
         assert [text_of(field.find("dt")) for field in fields] == [
-            "Municipality", "Contact person", "Phone or e-mail", "Description of the request", "Date",
-            "Signature of the mayor or the chair of the municipal council"]
+            "Municipality",
+            "Contact person",
+            "Phone or e-mail",
+            "Description of the request",
+            "Date",
+            "Signature of the mayor or the chair of the municipal council",
+        ]
     assert "кмета" in text_of(page(real_site, "bg", REQUEST["bg"]).select_one("main .th-request__intro"))
 
 
@@ -95,9 +111,14 @@ def test_request_form_is_in_the_menu_after_services(real_site):
 
 def test_unknown_group(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
-    path = replace(site_copy, "data/services.yaml", "  group: project-consultations\n", "  group: project-consultation\n")
+    path = replace(
+        site_copy, "data/services.yaml", "  group: project-consultations\n", "  group: project-consultation\n"
+    )
     message = rebuild()
-    assert f"data/services.yaml:{line_of(path, 'group: project-consultation')}: 'group' is 'project-consultation', which is not one of the allowed values" in message
+    assert (
+        f"data/services.yaml:{line_of(path, 'group: project-consultation')}: 'group' is 'project-consultation', which is not one of the allowed values"
+        in message
+    )
     assert "did you mean 'project-consultations'?" in message
 
 
@@ -113,14 +134,20 @@ def test_duplicate_service_id(site_copy, real_site):
     path = replace(site_copy, "data/services.yaml", "- id: technical-services", "- id: legal-services")
     message = rebuild()
     second = line_of(path, "    bg: Технически услуги") - 3
-    assert f"data/services.yaml:{second}: the id 'legal-services' is used twice (first on line {line_of(path, '- id: legal-services')})" in message
+    assert (
+        f"data/services.yaml:{second}: the id 'legal-services' is used twice (first on line {line_of(path, '- id: legal-services')})"
+        in message
+    )
 
 
 def test_group_without_a_page_in_the_settings(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     message = rebuild(SERVICES_GROUP_PAGES={"municipal-services": "services"})
     path = site_copy / "data/services.yaml"
-    assert f"data/services.yaml:{line_of(path, 'group: project-consultations')}: the group 'project-consultations' has no page" in message
+    assert (
+        f"data/services.yaml:{line_of(path, 'group: project-consultations')}: the group 'project-consultations' has no page"
+        in message
+    )
 
 
 def test_settings_are_checked(site_copy):

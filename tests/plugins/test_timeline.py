@@ -7,21 +7,45 @@ from site_checks import append, failed_build, href_path, line_of, page, replace,
 from site_data import PartialDate
 from timeline.generator import sorted_events
 
-TIMELINE = {"bg": "Хронология на трансграничното сътрудничество", "en": "Cross-border cooperation timeline",
-            "el": "Χρονολόγιο διασυνοριακής συνεργασίας", "tr": "Sınır ötesi iş birliği kronolojisi"}
-CROSS_BORDER = {"bg": "Трансгранично сътрудничество", "en": "Cross-border cooperation",
-                "el": "Διασυνοριακή συνεργασία", "tr": "Sınır ötesi iş birliği"}
-HOME = {"bg": "Регионална асоциация на общини „Тракия“", "en": "Regional Association of Municipalities “Thrace”",
-        "el": "Περιφερειακή Ένωση Δήμων «Θράκη»", "tr": "“Trakya” Bölgesel Belediyeler Birliği"}
+TIMELINE = {
+    "bg": "Хронология на трансграничното сътрудничество",
+    "en": "Cross-border cooperation timeline",
+    "el": "Χρονολόγιο διασυνοριακής συνεργασίας",
+    "tr": "Sınır ötesi iş birliği kronolojisi",
+}
+CROSS_BORDER = {
+    "bg": "Трансгранично сътрудничество",
+    "en": "Cross-border cooperation",
+    "el": "Διασυνοριακή συνεργασία",
+    "tr": "Sınır ötesi iş birliği",
+}
+HOME = {
+    "bg": "Регионална асоциация на общини „Тракия“",
+    "en": "Regional Association of Municipalities “Thrace”",
+    "el": "Περιφερειακή Ένωση Δήμων «Θράκη»",
+    "tr": "“Trakya” Bölgesel Belediyeler Birliği",
+}
 DOCUMENTS = {"bg": "Документи", "en": "Documents", "el": "Έγγραφα", "tr": "Belgeler"}
 THE_DAY = {"bg": "10 декември 2005 г.", "en": "10 December 2005", "el": "10 Δεκεμβρίου 2005", "tr": "10 Aralık 2005"}
-TRAKYAKENT = {"bg": "Сдружение на общините „ТРАКИЯКЕНТ“", "en": "Union of Municipalities “TRAKYAKENT”",
-              "el": "Ένωση Δήμων «TRAKYAKENT»", "tr": "“TRAKYAKENT” Belediyeler Birliği"}
-POLIS = {"bg": "Мрежа на общини от Източна и Западна Тракия „Полис“",
-         "en": "“Polis” Network of Municipalities of Eastern and Western Thrace",
-         "el": "Δίκτυο Δήμων Ανατολικής και Δυτικής Θράκης «Πόλις»", "tr": "Doğu ve Batı Trakya Belediyeler Ağı “Polis”"}
+TRAKYAKENT = {
+    "bg": "Сдружение на общините „ТРАКИЯКЕНТ“",
+    "en": "Union of Municipalities “TRAKYAKENT”",
+    "el": "Ένωση Δήμων «TRAKYAKENT»",
+    "tr": "“TRAKYAKENT” Belediyeler Birliği",
+}
+POLIS = {
+    "bg": "Мрежа на общини от Източна и Западна Тракия „Полис“",
+    "en": "“Polis” Network of Municipalities of Eastern and Western Thrace",
+    "el": "Δίκτυο Δήμων Ανατολικής και Δυτικής Θράκης «Πόλις»",
+    "tr": "Doğu ve Batı Trakya Belediyeler Ağı “Polis”",
+}
 XANTHI = {"bg": "Ксанти, Гърция", "en": "Xanthi, Greece", "el": "Ξάνθη, Ελλάδα", "tr": "İskeçe, Yunanistan"}
-EUROREGION = {"bg": "Еврорегион Тракия", "en": "Euroregion Thrace", "el": "Ευρωπεριφέρειας Θράκης", "tr": "Trakya Avrupa Bölgesi"}
+EUROREGION = {
+    "bg": "Еврорегион Тракия",
+    "en": "Euroregion Thrace",
+    "el": "Ευρωπεριφέρειας Θράκης",
+    "tr": "Trakya Avrupa Bölgesi",
+}
 
 
 def events(soup):
@@ -37,8 +61,14 @@ def datetimes(soup):
 
 
 def test_a_year_comes_before_the_months_and_days_in_it():
-    raw = [("day", PartialDate(2005, 12, 10)), ("next-year", PartialDate(2006)), ("year", PartialDate(2005)),
-           ("month", PartialDate(2005, 12)), ("earlier-month", PartialDate(2005, 3)), ("2004", PartialDate(2004))]
+    raw = [
+        ("day", PartialDate(2005, 12, 10)),
+        ("next-year", PartialDate(2006)),
+        ("year", PartialDate(2005)),
+        ("month", PartialDate(2005, 12)),
+        ("earlier-month", PartialDate(2005, 3)),
+        ("2004", PartialDate(2004)),
+    ]
     ordered = sorted_events([{"id": key, "date": date} for key, date in raw])
     assert [event["id"] for event in ordered] == ["2004", "year", "earlier-month", "month", "day", "next-year"]
 
@@ -53,7 +83,10 @@ def test_timeline_page_lists_the_events_in_date_order(real_site, lang):
     assert timeline is not None, "the timeline is an ordered list"
     assert datetimes(soup) == ["2002", "2004", "2005-12-10"]
     assert [text_of(event.find("time")) for event in events(soup)] == [
-        "2002" if lang != "bg" else "2002 г.", "2004" if lang != "bg" else "2004 г.", THE_DAY[lang]]
+        "2002" if lang != "bg" else "2002 г.",
+        "2004" if lang != "bg" else "2004 г.",
+        THE_DAY[lang],
+    ]
     assert [event.find("h2") is not None for event in events(soup)] == [True] * 3
     assert not soup.select("main [style]"), "the timeline must be readable without inline styles"
 
@@ -88,7 +121,9 @@ def test_cross_border_page_links_every_event_and_repeats_nothing(real_site, lang
     section = soup.select_one("main section[aria-labelledby=timeline]")
     assert text_of(section.find("h2")) == TIMELINE[lang]
     assert datetimes(section) == ["2002", "2004", "2005-12-10"]
-    assert all("#event-" in event.find("h3").find("a")["href"] for event in events(section)), "each event links to the timeline"
+    assert all("#event-" in event.find("h3").find("a")["href"] for event in events(section)), (
+        "each event links to the timeline"
+    )
     assert text_of(soup.select_one("main .th-prose")).startswith(("РАО", "RAM", "Η ΠΕΔ", "“Trakya”"))
     # The page's text tells the events; the related documents list the documents: each once.
     assert not section.select(".th-timeline__text, .th-timeline__details")
@@ -154,7 +189,10 @@ def test_unknown_partner_lists_the_partners(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
     path = replace(site_copy, "data/timeline.yaml", "partners: [polis]", "partners: [polys]")
     message = rebuild()
-    assert f"data/timeline.yaml:{line_of(path, 'partners: [polys]')}: 'partners item' is 'polys', which is not a known partners id" in message
+    assert (
+        f"data/timeline.yaml:{line_of(path, 'partners: [polys]')}: 'partners item' is 'polys', which is not a known partners id"
+        in message
+    )
     assert "write one of: polis, trakyakent" in message
 
 
@@ -177,10 +215,18 @@ def test_missing_bulgarian_text(site_copy, real_site):
 
 def test_unknown_document(site_copy, real_site):
     rebuild = failed_build(site_copy, real_site)
-    path = replace(site_copy, "data/timeline.yaml", "documents: [protocol-polis-2004]", "documents: [protocol-polis-2005]")
+    path = replace(
+        site_copy, "data/timeline.yaml", "documents: [protocol-polis-2004]", "documents: [protocol-polis-2005]"
+    )
     message = rebuild()
-    assert f"data/timeline.yaml:{line_of(path, 'protocol-polis-2005')}: 'documents item' is 'protocol-polis-2005', which is not a known documents id" in message
-    assert "write one of: one-stop-shop-brochure, protocol-polis-2004, protocol-trakyakent-2002, protocol-trilateral-2005" in message
+    assert (
+        f"data/timeline.yaml:{line_of(path, 'protocol-polis-2005')}: 'documents item' is 'protocol-polis-2005', which is not a known documents id"
+        in message
+    )
+    assert (
+        "write one of: one-stop-shop-brochure, protocol-polis-2004, protocol-trakyakent-2002, protocol-trilateral-2005"
+        in message
+    )
 
 
 def test_duplicate_event_id(site_copy, real_site):
@@ -188,7 +234,10 @@ def test_duplicate_event_id(site_copy, real_site):
     path = replace(site_copy, "data/timeline.yaml", "- id: polis-protocol-2004", "- id: trakyakent-protocol-2002")
     message = rebuild()
     first, second = line_of(path, "- id: trakyakent-protocol-2002"), line_of(path, "date: 2004") - 1
-    assert f"data/timeline.yaml:{second}: the id 'trakyakent-protocol-2002' is used twice (first on line {first})" in message
+    assert (
+        f"data/timeline.yaml:{second}: the id 'trakyakent-protocol-2002' is used twice (first on line {first})"
+        in message
+    )
 
 
 def test_missing_timeline_page(site_copy, real_site):

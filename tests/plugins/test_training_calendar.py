@@ -36,21 +36,33 @@ CALENDAR_TITLE = {
 KINDS = ["new-mayors", "current-issues", "municipality-to-municipality"]
 # Each kind's address under the calendar: its name in the language, romanised like the pages' addresses.
 KIND_SEGMENT = {
-    "bg": {"new-mayors": "obuchenia-za-novoizbrani-kmetove-i-obshtinski-savetnitsi",
-           "current-issues": "obuchenia-po-tekushti-problemi",
-           "municipality-to-municipality": "obuchenia-ot-edna-obshtina-na-druga"},
-    "en": {"new-mayors": "training-for-newly-elected-mayors-and-municipal-councillors",
-           "current-issues": "training-on-current-issues",
-           "municipality-to-municipality": "municipality-to-municipality-training"},
-    "el": {"new-mayors": "epimorfosi-neoeklegenton-dimarchon-kai-dimotikon-symvoulon",
-           "current-issues": "epimorfosi-se-trechonta-zitimata",
-           "municipality-to-municipality": "epimorfosi-apo-dimo-se-dimo"},
-    "tr": {"new-mayors": "yeni-secilen-belediye-baskanlari-ve-belediye-meclis-uyelerine-yonelik-egitimler",
-           "current-issues": "guncel-sorunlara-iliskin-egitimler",
-           "municipality-to-municipality": "belediyeden-belediyeye-egitimler"},
+    "bg": {
+        "new-mayors": "obuchenia-za-novoizbrani-kmetove-i-obshtinski-savetnitsi",
+        "current-issues": "obuchenia-po-tekushti-problemi",
+        "municipality-to-municipality": "obuchenia-ot-edna-obshtina-na-druga",
+    },
+    "en": {
+        "new-mayors": "training-for-newly-elected-mayors-and-municipal-councillors",
+        "current-issues": "training-on-current-issues",
+        "municipality-to-municipality": "municipality-to-municipality-training",
+    },
+    "el": {
+        "new-mayors": "epimorfosi-neoeklegenton-dimarchon-kai-dimotikon-symvoulon",
+        "current-issues": "epimorfosi-se-trechonta-zitimata",
+        "municipality-to-municipality": "epimorfosi-apo-dimo-se-dimo",
+    },
+    "tr": {
+        "new-mayors": "yeni-secilen-belediye-baskanlari-ve-belediye-meclis-uyelerine-yonelik-egitimler",
+        "current-issues": "guncel-sorunlara-iliskin-egitimler",
+        "municipality-to-municipality": "belediyeden-belediyeye-egitimler",
+    },
 }
-ARCHIVE_SEGMENT = {"bg": "minali-obuchenia", "en": "past-trainings", "el": "proigoumenes-epimorfoseis",
-                   "tr": "gecmis-egitimler"}
+ARCHIVE_SEGMENT = {
+    "bg": "minali-obuchenia",
+    "en": "past-trainings",
+    "el": "proigoumenes-epimorfoseis",
+    "tr": "gecmis-egitimler",
+}
 # A fixture training's title is "<Training> <id>": its address is the romanised word, then the id.
 TRAINING_WORD = {"bg": "obuchenie", "en": "training", "el": "epimorfosi", "tr": "egitim"}
 
@@ -71,6 +83,8 @@ def training_url(id_, lang):
 def fixture_id(href):
     """Return the id of the fixture training a link leads to."""
     return href.rstrip("/").rsplit("/", 1)[1].split("-", 1)[1]
+
+
 EXAMPLES = sorted(path.stem for path in (REPO / "data" / "trainings").glob("*.yaml"))
 
 
@@ -117,7 +131,9 @@ SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 SAMPLE = [
     training("c", datetime.date(2026, 12, 3), datetime.date(2026, 12, 3)),
     training("a", datetime.date(2025, 5, 14), datetime.date(2025, 5, 15), status="held"),
-    training("d", datetime.datetime(2026, 12, 3, 9, 0, tzinfo=SOFIA), datetime.datetime(2026, 12, 3, 12, 0, tzinfo=SOFIA)),
+    training(
+        "d", datetime.datetime(2026, 12, 3, 9, 0, tzinfo=SOFIA), datetime.datetime(2026, 12, 3, 12, 0, tzinfo=SOFIA)
+    ),
     training("b", datetime.date(2026, 11, 26), datetime.date(2026, 11, 26), status="held"),
     training("e", datetime.date(2026, 11, 25), datetime.date(2026, 11, 27)),
     training("f", datetime.date(2027, 1, 20), datetime.date(2027, 1, 21)),
@@ -140,7 +156,9 @@ def test_group_by_month_and_by_year():
     upcoming, past = split_by_date(SAMPLE, FIXED_TODAY)
     months = group_by_month(upcoming)
     assert [(month.isoformat(), [t.id for t in group]) for month, group in months] == [
-        ("2026-11-01", ["e"]), ("2026-12-01", ["c", "d"]), ("2027-01-01", ["f"]),
+        ("2026-11-01", ["e"]),
+        ("2026-12-01", ["c", "d"]),
+        ("2027-01-01", ["f"]),
     ]
     assert [(year, [t.id for t in group]) for year, group in group_by_year(past)] == [(2026, ["b"]), (2025, ["a"])]
 
@@ -155,11 +173,14 @@ def test_check_trainings_warns_about_stale_statuses():
     assert "still 'open'" in problems[("data/trainings/past-open.yaml", "warning")].message
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"TRAINING_CALENDAR_SHOW_EXAMPLE": False}, "unknown setting TRAINING_CALENDAR_SHOW_EXAMPLE"),
-    ({"TRAINING_CALENDAR_SHOW_EXAMPLES": "no"}, "TRAINING_CALENDAR_SHOW_EXAMPLES must be a bool"),
-    ({"TRAINING_CALENDAR_PAGE_KEY": 3}, "TRAINING_CALENDAR_PAGE_KEY must be a str"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"TRAINING_CALENDAR_SHOW_EXAMPLE": False}, "unknown setting TRAINING_CALENDAR_SHOW_EXAMPLE"),
+        ({"TRAINING_CALENDAR_SHOW_EXAMPLES": "no"}, "TRAINING_CALENDAR_SHOW_EXAMPLES must be a bool"),
+        ({"TRAINING_CALENDAR_PAGE_KEY": 3}, "TRAINING_CALENDAR_PAGE_KEY must be a str"),
+    ],
+)
 def test_settings_are_checked(settings, message):
     with pytest.raises(SettingsError, match=message) as raised:
         read_settings(settings)
@@ -213,62 +234,87 @@ def line_of(text, start):
 MISTAKES = {
     "missing-kind": (
         VALID.replace("kind: current-issues\n", ""),
-        "title:", "the required field 'kind' is missing", "add 'kind: …', e.g. kind: new-mayors",
+        "title:",
+        "the required field 'kind' is missing",
+        "add 'kind: …', e.g. kind: new-mayors",
     ),
     "unknown-kind": (
         VALID.replace("kind: current-issues", "kind: new-mayor"),
-        "kind:", "'kind' is 'new-mayor', which is not a known training_kinds id",
+        "kind:",
+        "'kind' is 'new-mayor', which is not a known training_kinds id",
         "write one of: current-issues, municipality-to-municipality, new-mayors",
     ),
     "bad-date": (
         VALID.replace("start: 2027-03-15", "start: 2027-02-30"),
-        "start:", "'start' '2027-02-30' is not a valid date", "write the date as YYYY-MM-DD",
+        "start:",
+        "'start' '2027-02-30' is not a valid date",
+        "write the date as YYYY-MM-DD",
     ),
     "end-before-start": (
         VALID.replace("end: 2027-03-16", "end: 2027-03-14"),
-        "end:", "'end' (2027-03-14) is before 'start' (2027-03-15)", "write an 'end' on or after 'start'",
+        "end:",
+        "'end' (2027-03-14) is before 'start' (2027-03-15)",
+        "write an 'end' on or after 'start'",
     ),
     "unknown-status": (
         VALID.replace("status: open", "status: opened"),
-        "status:", "'status' is 'opened', which is not one of the allowed values",
+        "status:",
+        "'status' is 'opened', which is not one of the allowed values",
         "did you mean 'open'? write one of: planned, open, full, cancelled, held",
     ),
     "unknown-language": (
         VALID.replace("  en: Training on current issues", "  fr: Formation"),
-        "  fr:", "'fr' in 'title' is not a language of the site", "use one of: bg, en, el, tr",
+        "  fr:",
+        "'fr' in 'title' is not a language of the site",
+        "use one of: bg, en, el, tr",
     ),
     "no-bulgarian-title": (
         VALID.replace("  bg: Обучение по текущи проблеми\n", ""),
-        "  en: Training", "'title' has no Bulgarian text (bg)", "add 'bg: …' under 'title:'",
+        "  en: Training",
+        "'title' has no Bulgarian text (bg)",
+        "add 'bg: …' under 'title:'",
     ),
     "duplicate-key": (
         VALID.replace("status: open", "status: open\nstatus: full"),
-        "status: full", "the key 'status' is written twice in the same block", "check the indentation",
+        "status: full",
+        "the key 'status' is written twice in the same block",
+        "check the indentation",
     ),
     "yaml-syntax": (
         VALID.replace("  bg: Кратко описание.", "  bg: Тема: закони"),
-        "  bg: Тема", "YAML syntax error", "put text that contains ': '",
+        "  bg: Тема",
+        "YAML syntax error",
+        "put text that contains ': '",
     ),
     "unknown-field": (
         VALID.replace("audience:", "audiense:"),
-        "audiense:", "unknown field 'audiense'", "did you mean 'audience'?",
+        "audiense:",
+        "unknown field 'audiense'",
+        "did you mean 'audience'?",
     ),
     "bad-language-code": (
         VALID.replace("languages: [bg]", "languages: [bg, de]"),
-        "languages:", "'languages item' is 'de', which is not one of the allowed values", "write one of: bg, en, el, tr",
+        "languages:",
+        "'languages item' is 'de', which is not one of the allowed values",
+        "write one of: bg, en, el, tr",
     ),
     "start-with-hour-end-without": (
         VALID.replace("start: 2027-03-15", "start: 2027-03-15 10:00"),
-        "end:", "'start' (2027-03-15 10:00) and 'end' (2027-03-16) are not written the same way",
+        "end:",
+        "'start' (2027-03-15 10:00) and 'end' (2027-03-16) are not written the same way",
         "write both as days (YYYY-MM-DD) for whole days, or both with hours",
     ),
     "no-language": (
         VALID.replace("languages: [bg]", "languages: []"),
-        "languages:", "'languages' names no language", "e.g. languages: [bg]",
+        "languages:",
+        "'languages' names no language",
+        "e.g. languages: [bg]",
     ),
     "unknown-field-in-place": (
         VALID.replace("  municipality:", "  venue:\n    bg: Зала\n  municipalty:"),
-        "  municipalty:", "unknown field 'municipalty' in 'place'", "did you mean 'municipality'?",
+        "  municipalty:",
+        "unknown field 'municipalty' in 'place'",
+        "did you mean 'municipality'?",
     ),
 }
 
@@ -302,16 +348,20 @@ def test_a_training_titled_like_a_kind_is_refused_where_its_address_would_clash(
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, tmp_path / "output")
     line = next(n for n, text in enumerate(clashing.splitlines(), 1) if text.startswith("title:"))
-    assert (f"data/trainings/new-mayors.yaml:{line}: the training's page would have the address "
-            f"/en/training-calendar/training-on-current-issues/ in en, which is also the address of "
-            "'training-calendar:kind:current-issues'") in str(failure.value)
+    assert (
+        f"data/trainings/new-mayors.yaml:{line}: the training's page would have the address "
+        f"/en/training-calendar/training-on-current-issues/ in en, which is also the address of "
+        "'training-calendar:kind:current-issues'"
+    ) in str(failure.value)
 
 
 def test_a_missing_calendar_page_is_reported(site_copy, tmp_path):
     for path in (site_copy / "content" / "pages").glob("training-calendar.*.md"):
         path.unlink()
     navigation = site_copy / "data" / "navigation.yaml"
-    navigation.write_text(navigation.read_text(encoding="utf-8").replace("      - training-calendar\n", ""), encoding="utf-8")
+    navigation.write_text(
+        navigation.read_text(encoding="utf-8").replace("      - training-calendar\n", ""), encoding="utf-8"
+    )
     with pytest.raises(BuildFailed) as failure:
         build(site_copy, tmp_path / "output")
     assert "content/pages:1: there is no page 'training-calendar' for the training calendar" in str(failure.value)
@@ -337,12 +387,15 @@ def month_headings(output, lang, url=None):
     return [h2.get_text(strip=True) for h2 in soup.select("main section > h2")]
 
 
-@pytest.mark.parametrize("lang, headings", [
-    ("bg", ["Ноември 2026\u202fг.", "Декември 2026\u202fг.", "Януари 2027\u202fг."]),  # CLDR: narrow no-break space
-    ("en", ["November 2026", "December 2026", "January 2027"]),
-    ("el", ["Νοέμβριος 2026", "Δεκέμβριος 2026", "Ιανουάριος 2027"]),
-    ("tr", ["Kasım 2026", "Aralık 2026", "Ocak 2027"]),
-])
+@pytest.mark.parametrize(
+    "lang, headings",
+    [
+        ("bg", ["Ноември 2026\u202fг.", "Декември 2026\u202fг.", "Януари 2027\u202fг."]),  # CLDR: narrow no-break space
+        ("en", ["November 2026", "December 2026", "January 2027"]),
+        ("el", ["Νοέμβριος 2026", "Δεκέμβριος 2026", "Ιανουάριος 2027"]),
+        ("tr", ["Kasım 2026", "Aralık 2026", "Ocak 2027"]),
+    ],
+)
 def test_calendar_lists_upcoming_trainings_by_month_in_each_language(fixture_site, lang, headings):
     output, _second = fixture_site
     assert month_headings(output, lang) == headings
@@ -397,8 +450,13 @@ def test_kind_pages_filter_the_calendar_without_javascript(fixture_site, lang):
         current = soup.select('nav.th-training-filter a[aria-current="page"]')
         assert [a["href"] for a in current] == [kind_url(kind, lang)]
         assert soup.h1.get_text() == current[0].get_text()  # the kind's name, in words
-        upcoming_ids = [fixture_id(a["href"]) for a in soup.select("main section:not([aria-labelledby=past-trainings]) .th-trainings__title a")]
-        past_ids = [fixture_id(a["href"]) for a in soup.select("section[aria-labelledby=past-trainings] .th-trainings__title a")]
+        upcoming_ids = [
+            fixture_id(a["href"])
+            for a in soup.select("main section:not([aria-labelledby=past-trainings]) .th-trainings__title a")
+        ]
+        past_ids = [
+            fixture_id(a["href"]) for a in soup.select("section[aria-labelledby=past-trainings] .th-trainings__title a")
+        ]
         assert (upcoming_ids, past_ids) == (upcoming, past)
 
 
@@ -409,8 +467,10 @@ def test_archive_lists_past_trainings_by_year(fixture_site, lang):
     archive_href = archive_url(lang)
     assert calendar.find("a", href=archive_href) is not None
     soup = read_html(page_for_url(output, archive_href))
-    years = [(section.h2.get_text(), [fixture_id(a["href"]) for a in section.select(".th-trainings__title a")])
-             for section in soup.select("main section")]
+    years = [
+        (section.h2.get_text(), [fixture_id(a["href"]) for a in section.select(".th-trainings__title a")])
+        for section in soup.select("main section")
+    ]
     assert years == [
         ("2026", ["2026-11-ended-yesterday", "2026-10-past-whole-day"]),
         ("2025", ["2025-05-past-year"]),
@@ -481,12 +541,15 @@ def test_ics_uses_tzid_for_hours_and_exclusive_dates_for_whole_days(fixture_site
     assert str(timed["STATUS"]) == "CONFIRMED"
 
 
-@pytest.mark.parametrize("lang, summary, location", [
-    ("bg", "Обучение 2026-12-timed", "Зала 2026-12-timed, Община 2026-12-timed"),
-    ("en", "Training 2026-12-timed", "Hall 2026-12-timed, Municipality 2026-12-timed"),
-    ("el", "Επιμόρφωση 2026-12-timed", "Зала 2026-12-timed, Община 2026-12-timed"),
-    ("tr", "Eğitim 2026-12-timed", "Зала 2026-12-timed, Община 2026-12-timed"),
-])
+@pytest.mark.parametrize(
+    "lang, summary, location",
+    [
+        ("bg", "Обучение 2026-12-timed", "Зала 2026-12-timed, Община 2026-12-timed"),
+        ("en", "Training 2026-12-timed", "Hall 2026-12-timed, Municipality 2026-12-timed"),
+        ("el", "Επιμόρφωση 2026-12-timed", "Зала 2026-12-timed, Община 2026-12-timed"),
+        ("tr", "Eğitim 2026-12-timed", "Зала 2026-12-timed, Община 2026-12-timed"),
+    ],
+)
 def test_each_training_has_its_own_ics_in_each_language(fixture_site, lang, summary, location):
     output, _second = fixture_site
     page_url = training_url("2026-12-timed", lang)
@@ -573,7 +636,11 @@ def test_real_calendar_page_in_each_language(real_site, lang):
     assert len(events_by_uid(parse_ics(page_for_url(real_site, ics["href"])))) == len(EXAMPLES)
     # Listed in the menu of its section, right after the page on trainings.
     section = [a["href"] for a in soup.select(".th-section-nav a")]
-    trainings = section.index(next(href for href in section if href.rstrip("/").endswith(("obuchenia", "training", "epimorfosi", "egitimler"))))
+    trainings = section.index(
+        next(
+            href for href in section if href.rstrip("/").endswith(("obuchenia", "training", "epimorfosi", "egitimler"))
+        )
+    )
     assert section[trainings + 1] == CALENDAR_URL[lang]
     assert soup.select('.th-section-nav a[aria-current="page"]')[0]["href"] == CALENDAR_URL[lang]
 
@@ -609,7 +676,11 @@ def test_real_training_pages_have_event_json_ld(real_site, lang):
         assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
         assert event["location"]["@type"] == "Place"
         assert event["location"]["address"]["addressLocality"] == data["place"]["municipality"][lang]
-        assert event["organizer"] == {"@type": "Organization", "name": site_names[lang], "url": "/" + ("" if lang == "bg" else f"{lang}/")}
+        assert event["organizer"] == {
+            "@type": "Organization",
+            "name": site_names[lang],
+            "url": "/" + ("" if lang == "bg" else f"{lang}/"),
+        }
         assert event["inLanguage"] in (data["languages"][0], data["languages"])
         assert event["url"] == url
         statuses[id_] = event["eventStatus"]
@@ -620,7 +691,10 @@ def test_real_training_pages_have_event_json_ld(real_site, lang):
 
 
 def test_real_examples_are_two_of_each_kind_around_today():
-    records = {id_: yaml.safe_load((REPO / "data" / "trainings" / f"{id_}.yaml").read_text(encoding="utf-8")) for id_ in EXAMPLES}
+    records = {
+        id_: yaml.safe_load((REPO / "data" / "trainings" / f"{id_}.yaml").read_text(encoding="utf-8"))
+        for id_ in EXAMPLES
+    }
     assert len(records) == 6 and all(r["example"] is True for r in records.values())
     assert sorted(r["kind"] for r in records.values()) == sorted(KINDS * 2)
     ends = [datetime.date.fromisoformat(str(r["end"])[:10]) for r in records.values()]
@@ -664,11 +738,16 @@ def test_a_calendar_name_with_line_breaks_and_separators_stays_one_property():
     assert calendar["X-WR-CALNAME"].to_ical().decode() == "Calendar\\; of\\, trainings\\nX-INJECTED:1"
 
 
-@pytest.mark.parametrize(("updated", "cancelled", "expected"), [
-    (None, False, 0), (None, True, 1),
-    (datetime.date(2000, 1, 2), False, 2), (datetime.date(2000, 1, 2), True, 3),
-    (datetime.datetime(2026, 11, 27, 9, 30), True, 2 * 9827 + 1),
-])
+@pytest.mark.parametrize(
+    ("updated", "cancelled", "expected"),
+    [
+        (None, False, 0),
+        (None, True, 1),
+        (datetime.date(2000, 1, 2), False, 2),
+        (datetime.date(2000, 1, 2), True, 3),
+        (datetime.datetime(2026, 11, 27, 9, 30), True, 2 * 9827 + 1),
+    ],
+)
 def test_sequence_grows_with_updated_and_with_cancelling(updated, cancelled, expected):
     assert sequence_number(updated, cancelled) == expected
 

@@ -35,7 +35,7 @@ class BuiltPages:
         if self.siteurl:
             if url != self.siteurl and not url.startswith(self.siteurl + "/"):
                 return None
-            url = url[len(self.siteurl):] or "/"
+            url = url[len(self.siteurl) :] or "/"
         elif OTHER_SCHEME.match(url):
             return None
         return page_for_url(self.output, unquote(url))
@@ -66,8 +66,10 @@ SITEURL = "https://example.test"
 
 def page(lang, head="", body=""):
     """Return a minimal HTML page."""
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>{head}</head>'
-            f"<body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>{head}</head>'
+        f"<body>{body}</body></html>"
+    )
 
 
 def write(root, relative, text):

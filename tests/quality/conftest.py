@@ -73,7 +73,9 @@ NOT_FOUND = "404"
 
 def page_templates():
     """Return the theme's page templates: every template but the partials and base.html."""
-    return sorted(path.stem for path in TEMPLATES.glob("*.html") if not path.name.startswith("_") and path.stem != "base")
+    return sorted(
+        path.stem for path in TEMPLATES.glob("*.html") if not path.name.startswith("_") and path.stem != "base"
+    )
 
 
 @dataclass(frozen=True)
@@ -179,9 +181,11 @@ def built(request, fixture, name, settings_file):
     except BuildFailed as failure:
         lines = str(failure).splitlines()
         shown = "\n".join(lines[:10] + (["…"] if len(lines) > 11 else []) + lines[-1:])
-        pytest.fail(f"the {name} build failed, so there is no {name} site to check:\n{shown}\n"
-                    f"(`.venv/bin/invoke {'publish-build' if name == 'published' else 'build'}` lists every problem)",
-                    pytrace=False)
+        pytest.fail(
+            f"the {name} build failed, so there is no {name} site to check:\n{shown}\n"
+            f"(`.venv/bin/invoke {'publish-build' if name == 'published' else 'build'}` lists every problem)",
+            pytrace=False,
+        )
     return load_built_site(name, output, settings_file)
 
 
@@ -313,8 +317,11 @@ def vnu():
     def command():
         java = shutil.which("java")
         require(java, "Java (to run the Nu Html Checker)", "`apt-get install default-jre-headless`")
-        require(VNU_JAR.is_file(), f"The Nu Html Checker ({VNU_JAR.relative_to(REPO)})",
-                "`npm ci --ignore-scripts` in tests/browser")
+        require(
+            VNU_JAR.is_file(),
+            f"The Nu Html Checker ({VNU_JAR.relative_to(REPO)})",
+            "`npm ci --ignore-scripts` in tests/browser",
+        )
         return [java, "-jar", str(VNU_JAR)]
 
     return command
@@ -325,8 +332,11 @@ def axe_script():
     """Return axe_script() -> the path of axe-core's script, to inject into pages."""
 
     def path():
-        require(AXE_SCRIPT.is_file(), f"axe-core ({AXE_SCRIPT.relative_to(REPO)})",
-                "`npm ci --ignore-scripts` in tests/browser")
+        require(
+            AXE_SCRIPT.is_file(),
+            f"axe-core ({AXE_SCRIPT.relative_to(REPO)})",
+            "`npm ci --ignore-scripts` in tests/browser",
+        )
         return AXE_SCRIPT
 
     return path
@@ -343,9 +353,11 @@ def browser():
     def get():
         if "browser" not in started:
             chromium = find_chromium()
-            require(chromium and os.path.isfile(chromium),
-                    f"Chromium ($CHROME_PATH={os.environ.get('CHROME_PATH', '')!r}, or one of {', '.join(CHROMIUM_NAMES)} on PATH)",
-                    "`apt-get install chromium`")
+            require(
+                chromium and os.path.isfile(chromium),
+                f"Chromium ($CHROME_PATH={os.environ.get('CHROME_PATH', '')!r}, or one of {', '.join(CHROMIUM_NAMES)} on PATH)",
+                "`apt-get install chromium`",
+            )
             try:
                 from playwright.sync_api import sync_playwright
             except ImportError:
@@ -375,7 +387,7 @@ class Visit:
         url = route.request.url
         for origin, server in self.origins.items():
             if url == origin or url.startswith(origin + "/"):
-                route.fulfill(response=route.fetch(url=server + url[len(origin):]))
+                route.fulfill(response=route.fetch(url=server + url[len(origin) :]))
                 return
         if url.startswith(LOCAL_SERVER):
             route.continue_()
@@ -395,8 +407,12 @@ def open_page(browser):
     contexts = []
 
     def open_page(address, origins=None, width=1280, height=800, scale=1, bypass_csp=False, init_script=None):
-        context = browser().new_context(viewport={"width": width, "height": height}, device_scale_factor=scale,
-                                      service_workers="block", bypass_csp=bypass_csp)
+        context = browser().new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=scale,
+            service_workers="block",
+            bypass_csp=bypass_csp,
+        )
         contexts.append(context)
         if init_script:
             context.add_init_script(init_script)

@@ -38,8 +38,10 @@ def axe_violations(visit, axe_script):
     for violation in results["violations"]:
         for node in violation["nodes"]:
             summary = " ".join((node.get("failureSummary") or "").split())
-            problems.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-                            f"{' '.join(map(str, node['target']))}: {node['html'][:160]} — {summary}")
+            problems.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+                f"{' '.join(map(str, node['target']))}: {node['html'][:160]} — {summary}"
+            )
     return problems
 
 
@@ -68,8 +70,10 @@ def overflow_problems(visit, width):
     found = visit.page.evaluate(OVERFLOW_SCRIPT, width)
     problems = []
     if found["scrollWidth"] > width:
-        problems.append(f"the page is {found['scrollWidth']} px wide in a {width} px viewport (horizontal scrolling); "
-                        f"too wide: {', '.join(found['wide']) or '(no single element)'}")
+        problems.append(
+            f"the page is {found['scrollWidth']} px wide in a {width} px viewport (horizontal scrolling); "
+            f"too wide: {', '.join(found['wide']) or '(no single element)'}"
+        )
     problems += found["clipped"]
     return problems
 
@@ -92,6 +96,7 @@ FOCUSED_SCRIPT = """() => {
 def skip_link_problems(visit):
     """Tab once: a visible skip link must take focus; Enter must move the focus to the main content."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # here: the browser fixture reports its absence
+
     page = visit.page
     page.keyboard.press("Tab")
     link = page.evaluate(FOCUSED_SCRIPT)
@@ -99,7 +104,12 @@ def skip_link_problems(visit):
         return [f"the first Tab focuses <{link['tag']}> {link['text'][:60]!r}, not a skip link to the main content"]
     problems = []
     box, viewport = link["box"], link["viewport"]
-    on_screen = box["left"] >= 0 and box["top"] >= 0 and box["right"] <= viewport["width"] and box["bottom"] <= viewport["height"]
+    on_screen = (
+        box["left"] >= 0
+        and box["top"] >= 0
+        and box["right"] <= viewport["width"]
+        and box["bottom"] <= viewport["height"]
+    )
     if not on_screen or box["right"] - box["left"] < 1 or box["bottom"] - box["top"] < 1:
         problems.append(f"the focused skip link {link['text']!r} is not on screen (box {box})")
     if not (link["outline"] or link["shadow"]):
@@ -117,8 +127,10 @@ def skip_link_problems(visit):
     if not is_main:
         problems.append(f"the skip link leads to {link['href']}, which is not the <main> element")
     if target["id"] != link["href"][1:]:
-        problems.append(f"after following the skip link the focus is on <{target['tag']}> {target['id']!r}, "
-                        f"not on {link['href']} (give the target tabindex=\"-1\")")
+        problems.append(
+            f"after following the skip link the focus is on <{target['tag']}> {target['id']!r}, "
+            f'not on {link["href"]} (give the target tabindex="-1")'
+        )
     return problems
 
 

@@ -48,13 +48,25 @@ def record(browser, server, addresses):
     page = context.new_page()
     seen = {"scripts": {}, "dialogs": [], "navigations": [], "elsewhere": []}
     compiled = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                  else (seen["elsewhere"].append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(server)
+            else (seen["elsewhere"].append(route.request.url), route.abort())
+        ),
+    )
     page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
     debugger = context.new_cdp_session(page)
     # The page's own world only: Playwright keeps its helpers in an isolated world.
-    debugger.on("Debugger.scriptParsed", lambda event: compiled.append(event.get("url") or "(inline code or a handler)")
-                if (event.get("executionContextAuxData") or {}).get("isDefault") else None)
+    debugger.on(
+        "Debugger.scriptParsed",
+        lambda event: (
+            compiled.append(event.get("url") or "(inline code or a handler)")
+            if (event.get("executionContextAuxData") or {}).get("isDefault")
+            else None
+        ),
+    )
     debugger.send("Debugger.enable")
     own = tuple(server + folder for folder in OWN_SCRIPT_FOLDERS)
     try:
@@ -76,7 +88,9 @@ def record(browser, server, addresses):
 def test_no_page_runs_script_or_navigates_away(allowed_site, serve, browser):
     server = serve(allowed_site)
     files = sorted(allowed_site.rglob("*.html"))
-    assert any("vsichko-pozvoleno" in path.as_posix() for path in files), "the page with everything allowed was not built"
+    assert any("vsichko-pozvoleno" in path.as_posix() for path in files), (
+        "the page with everything allowed was not built"
+    )
     seen = record(browser, server, [f"{server}/{path.relative_to(allowed_site).as_posix()}" for path in files])
     assert seen == {"scripts": {}, "dialogs": [], "navigations": [], "elsewhere": []}
 
@@ -95,6 +109,8 @@ def test_the_recorder_sees_scripts_dialogs_and_redirects(tmp_path, serve, browse
         (tmp_path / name).write_text(f"<!doctype html><html lang=en><title>t</title>{body}</html>", encoding="utf-8")
     server = serve(tmp_path)
     seen = record(browser, server, [f"{server}/{name}" for name in ATTACKS])
-    assert sorted(seen["scripts"]) == sorted(f"{server}/{name}" for name in ("script.html", "handler.html", "dialog.html"))
+    assert sorted(seen["scripts"]) == sorted(
+        f"{server}/{name}" for name in ("script.html", "handler.html", "dialog.html")
+    )
     assert seen["dialogs"] == ["hello"]
     assert seen["navigations"] == [f"{server}/refresh.html -> {server}/target.html"]

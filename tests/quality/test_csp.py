@@ -36,8 +36,11 @@ def parse_headers_file(text):
         if not line[0].isspace():
             path = re.sub(r"^https?://[^/]+", "", line.strip())
             # '*' matches anything (a splat), ':name' one path segment.
-            pattern = "".join(".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
-                              for part in re.split(r"(\*|:[A-Za-z]\w*)", path) if part)
+            pattern = "".join(
+                ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+                for part in re.split(r"(\*|:[A-Za-z]\w*)", path)
+                if part
+            )
             continue
         name, colon, value = line.strip().partition(":")
         assert pattern is not None and colon, f"_headers:{number}: a header line before any path, or without a colon"
@@ -47,7 +50,9 @@ def parse_headers_file(text):
 
 def policies_for(rules, path):
     """Return the CSP headers the rules send with ``path``."""
-    return [(name, value) for pattern, name, value in rules if name.lower() in CSP_HEADERS and re.fullmatch(pattern, path)]
+    return [
+        (name, value) for pattern, name, value in rules if name.lower() in CSP_HEADERS and re.fullmatch(pattern, path)
+    ]
 
 
 def csp_violations(visit):
@@ -73,8 +78,10 @@ def open_with_violations(open_page):
 def header_rules(published):
     headers_file = published.output / "_headers"
     if not headers_file.is_file():
-        pytest.skip(f"the published site has no _headers file ({headers_file.name} in the output folder): "
-                    "there is no Content-Security-Policy to test until the publishing plugin writes one")
+        pytest.skip(
+            f"the published site has no _headers file ({headers_file.name} in the output folder): "
+            "there is no Content-Security-Policy to test until the publishing plugin writes one"
+        )
     return parse_headers_file(headers_file.read_text(encoding="utf-8"))
 
 
@@ -89,9 +96,13 @@ def test_pages_report_no_csp_violation(csp_page, header_rules, serve, open_with_
 
 def test_csp_check_reports_inline_style_and_script(tmp_path, serve, open_with_violations):
     write(tmp_path, "_headers", "# the site\n/*\n  Content-Security-Policy: default-src 'self'\n  X-Other: 1\n")
-    write(tmp_path, "index.html", """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+    write(
+        tmp_path,
+        "index.html",
+        """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <style>body { color: red; }</style></head>
-<body><p>Inline code</p><script>document.title = "changed";</script></body></html>""")
+<body><p>Inline code</p><script>document.title = "changed";</script></body></html>""",
+    )
     rules = parse_headers_file((tmp_path / "_headers").read_text(encoding="utf-8"))
     assert policies_for(rules, "/") == [("Content-Security-Policy", "default-src 'self'")]
     visit = open_with_violations(SITEURL + "/", {SITEURL: serve(tmp_path, tuple(rules))})
@@ -129,10 +140,16 @@ def test_only_scripts_in_our_script_folders_run(tmp_path, serve, open_with_viola
 
 
 def test_the_policy_names_our_script_folders_and_forbids_the_rest():
-    policy = dict(directive.strip().split(" ", 1) for directive in PROBE_HEADERS["/*"]["Content-Security-Policy"].split(";"))
+    policy = dict(
+        directive.strip().split(" ", 1) for directive in PROBE_HEADERS["/*"]["Content-Security-Policy"].split(";")
+    )
     assert policy["script-src"] == f"{SITEURL}/assets/ {SITEURL}/pagefind/ 'wasm-unsafe-eval'"
-    for name, value in {"object-src": "'none'", "base-uri": "'none'", "form-action": "'self'",
-                        "frame-ancestors": "'none'"}.items():
+    for name, value in {
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }.items():
         assert policy[name] == value, name
     # A <meta> policy cannot say frame-ancestors (browsers ignore it there, and say so).
     assert "frame-ancestors" not in meta_policy(PROBE_HEADERS)
@@ -149,8 +166,9 @@ def test_the_search_runs_under_the_published_policy(published, header_rules, ser
     """Pagefind's module, WebAssembly and index load from the script folders the policy names."""
     relative = published.find(TemplateCase("search", "en"))
     assert relative, "the published site has no English search page"
-    visit = open_with_violations(published.address(relative) + "?q=training",
-                                 {published.siteurl: serve(published.output, tuple(header_rules))})
+    visit = open_with_violations(
+        published.address(relative) + "?q=training", {published.siteurl: serve(published.output, tuple(header_rules))}
+    )
     visit.page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     links = visit.page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(link => link.href)")
     assert links and all(link.startswith(f"{published.siteurl}/en/") for link in links), links
@@ -160,9 +178,11 @@ def test_the_search_runs_under_the_published_policy(published, header_rules, ser
 
 def relative_luminance(rgb):
     """Return the WCAG relative luminance of an (r, g, b) colour of 0–255."""
+
     def channel(value):
         value /= 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
     red, green, blue = (channel(v) for v in rgb)
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
@@ -182,8 +202,9 @@ def css_rgb(value):
 
 def test_the_search_box_has_a_visible_label_and_readable_results(published, header_rules, serve, open_with_violations):
     relative = published.find(TemplateCase("search", "en"))
-    visit = open_with_violations(published.address(relative) + "?q=training",
-                                 {published.siteurl: serve(published.output, tuple(header_rules))})
+    visit = open_with_violations(
+        published.address(relative) + "?q=training", {published.siteurl: serve(published.output, tuple(header_rules))}
+    )
     page = visit.page
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     box = page.locator(".th-search__ui input")

@@ -80,7 +80,9 @@ def feed_problems(pages, path):
         if entry_id in ids:
             problems.append(f"{where} repeats the id {entry_id}")
         ids.add(entry_id)
-        links = [link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        links = [
+            link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"
+        ]
         if not links:
             problems.append(f"{where} links to no page")
         for href in links:
@@ -105,13 +107,17 @@ def test_every_atom_feed_parses_and_links_to_built_pages(published):
 def test_feed_check_reports_a_broken_feed(tmp_path):
     write(tmp_path, "en/news/item/index.html", page("en"))
     write(tmp_path, "bg/item/index.html", page("bg"))
-    write(tmp_path, "en/news.atom.xml", f"""<?xml version="1.0" encoding="utf-8"?>
+    write(
+        tmp_path,
+        "en/news.atom.xml",
+        f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>News</title><updated>yesterday</updated>
 <link rel="self" href="{SITEURL}/en/news.atom.xml"/>
 <entry><title>Good</title><id>a</id><updated>2026-11-27T00:00:00+02:00</updated><link href="{SITEURL}/en/news/item/"/></entry>
 <entry><title>Gone</title><id>a</id><updated>2026-11-27T00:00:00+02:00</updated><link href="{SITEURL}/en/news/gone/"/></entry>
 <entry><title>Bulgarian</title><updated>2026-11-27T00:00:00+02:00</updated><link href="{SITEURL}/bg/item/"/></entry>
-</feed>""")
+</feed>""",
+    )
     write(tmp_path, "tr/broken.atom.xml", "<feed><entry></feed>")
     pages = BuiltPages(tmp_path, SITEURL)
     problems = [problem for path in feed_files(tmp_path) for problem in feed_problems(pages, path)]
@@ -145,8 +151,11 @@ def sitemap_problems(pages):
         loc = (url.findtext(f"{SITEMAP}loc") or "").strip()
         if loc in entries:
             problems.append(f"sitemap.xml: {loc} is listed twice")
-        entries[loc] = [(link.get("hreflang"), link.get("href")) for link in url.findall(f"{XHTML}link")
-                        if link.get("rel") == "alternate"]
+        entries[loc] = [
+            (link.get("hreflang"), link.get("href"))
+            for link in url.findall(f"{XHTML}link")
+            if link.get("rel") == "alternate"
+        ]
     if not entries:
         problems.append("sitemap.xml lists no page")
     for loc, listed in entries.items():
@@ -156,8 +165,10 @@ def sitemap_problems(pages):
             continue
         page_canonical = pages.tree(target).xpath("//head/link[@rel='canonical']/@href")
         if page_canonical != [loc]:
-            problems.append(f"sitemap.xml: {loc} is not a canonical page (its canonical is {page_canonical}): "
-                            "a fallback or duplicate page has no place in the sitemap")
+            problems.append(
+                f"sitemap.xml: {loc} is not a canonical page (its canonical is {page_canonical}): "
+                "a fallback or duplicate page has no place in the sitemap"
+            )
         links = dict(listed)
         if not listed:
             continue
@@ -174,7 +185,9 @@ def sitemap_problems(pages):
             if href not in entries:
                 problems.append(f"sitemap.xml: the {hreflang} alternate of {loc}, {href}, is not in the sitemap")
             elif dict(entries[href]).get(lang) != loc:
-                problems.append(f"sitemap.xml: the {hreflang} alternate of {loc}, {href}, does not list it back as '{lang}'")
+                problems.append(
+                    f"sitemap.xml: the {hreflang} alternate of {loc}, {href}, does not list it back as '{lang}'"
+                )
     return problems
 
 
@@ -193,10 +206,14 @@ def test_sitemap_leaves_out_every_fallback_page(published):
 def sitemap(*urls):
     items = []
     for loc, pairs in urls:
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{SITEURL}/{href}"/>' for lang, href in pairs)
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{SITEURL}/{href}"/>' for lang, href in pairs
+        )
         items.append(f"<url><loc>{SITEURL}/{loc}</loc>{links}</url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:xhtml="http://www.w3.org/1999/xhtml">{"".join(items)}</urlset>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:xhtml="http://www.w3.org/1999/xhtml">{"".join(items)}</urlset>'
+    )
 
 
 def test_sitemap_check_reports_missing_pages_fallbacks_and_one_way_alternates(tmp_path):
@@ -205,12 +222,16 @@ def test_sitemap_check_reports_missing_pages_fallbacks_and_one_way_alternates(tm
     write(tmp_path, "index.html", page("bg", canonical("") + alternates(*pair)))
     write(tmp_path, "en/index.html", page("en", canonical("en/") + alternates(*one_way)))
     write(tmp_path, "el/index.html", page("el", canonical("")))  # a fallback: canonical to the original
-    write(tmp_path, "sitemap.xml", sitemap(
-        ("", pair),
-        ("en/", one_way),
-        ("el/", ()),
-        ("tr/", ()),
-    ))
+    write(
+        tmp_path,
+        "sitemap.xml",
+        sitemap(
+            ("", pair),
+            ("en/", one_way),
+            ("el/", ()),
+            ("tr/", ()),
+        ),
+    )
     problems = sitemap_problems(BuiltPages(tmp_path, SITEURL))
     assert problems == [
         "sitemap.xml: the en alternate of https://example.test/, https://example.test/en/, does not list it back as 'bg'",
@@ -239,8 +260,11 @@ def ics_problems(path, name):
     uids = set()
     for number, event in enumerate(calendar.walk("VEVENT"), 1):
         uid = event.get("UID")
-        problems += [f"{name}: VEVENT {number} ({uid or 'no UID'}) has no {prop}"
-                     for prop in ("UID", "DTSTAMP", "DTSTART") if event.get(prop) is None]
+        problems += [
+            f"{name}: VEVENT {number} ({uid or 'no UID'}) has no {prop}"
+            for prop in ("UID", "DTSTAMP", "DTSTART")
+            if event.get(prop) is None
+        ]
         if uid in uids:
             problems.append(f"{name}: VEVENT {number} repeats the UID {uid}")
         uids.add(uid)
@@ -261,22 +285,24 @@ def test_every_ics_file_parses_back(built_with_calendars):
     assert not problems, "\n".join(problems)
 
 
-BROKEN_ICS = "\r\n".join([
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "BEGIN:VEVENT",
-    "UID:one@example.test",
-    "DTSTART;VALUE=DATE:20270315",
-    "SUMMARY:No DTSTAMP",
-    "END:VEVENT",
-    "BEGIN:VEVENT",
-    "UID:one@example.test",
-    "DTSTAMP:20261127T000000Z",
-    "SUMMARY:No start, and the same UID",
-    "END:VEVENT",
-    "END:VCALENDAR",
-    "",
-])
+BROKEN_ICS = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "BEGIN:VEVENT",
+        "UID:one@example.test",
+        "DTSTART;VALUE=DATE:20270315",
+        "SUMMARY:No DTSTAMP",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:one@example.test",
+        "DTSTAMP:20261127T000000Z",
+        "SUMMARY:No start, and the same UID",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+)
 
 
 def test_ics_check_reports_missing_properties(tmp_path):

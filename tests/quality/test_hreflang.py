@@ -76,8 +76,11 @@ class Crawler:
                 connection.request("GET", urlsplit(url).path or "/")
                 response = connection.getresponse()
                 response.read()
-                self.answers[url] = (response.status, response.getheader("Content-Type", ""),
-                                     response.getheader("Location"))
+                self.answers[url] = (
+                    response.status,
+                    response.getheader("Content-Type", ""),
+                    response.getheader("Location"),
+                )
             finally:
                 connection.close()
         return self.answers[url]
@@ -90,8 +93,11 @@ def head_links(pages, path):
 
 def cluster(pages, path):
     """Return {hreflang (lower case): href} of a page's alternates."""
-    return {link.get("hreflang").lower(): link.get("href") for link in head_links(pages, path)
-            if link.get("rel", "").split() == ["alternate"] and not link.get("type")}
+    return {
+        link.get("hreflang").lower(): link.get("href")
+        for link in head_links(pages, path)
+        if link.get("rel", "").split() == ["alternate"] and not link.get("type")
+    }
 
 
 def noindex(pages, path):
@@ -114,8 +120,10 @@ def page_findings(pages, crawler, path):
     for link in links:
         value, href = link.get("hreflang"), link.get("href", "")
         if link.get("rel", "").split() != ["alternate"] or link.get("type"):
-            findings.append(f"{here}: hreflang {value!r} on a link that is not to an alternate page "
-                            f"(rel={link.get('rel')!r}, type={link.get('type')!r}): {href}")
+            findings.append(
+                f"{here}: hreflang {value!r} on a link that is not to an alternate page "
+                f"(rel={link.get('rel')!r}, type={link.get('type')!r}): {href}"
+            )
         if not valid_hreflang(value):
             findings.append(f"{here}: {value!r} is not an ISO 639-1 language (with an ISO 3166-1 region) nor x-default")
         if not re.match(r"^https?://", href):
@@ -143,8 +151,10 @@ def page_findings(pages, crawler, path):
             continue
         status, content_type, location = answer
         if status != 200:
-            findings.append(f"{here}: the {value} alternate {href} answers {status}"
-                            + (f", redirecting to {location}" if location else ""))
+            findings.append(
+                f"{here}: the {value} alternate {href} answers {status}"
+                + (f", redirecting to {location}" if location else "")
+            )
             continue
         if not content_type.startswith("text/html"):
             findings.append(f"{here}: the {value} alternate {href} is {content_type}, not a page")
@@ -155,8 +165,10 @@ def page_findings(pages, crawler, path):
         if noindex(pages, target):
             findings.append(f"{here}: the {value} alternate {href} is noindex")
         if target != path and cluster(pages, target) != links:
-            findings.append(f"{here}: its {value} alternate {href} does not list the same alternates back "
-                            f"(lists {cluster(pages, target)})")
+            findings.append(
+                f"{here}: its {value} alternate {href} does not list the same alternates back "
+                f"(lists {cluster(pages, target)})"
+            )
     return findings
 
 
@@ -174,8 +186,10 @@ def canonical_findings(pages, crawler, path, canonical):
     if pages.tree(target).xpath("//head/link[@rel='canonical']/@href") != [canonical[0]]:
         return [f"{here}: its canonical {canonical[0]} is not canonical itself"]
     if text_lang(pages, target) != text_lang(pages, path):
-        return [f"{here}: its canonical {canonical[0]} is a page in '{text_lang(pages, target)}', "
-                f"its text is in '{text_lang(pages, path)}'"]
+        return [
+            f"{here}: its canonical {canonical[0]} is a page in '{text_lang(pages, target)}', "
+            f"its text is in '{text_lang(pages, path)}'"
+        ]
     return []
 
 
@@ -219,7 +233,10 @@ def hreflang_findings(output, siteurl, server):
 
 def test_the_published_site_has_no_hreflang_finding(published, serve):
     pages = BuiltPages(published.output, published.siteurl)
-    homes = [published.output / ("" if lang == published.default_lang else lang) / "index.html" for lang in published.languages]
+    homes = [
+        published.output / ("" if lang == published.default_lang else lang) / "index.html"
+        for lang in published.languages
+    ]
     for home in homes:  # so that a site without hreflang cannot pass
         assert set(cluster(pages, home)) == {*published.languages, X_DEFAULT}, home
     findings = hreflang_findings(published.output, published.siteurl, serve(published.output))
@@ -249,9 +266,12 @@ def sitemap(*entries):
         f"<url><loc>{SITEURL}/{loc}</loc>"
         + "".join(f'<xhtml:link rel="alternate" hreflang="{value}" href="{SITEURL}/{path}"/>' for value, path in pairs)
         + "</url>"
-        for loc, pairs in entries)
-    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:xhtml="http://www.w3.org/1999/xhtml">{body}</urlset>')
+        for loc, pairs in entries
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:xhtml="http://www.w3.org/1999/xhtml">{body}</urlset>'
+    )
 
 
 def absolute(pairs):
@@ -271,9 +291,18 @@ def test_a_well_formed_pair_has_no_finding(tmp_path, serve):
 
 def test_codes_urls_duplicates_feeds_and_canonicals_are_reported(tmp_path, serve):
     feed = '<link rel="alternate" type="application/atom+xml" hreflang="bg" href="' + SITEURL + '/feed.xml">'
-    write(tmp_path, "index.html", page(
-        "bg", canonical("en/") + links(*GOOD) + links(("gr", "el/"), ("en-UK", "en/"), ("bg", "bg/")) + feed
-        + '<link rel="alternate" hreflang="en" href="/en/">'))
+    write(
+        tmp_path,
+        "index.html",
+        page(
+            "bg",
+            canonical("en/")
+            + links(*GOOD)
+            + links(("gr", "el/"), ("en-UK", "en/"), ("bg", "bg/"))
+            + feed
+            + '<link rel="alternate" hreflang="en" href="/en/">',
+        ),
+    )
     write(tmp_path, "feed.xml", "<feed/>")
     write(tmp_path, "sitemap.xml", sitemap())
     findings = [f for f in hreflang_findings(tmp_path, SITEURL, serve(tmp_path)) if f.startswith(f"{SITEURL}/: ")]
@@ -291,12 +320,25 @@ def test_codes_urls_duplicates_feeds_and_canonicals_are_reported(tmp_path, serve
 
 
 def test_missing_pages_redirects_return_links_and_noindex_are_reported(tmp_path, serve):
-    write(tmp_path, "index.html", page("bg", canonical("") + links(("bg", ""), ("en", "en/"), ("el", "el"), ("tr", "tr/"),
-                                                                     ("x-default", "gone/"))))
+    write(
+        tmp_path,
+        "index.html",
+        page(
+            "bg", canonical("") + links(("bg", ""), ("en", "en/"), ("el", "el"), ("tr", "tr/"), ("x-default", "gone/"))
+        ),
+    )
     write(tmp_path, "en/index.html", page("en", canonical("en/") + links(("en", "en/"), ("x-default", "en/"))))
     write(tmp_path, "el/index.html", page("el", canonical("el/")))
-    write(tmp_path, "tr/index.html", page("en", '<meta name="robots" content="noindex">' + canonical("tr/")
-                                          + links(("bg", ""), ("en", "en/"), ("el", "el"), ("tr", "tr/"), ("x-default", "gone/"))))
+    write(
+        tmp_path,
+        "tr/index.html",
+        page(
+            "en",
+            '<meta name="robots" content="noindex">'
+            + canonical("tr/")
+            + links(("bg", ""), ("en", "en/"), ("el", "el"), ("tr", "tr/"), ("x-default", "gone/")),
+        ),
+    )
     write(tmp_path, "sitemap.xml", sitemap())
     findings = hreflang_findings(tmp_path, SITEURL, serve(tmp_path))
     here = f"{SITEURL}/: "
@@ -335,12 +377,14 @@ def test_a_sitemap_that_disagrees_with_the_pages_is_reported(tmp_path, serve):
     for lang, path in three[:3]:
         write(tmp_path, f"{path}index.html", page(lang, canonical(path) + links(*three)))
     write(tmp_path, "sitemap.xml", sitemap(("", GOOD), ("en/", three), ("missing/", ())))
-    assert sorted(sitemap_findings(BuiltPages(tmp_path, SITEURL), tmp_path / "sitemap.xml")) == sorted([
-        f"sitemap.xml: {SITEURL}/ lists {dict(absolute(GOOD))}, its <head> {dict(absolute(three))}",
-        f"sitemap.xml: the el alternate {SITEURL}/el/ of {SITEURL}/en/ has no <url> of its own",
-        f"sitemap.xml: {SITEURL}/missing/ is not a page of the site",
-        f"sitemap.xml: {SITEURL}/el/ has alternates in its <head> but is not listed",
-    ])
+    assert sorted(sitemap_findings(BuiltPages(tmp_path, SITEURL), tmp_path / "sitemap.xml")) == sorted(
+        [
+            f"sitemap.xml: {SITEURL}/ lists {dict(absolute(GOOD))}, its <head> {dict(absolute(three))}",
+            f"sitemap.xml: the el alternate {SITEURL}/el/ of {SITEURL}/en/ has no <url> of its own",
+            f"sitemap.xml: {SITEURL}/missing/ is not a page of the site",
+            f"sitemap.xml: {SITEURL}/el/ has alternates in its <head> but is not listed",
+        ]
+    )
 
 
 def test_language_codes_follow_iso_639_1_and_3166_1():

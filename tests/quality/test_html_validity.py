@@ -38,8 +38,9 @@ class HtmlCheckerWarning(UserWarning):
 
 def check_html(vnu, folder):
     """Check every .html file under ``folder`` in one run; return (errors, warnings) as 'file:line: message'."""
-    result = subprocess.run([*vnu(), "--format", "json", "--skip-non-html", str(folder)],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [*vnu(), "--format", "json", "--skip-non-html", str(folder)], capture_output=True, text=True, timeout=900
+    )
     report = _json_report(result.stderr)
     if report is None:
         pytest.fail(f"the Nu Html Checker gave no report (exit {result.returncode}):\n{result.stderr[-2000:]}")
@@ -48,7 +49,7 @@ def check_html(vnu, folder):
     for message in messages:
         where = message.get("url", "").removeprefix("file:")
         if where.startswith(str(folder)):
-            where = where[len(str(folder)):].lstrip("/")
+            where = where[len(str(folder)) :].lstrip("/")
         line = f"{where}:{message.get('lastLine', message.get('firstLine', 0))}: {message.get('message', '').strip()}"
         (notes if message.get("type") == "info" else errors).append(line)
     if result.returncode != 0 and not errors:
@@ -77,8 +78,10 @@ def test_every_published_page_is_valid_html(published, vnu):
     # The checker reads the pages as files, so it takes the site's own stylesheet and
     # scripts (at SITEURL) for another origin than the page's and warns about the page's
     # CSP; served from SITEURL they are same-origin (test_csp.py checks the policy in Chromium).
-    own_resources = re.compile(r"^[^ ]+:\d+: Resource violates Content Security Policy \(meta tag\): "
-                               rf"external \w+ “{re.escape(published.siteurl)}/")
+    own_resources = re.compile(
+        r"^[^ ]+:\d+: Resource violates Content Security Policy \(meta tag\): "
+        rf"external \w+ “{re.escape(published.siteurl)}/"
+    )
     for note in notes:
         if own_resources.match(note):
             continue

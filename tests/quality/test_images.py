@@ -36,19 +36,26 @@ def three_photos(tmp_path_factory):
     body = []
     for number in range(1, 4):
         photo(root / f"content/images/news/photo-{number}.jpg", size=(2400, 1600), orientation=1)
-        body.append(f'![Снимка {number} от посещението](images/news/photo-{number}.jpg "Снимка {number}")\n\n'
-                    + "Текст на новината, достатъчно дълъг, за да има какво да се чете между снимките. " * 12)
+        body.append(
+            f'![Снимка {number} от посещението](images/news/photo-{number}.jpg "Снимка {number}")\n\n'
+            + "Текст на новината, достатъчно дълъг, за да има какво да се чете между снимките. " * 12
+        )
     (root / NEWS).write_text("Title: Три снимки\nDate: 2026-11-28\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
     output = build(root, root / "output", CACHE_PATH=str(root / "cache"))
-    page = next(path for path in sorted(output.rglob("index.html"))
-                if (soup := read_html(path)).html["lang"] == "bg" and soup.h1 and soup.h1.get_text(strip=True) == "Три снимки")
+    page = next(
+        path
+        for path in sorted(output.rglob("index.html"))
+        if (soup := read_html(path)).html["lang"] == "bg" and soup.h1 and soup.h1.get_text(strip=True) == "Три снимки"
+    )
     return output, "/" + page.parent.relative_to(output).as_posix() + "/"
 
 
 # Viewport width -> (the copy the browser must pick, the width the text column shows it at),
 # the second being what IMAGES_SIZES says: 100vw - 2rem on a phone, 45rem on a wide screen.
 @pytest.mark.parametrize("width,expected,column", [(390, 480, 358), (1366, 960, 720)])
-def test_the_browser_picks_the_copy_for_its_width_without_layout_shift(three_photos, serve, open_page, width, expected, column):
+def test_the_browser_picks_the_copy_for_its_width_without_layout_shift(
+    three_photos, serve, open_page, width, expected, column
+):
     output, address = three_photos
     visit = open_page(serve(output) + address, width=width, height=844, init_script=RECORD_SHIFTS)
     shown = visit.page.evaluate(LOAD_EVERY_PHOTO)

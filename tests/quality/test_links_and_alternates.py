@@ -65,10 +65,14 @@ def hreflang_problems(pages):
                 problems.append(f"{here}: the {hreflang} alternate {href} is a page in '{pages.lang(target)}'")
             back = dict(pages.alternates(target))
             if back.get(lang) != here:
-                problems.append(f"{here}: its {hreflang} alternate {href} does not list it back as '{lang}' "
-                                f"(lists {back.get(lang)})")
+                problems.append(
+                    f"{here}: its {hreflang} alternate {href} does not list it back as '{lang}' "
+                    f"(lists {back.get(lang)})"
+                )
             elif back.get("x-default") != links.get("x-default"):
-                problems.append(f"{here}: its {hreflang} alternate {href} has another x-default ({back.get('x-default')})")
+                problems.append(
+                    f"{here}: its {hreflang} alternate {href} has another x-default ({back.get('x-default')})"
+                )
     return problems
 
 
@@ -89,29 +93,39 @@ def test_hreflang_alternates_are_reciprocal_across_the_site(published):
 
 # Each check reports a broken site ------------------------------------------------------------
 
+
 def test_link_check_reports_missing_pages_files_and_anchors(tmp_path):
-    write(tmp_path, "index.html", page("en", body="""
+    write(
+        tmp_path,
+        "index.html",
+        page(
+            "en",
+            body="""
         <a href="#top-of-nothing">a missing anchor here</a>
         <a href="https://example.test/other/#here">a good anchor</a>
         <a href="other/#nope">a missing anchor there</a>
         <a href="/missing/">a missing page</a>
         <img src="https://example.test/photo.png" alt="a missing image">
         <a href="https://elsewhere.example/missing/">another site</a>
-        <a href="mailto:someone@example.test">mail</a>"""))
+        <a href="mailto:someone@example.test">mail</a>""",
+        ),
+    )
     write(tmp_path, "other/index.html", page("en", body='<h1 id="here">Here</h1><a href="../">back</a>'))
     problems = link_problems(BuiltPages(tmp_path, SITEURL))
     assert problems == [
         "https://example.test/: <a href=\"#top-of-nothing\">: https://example.test/ has no id 'top-of-nothing'",
         "https://example.test/: <a href=\"other/#nope\">: https://example.test/other/ has no id 'nope'",
-        "https://example.test/: <a href=\"/missing/\"> leads to no file (missing/index.html)",
-        "https://example.test/: <img src=\"https://example.test/photo.png\"> leads to no file (photo.png)",
+        'https://example.test/: <a href="/missing/"> leads to no file (missing/index.html)',
+        'https://example.test/: <img src="https://example.test/photo.png"> leads to no file (photo.png)',
     ]
 
 
 def test_hreflang_check_reports_a_one_way_alternate_and_a_missing_x_default(tmp_path):
     # bg and en list each other; en also claims an el version that does not list it back.
     write(tmp_path, "index.html", page("bg", canonical("") + alternates(("bg", ""), ("en", "en/"), ("x-default", ""))))
-    write(tmp_path, "en/index.html", page("en", canonical("en/") + alternates(("bg", ""), ("en", "en/"), ("el", "el/"))))
+    write(
+        tmp_path, "en/index.html", page("en", canonical("en/") + alternates(("bg", ""), ("en", "en/"), ("el", "el/")))
+    )
     write(tmp_path, "el/index.html", page("el", canonical("el/") + alternates(("el", "el/"), ("x-default", "el/"))))
     problems = hreflang_problems(BuiltPages(tmp_path, SITEURL))
     assert sorted(problems) == [

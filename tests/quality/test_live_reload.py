@@ -12,8 +12,10 @@ from conftest import REPO
 from site_checks import stop_process
 
 PLUGINS = REPO / "plugins"
-CONNECTED = ("() => Boolean(window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.socket"
-             " && window.LiveReload.connector.socket.readyState === 1)")
+CONNECTED = (
+    "() => Boolean(window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.socket"
+    " && window.LiveReload.connector.socket.readyState === 1)"
+)
 
 
 def free_port():
@@ -28,11 +30,25 @@ def preview(tmp_path):
     port = free_port()
     watched = tmp_path / "watched.txt"
     watched.write_text("first", encoding="utf-8")
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from site_build.preview import serve_preview; "
-            "serve_preview(sys.argv[2], sys.argv[3], [sys.argv[4]], port=int(sys.argv[5]), host='127.0.0.1')")
-    server = subprocess.Popen([sys.executable, "-c", code, str(PLUGINS), str(REPO / "pelicanconf.py"),
-                               str(tmp_path / "output"), str(watched), str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from site_build.preview import serve_preview; "
+        "serve_preview(sys.argv[2], sys.argv[3], [sys.argv[4]], port=int(sys.argv[5]), host='127.0.0.1')"
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(PLUGINS),
+            str(REPO / "pelicanconf.py"),
+            str(tmp_path / "output"),
+            str(watched),
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     address = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120
     try:

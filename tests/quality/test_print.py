@@ -54,9 +54,14 @@ def test_without_javascript_there_is_no_print_button(published, serve, browser):
     context = browser().new_context(java_script_enabled=False)
     try:
         server = serve(published.output)
-        context.route("**/*", lambda route: route.fulfill(
-            response=route.fetch(url=route.request.url.replace(published.siteurl, server, 1)))
-            if route.request.url.startswith(published.siteurl) else route.abort())
+        context.route(
+            "**/*",
+            lambda route: (
+                route.fulfill(response=route.fetch(url=route.request.url.replace(published.siteurl, server, 1)))
+                if route.request.url.startswith(published.siteurl)
+                else route.abort()
+            ),
+        )
         page = context.new_page()
         page.goto(published.address(relative))
         assert page.locator("[data-th-print]").count() == 0 or not page.locator("[data-th-print]").is_visible()

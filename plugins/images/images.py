@@ -7,6 +7,7 @@ import urllib.parse
 
 from pelican import signals
 
+from multilingual.body import body_html
 from multilingual.content_files import source_line
 from multilingual.model import Feature, require_core
 from site_data import Problem, tr
@@ -58,7 +59,7 @@ class ImagesFeature(Feature):
         for source in self._sources(site):
             found = []
             display = os.path.relpath(source.source_path, root).replace(os.sep, "/")
-            for match in IMAGE.finditer(source._content or ""):
+            for match in IMAGE.finditer(body_html(source)):
                 tag = attributes(match.group(1) or match.group(0))
                 src = tag.get("src", "")
                 path = source_path(src)

@@ -10,6 +10,8 @@ import re
 
 from markupsafe import Markup
 
+from .body import body_html
+
 FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
 # Search engines show about this many characters; a longer paragraph is cut at a word.
 LONGEST = 200
@@ -48,8 +50,7 @@ def describe(site, version, offered=None):
         seen.add(version.key)
         if version.summary:
             return version.summary.text
-        source = getattr(version.source, "content", None) if version.source is not None else None
-        paragraph = first_paragraph(source)
+        paragraph = first_paragraph(body_html(version.source)) if version.source is not None else None
         if paragraph:
             return shortened(paragraph)
         if offered:

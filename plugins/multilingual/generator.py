@@ -11,6 +11,7 @@ from content_safety import clean_checks, page_problems
 from site_data import DataOptions, LocalText, Problem, load_site_data, tr
 from site_output.fingerprints import canonical, digest, tree_digest
 
+from .body import pack_body, release_freed_memory, rendered_body
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
@@ -49,6 +50,13 @@ def _read_bytes(path):
 def _read_text(path):
     with open(path, encoding="utf-8") as handle:
         return handle.read()
+
+
+# Checking and rendering a page leave its transient strings (and, once its body is
+# packed, its HTML) in freed memory that Python's own allocations do not reuse;
+# given back to the system every so many pages, the build of a large site keeps
+# to about the size of what it holds.
+RELEASE_EVERY_PAGES = 250
 
 
 class MultilingualGenerator(Generator):
@@ -123,6 +131,7 @@ class MultilingualGenerator(Generator):
         }
         content_root = self.settings["PATH"]
         folders = keys_by_folder(path_to_key)
+        checked = 0
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
                 text = _read_bytes(source.content.source_path)
@@ -148,7 +157,12 @@ class MultilingualGenerator(Generator):
                     source.content.source_path,
                     source.path,
                 )
+                pack_body(source.content)
+                checked += 1
+                if checked % RELEASE_EVERY_PAGES == 0:
+                    release_freed_memory()
 
+        release_freed_memory()
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
         self.data, found = load_site_data(
@@ -184,6 +198,8 @@ class MultilingualGenerator(Generator):
         self.model = model
         for feature in model.features:
             feature.contribute(model)
+        # The features' work (decoding photos, most of all) is done; rendering needs none of its memory.
+        release_freed_memory()
         # After the features' feeds (the training calendar's): every <head> lists them in this order.
         self._announce_feeds(site)
 
@@ -345,7 +361,8 @@ class MultilingualGenerator(Generator):
         site = self.site
         home_key = self.options["MULTILINGUAL_HOME_KEY"]
         content = page_html(
-            version.source.content if version.source is not None else "", lambda key: site.url_for(key, version.lang)
+            rendered_body(version.source) if version.source is not None else "",
+            lambda key: site.url_for(key, version.lang),
         )
         for body_filter in site.body_filters:
             content = body_filter(content, version)
@@ -452,15 +469,19 @@ class MultilingualGenerator(Generator):
         is taken over from it by the writer instead of being rendered again.
         """
         fingerprints = self.page_fingerprints(writer.inputs_digest())
+        rendered = 0
         for page in self.site.pages.values():
             for version in page.versions.values():
-                writer.write_page(
+                rendered += writer.write_page(
                     version.save_as,
                     fingerprints[version.key, version.lang],
                     self.get_template(version.template),
                     self.context,
                     lambda version=version: self.page_context(version),
                 )
+                if rendered and rendered % RELEASE_EVERY_PAGES == 0:
+                    release_freed_memory()
+        release_freed_memory()
         from .outputs import write_feeds, write_not_found_pages, write_sitemap
 
         write_not_found_pages(self, writer)

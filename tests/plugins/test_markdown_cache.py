@@ -1,6 +1,7 @@
 """The markdown_cache plugin: one reused parser that leaks nothing, a correctly keyed cache, parallel == serial."""
 
 import os
+import sys
 
 import pytest
 from markdown import Markdown
@@ -225,3 +226,16 @@ def test_old_unused_entries_are_pruned_and_used_ones_kept(tiny_site, tmp_path):
     known = store.known()
     assert "stale" not in known and "recent" in known
     assert set(known) == used | {"recent"} and all(known[key] > 1 for key in used)
+
+
+def test_storing_an_entry_leaves_no_second_copy_in_the_parsed_html(tmp_path):
+    # CPython keeps a str's UTF-8 form inside it once something asks for it (pickle does);
+    # the reader keeps every parsed HTML until the core has checked it, so a copy there
+    # would double the memory of a build that parses in its own process.
+    parser = MarkdownParser(site_md_settings(), [])
+    html, meta, formatted = parser.parse("Title: Страница\n\nТекст на страницата, на български.\n")
+    size = sys.getsizeof(html)
+    cache = ContentCache(str(tmp_path), b"settings")
+    cache.put("key", (html, meta, formatted))
+    assert sys.getsizeof(html) == size
+    assert cache.get("key") == (html, meta, formatted)

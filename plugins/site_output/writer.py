@@ -19,8 +19,16 @@ from .fingerprints import (
 )
 from .settings import read_settings
 
-# Settings that differ between two builds of the same sources without changing any output.
-NOT_INPUT_SETTINGS = ("OUTPUT_PATH", "SITE_OUTPUT_PREVIOUS", "SITE_OUTPUT_KEEP_FINGERPRINTS")
+# Settings that differ between two builds of the same sources without changing any output:
+# where the build writes, and how many processes parse Markdown (tested byte-identical).
+NOT_INPUT_SETTINGS = (
+    "OUTPUT_PATH",
+    "SITE_OUTPUT_PREVIOUS",
+    "SITE_OUTPUT_KEEP_FINGERPRINTS",
+    "MARKDOWN_CACHE_WORKERS",
+    "MARKDOWN_CACHE_PARALLEL_MIN",
+    "MARKDOWN_CACHE_MAX_AGE_DAYS",
+)
 
 
 class OutputWriter(Writer):

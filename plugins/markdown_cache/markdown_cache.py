@@ -3,6 +3,7 @@
 from pelican import readers as pelican_readers
 from pelican import signals
 
+from .listing import list_quickly
 from .prepare import prepare_cache
 from .reader import MarkdownReader
 from .settings import read_settings
@@ -32,9 +33,10 @@ def use_cached_reader(readers):
 
 
 def keep_reading(generator):
-    """Give the page or article generator the snapshot of what the last build read, when the cache is on."""
+    """Give the page or article generator a quicker listing, and the snapshot of what the last build read."""
     if not enabled(generator.settings):
         return
+    list_quickly(generator)
     reader = generator.readers.readers.get("md")
     if isinstance(reader, MarkdownReader) and reader.cache is not None:
         install_snapshot(generator, reader, read_settings(generator.settings)["MARKDOWN_CACHE_PATH"])

@@ -13,6 +13,9 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FILENAME_LINK = re.compile(
     r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)"""
 )
+FILENAME = "{filename}"
+# Where a match of FILENAME_LINK starts, counted back from its "{filename}": href=" or src=".
+LINK_STARTS = (len('href="'), len('src="'))
 PAGE_LINK_MARK = "thrace-page:"
 # The class an editor gives an image that needs no text: ![](photo.jpg){: .decorative} (attr_list, in "extra").
 DECORATIVE_CLASS = "decorative"
@@ -151,6 +154,37 @@ def keys_by_folder(path_to_key):
     return folders
 
 
+def filename_links(html):
+    """Yield the matches of FILENAME_LINK in ``html``, as ``FILENAME_LINK.finditer`` would.
+
+    Found from each "{filename}" (str.find) rather than by the pattern trying
+    every position of every page: a match holds one right after href=" or
+    src=", so it starts 6 or 5 characters before it, and the first candidate
+    at or after the end of the last match is the one the pattern finds first.
+    """
+    end = 0
+    at = html.find(FILENAME)
+    while at != -1:
+        for back in LINK_STARTS:
+            start = at - back
+            match = FILENAME_LINK.match(html, start) if start >= end else None
+            if match:
+                end = match.end()
+                break
+        at = html.find(FILENAME, max(at + 1, end))
+        if match:
+            yield match
+
+
+def _sub_links(replace, html):
+    """Return ``FILENAME_LINK.sub(replace, html)``, the matches found by filename_links."""
+    parts, end = [], 0
+    for match in filename_links(html):
+        parts += [html[end : match.start()], replace(match)]
+        end = match.end()
+    return "".join(parts) + html[end:] if parts else html
+
+
 def mark_page_links(source, path_to_key, content_root, folders=None):
     """Rewrite {filename} links to pages as language-neutral marks; return problems.
 
@@ -189,7 +223,7 @@ def mark_page_links(source, path_to_key, content_root, folders=None):
         )
         return match.group(0)
 
-    source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")
+    source.content._content = _sub_links(replace, source.content._content or "")
     return problems
 
 

@@ -1,6 +1,7 @@
 """The generator that turns the sources into every page of every language in one pass."""
 
 import datetime
+import hashlib
 import logging
 import os
 import zoneinfo
@@ -68,12 +69,20 @@ class MultilingualGenerator(Generator):
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
+        # The digest of each source's bytes, taken once per build for the checks' memory and the
+        # pages' fingerprints: {path: SHA-256}. The generator is made again for every build.
+        self._digests = {}
         # Made with this generator, before anything is read: a feature's settings are checked at once.
         self.features = tuple(
             feature(self.settings, self.output_path, self.theme) for _name, feature in listed_features(self.settings)
         )
         # The build's model, once this generator's own checks have passed (see model.py).
         self.model = None
+
+    def _source_digest(self, path):
+        if path not in self._digests:
+            self._digests[path] = hashlib.sha256(_read_bytes(path)).digest()
+        return self._digests[path]
 
     def local_date(self, value, lang, precision="day"):
         """Return a date written out in the given language."""
@@ -125,7 +134,8 @@ class MultilingualGenerator(Generator):
         folders = keys_by_folder(path_to_key)
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
-                text = _read_bytes(source.content.source_path)
+                # The checks read the source (for line numbers) too: its digest stands for it.
+                text = self._source_digest(source.content.source_path)
                 html = source.content._content or ""
                 problems += memo.run(
                     lambda html=html, source=source: page_problems(
@@ -433,7 +443,7 @@ class MultilingualGenerator(Generator):
             paths = sorted(
                 {version.source.source_path for version in page.versions.values() if version.source is not None}
             )
-            texts[key] = digest(*[_read_bytes(path) for path in paths])
+            texts[key] = digest(*[self._source_digest(path) for path in paths])
         fingerprints = {}
         for key, page in site.pages.items():
             shown, seen, above = [texts[key]], {key}, page.parent

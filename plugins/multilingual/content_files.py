@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from site_data import Problem, tr
+from site_data.paths import relative_display
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
@@ -46,7 +47,7 @@ def source_line(path, pattern):
 
 def display_path(content, base):
     """Return the source path relative to the project (``content/pages/x.bg.md``)."""
-    return os.path.relpath(content.source_path, base).replace(os.sep, "/")
+    return relative_display(content.source_path, base)
 
 
 def check_sources(contents, kind, languages, default_lang, base):

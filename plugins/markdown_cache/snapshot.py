@@ -119,7 +119,9 @@ class ReadingSnapshot:
 
     It takes Pelican's generator cache hooks (``get_cached_data``,
     ``cache_data``) on that generator only: Pelican asks it for each source
-    before reading it, and hands it each source it read and found valid.
+    before reading it, and hands it each source it read and found valid. For
+    an object made from the snapshot, the generator's record of its path and
+    of its static links uses what was kept instead of working them out again.
     """
 
     def __init__(self, generator, reader, folder):
@@ -141,7 +143,15 @@ class ReadingSnapshot:
         generator = self.generator
         generator.get_cached_data = self.get_cached_data
         generator.cache_data = self.cache_data
-        add_static_links, generate_context = generator.add_static_links, generator.generate_context
+        add_source_path, add_static_links = generator.add_source_path, generator.add_static_links
+        generate_context = generator.generate_context
+
+        def add_source_path_kept(content, static=False):
+            if static or id(content) not in self.links:
+                add_source_path(content, static)
+            else:
+                # Made under the same PATH: what get_relative_source_path() gave when it was read.
+                generator.context["generated_content"][content.relative_source_path] = content
 
         def add_static_links_kept(content):
             links = self.links.get(id(content))
@@ -159,6 +169,7 @@ class ReadingSnapshot:
                 root.removeHandler(self.warnings)
             self.save()
 
+        generator.add_source_path = add_source_path_kept
         generator.add_static_links = add_static_links_kept
         generator.generate_context = generate_context_kept
 

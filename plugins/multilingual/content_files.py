@@ -186,7 +186,18 @@ def _sub_links(replace, html):
     return "".join(parts) + html[end:] if parts else html
 
 
-def mark_page_links(source, path_to_key, content_root, folders=None):
+def _resolve(target, base_dir, path_to_key, folders):
+    """Return (relative path, (folder, key) or None, page key or None) of a link's target."""
+    relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
+    relative = relative.replace(os.sep, "/")
+    folder_and_key = _key_of_source_name(relative)
+    key = path_to_key.get(relative)
+    if key is None and folder_and_key and folder_and_key[1] in folders.get(folder_and_key[0], ()):
+        key = folder_and_key[1]
+    return relative, folder_and_key, key
+
+
+def mark_page_links(source, path_to_key, content_root, folders=None, resolved=None):
     """Rewrite {filename} links to pages as language-neutral marks; return problems.
 
     The mark is resolved when a version is rendered, so that a link in the
@@ -199,15 +210,15 @@ def mark_page_links(source, path_to_key, content_root, folders=None):
     base_dir = os.path.dirname(source.content.relative_source_path)
     # Made once per build by the caller: per source, it would cost sources² path splits.
     folders = keys_by_folder(path_to_key) if folders is None else folders
+    # The targets already resolved in this build, by (folder of the linking source, target):
+    # most pages link to the same few.
+    resolved = {} if resolved is None else resolved
 
     def replace(match):
         target = match.group("path")
-        relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
-        relative = relative.replace(os.sep, "/")
-        folder_and_key = _key_of_source_name(relative)
-        key = path_to_key.get(relative)
-        if key is None and folder_and_key and folder_and_key[1] in folders.get(folder_and_key[0], ()):
-            key = folder_and_key[1]
+        if (base_dir, target) not in resolved:
+            resolved[base_dir, target] = _resolve(target, base_dir, path_to_key, folders)
+        relative, folder_and_key, key = resolved[base_dir, target]
         if key is not None:
             anchor = match.group("anchor") or ""
             return f"{match.group('attr')}={match.group('quote')}{PAGE_LINK_MARK}{key}{anchor}{match.group('quote')}"

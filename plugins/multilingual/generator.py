@@ -131,7 +131,7 @@ class MultilingualGenerator(Generator):
             for source in group.values()
         }
         content_root = self.settings["PATH"]
-        folders = keys_by_folder(path_to_key)
+        folders, resolved = keys_by_folder(path_to_key), {}
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
                 # The checks read the source (for line numbers) too: its digest stands for it.
@@ -148,7 +148,7 @@ class MultilingualGenerator(Generator):
                     source.path,
                     content_root,
                 )
-                problems += mark_page_links(source, path_to_key, content_root, folders)
+                problems += mark_page_links(source, path_to_key, content_root, folders, resolved)
                 html = source.content._content or ""
                 problems += memo.run(
                     lambda source=source: check_images(source),

@@ -1,8 +1,9 @@
 """A rebuild that reuses what earlier builds read gives the bytes of a build from nothing.
 
 The tiny site is built once, then edited step by step: a page's text, a title
-(and back), a page added, a page removed, a setting that changes what reading makes, a data
-file. After each step the site is rebuilt twice, as the preview does (again in
+(and back), a translation added, its original edited (the translation is then
+outdated), the translation removed, a news item's date, a setting that changes
+what reading makes, a data file. After each step the site is rebuilt twice, as the preview does (again in
 this process, which keeps what it read in memory) and as ``invoke build`` does
 (in a new process, from the snapshot in the cache folder), and each rebuild must
 equal a build of the same sources without any cache, byte for byte.
@@ -100,6 +101,8 @@ def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, 
         # Bytes read before: the Markdown cache has their HTML, but what was read last is the edited title.
         ("the title as it was", undo_title),
         ("a translation added", add_translation),
+        # The translation is now outdated: the build compares the original's fingerprint with its record.
+        ("the original's text after its translation", edit_text),
         ("a translation removed", remove_translation),
         ("a news item's date", edit_news_date),
         # Every date of the site's front matter is read in this zone: the feeds show the offset.

@@ -6,6 +6,7 @@ import logging
 import os
 import zoneinfo
 
+from pelican import contents as pelican_contents
 from pelican.generators import Generator
 
 from content_safety import clean_checks, page_problems
@@ -60,6 +61,27 @@ def _translation_fingerprint(data):
             _FINGERPRINTS.clear()
         _FINGERPRINTS[key] = fingerprint(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
     return _FINGERPRINTS[key]
+
+
+# What lay-out needs of each source, worked out when Pelican makes its content object, so that
+# the reading snapshot (markdown_cache) keeps it with the object: a rebuild then neither
+# romanises every title nor fingerprints every Bulgarian text again.
+SLUG_ATTRIBUTE = "multilingual_slug"
+FINGERPRINT_ATTRIBUTE = "multilingual_text_fingerprint"
+
+
+def derive_on_reading(content):
+    """Receiver of Pelican's content_object_init: a page's or news item's slug, and a Bulgarian text's fingerprint."""
+    if not isinstance(content, (pelican_contents.Page, pelican_contents.Article)):
+        return
+    lang, title = content.metadata.get("lang"), getattr(content, "title", None)
+    if isinstance(lang, str) and isinstance(title, str):
+        setattr(content, SLUG_ATTRIBUTE, slugify(title, lang))
+    if lang == content.settings.get("DEFAULT_LANG") and content.source_path:
+        try:
+            setattr(content, FINGERPRINT_ATTRIBUTE, _translation_fingerprint(_read_bytes(content.source_path)))
+        except (OSError, UnicodeDecodeError):
+            pass  # the front-matter check reports the file
 
 
 class MultilingualGenerator(Generator):
@@ -268,11 +290,19 @@ class MultilingualGenerator(Generator):
         """Return {lang: fingerprint of the Bulgarian text} for the translations of a group."""
         if len(group) == 1:
             return {}
-        current = _translation_fingerprint(_read_bytes(group[self.default_lang].content.source_path))
+        original = group[self.default_lang].content
+        current = getattr(original, FINGERPRINT_ATTRIBUTE, None) or _translation_fingerprint(
+            _read_bytes(original.source_path)
+        )
         return {lang: current for lang in group if lang != self.default_lang}
 
     def _slug(self, source):
-        return source.content.metadata.get("slug") or slugify(source.content.title, source.lang)
+        content = source.content
+        return (
+            content.metadata.get("slug")
+            or getattr(content, SLUG_ATTRIBUTE, None)
+            or slugify(content.title, source.lang)
+        )
 
     def _lay_out(self, site, page_groups, news_groups):
         """Give every page and news item a version per language; return URL clashes."""

@@ -15,9 +15,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, build
+from images_fixtures import text_pdf
 from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
+from site_build import BuildFailed
 
 # Builds in a new Python process, as `invoke build` does: sys.argv[1] is a JSON list of build()'s arguments.
 FRESH_PROCESS_BUILD = """
@@ -137,3 +141,31 @@ def test_a_rebuild_reads_unchanged_sources_from_the_snapshot(tiny_site, tmp_path
     pages = len(list((tiny_site / "content" / "pages").glob("*.md")))
     # Every page but the edited one, and the news items.
     assert len(made) >= pages - 1
+
+
+DOCUMENT = """- id: report-2026
+  title:
+    bg: Отчет за 2026 г.
+  date: 2026
+  kind: protocol
+  pages: [cross-border-cooperation]
+  file: documents/report-2026.pdf
+  languages: [bg]
+"""
+
+
+def test_the_data_kept_follows_the_files_under_content(tiny_site, tmp_path):
+    # A record names a file under content/: removing the file is a problem of the data file
+    # although no data file changed, in a rebuild as in a build from nothing.
+    (tiny_site / "data" / "documents.yaml").write_text(DOCUMENT, encoding="utf-8")
+    (tiny_site / "content" / "documents").mkdir()
+    pdf = text_pdf(tiny_site / "content" / "documents" / "report-2026.pdf", title="Отчет", pages=1)
+    cache = str(tmp_path / "cache")
+    build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
+    pdf.unlink()
+    with pytest.raises(BuildFailed) as clean:
+        build(tiny_site, tmp_path / "clean")
+    with pytest.raises(BuildFailed) as rebuilt:
+        build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
+    assert "report-2026.pdf" in str(clean.value)
+    assert rebuilt.value.problems == clean.value.problems

@@ -10,7 +10,8 @@ from pelican import contents as pelican_contents
 from pelican.generators import Generator
 
 from content_safety import clean_checks, page_problems
-from site_data import DataOptions, LocalText, Problem, load_site_data, tr
+from site_data import DataOptions, LocalText, Problem, tr
+from site_data.kept import load_site_data_kept
 from site_output.fingerprints import canonical, digest, tree_digest
 
 from .catalog_check import check_catalogs
@@ -193,8 +194,14 @@ class MultilingualGenerator(Generator):
 
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
-        self.data, found = load_site_data(
-            data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys}, drafts={"pages": withheld}
+        # Kept beside the checks' memory, and like it only while the build keeps what it derives.
+        kept = os.path.join(self.settings["CACHE_PATH"], "data", "site_data.pickle") if memo.path else None
+        self.data, found = load_site_data_kept(
+            kept,
+            data_path,
+            options,
+            known_ids={"pages": set(page_groups) | unreadable_keys},
+            drafts={"pages": withheld},
         )
         problems += found
         if self.data.get("accessibility"):

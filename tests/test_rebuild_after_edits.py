@@ -125,8 +125,10 @@ def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, 
 def test_a_rebuild_reads_unchanged_sources_from_the_snapshot(tiny_site, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
-    kept = cache / "markdown" / "reading-PagesGenerator.pickle"
-    assert kept.is_file()
+    # Another set of settings in between (the preview's, say) keeps a snapshot of its own.
+    build(tiny_site, tmp_path / "preview", CACHE_PATH=str(cache), PUBLISHING_LIVE_RELOAD=True)
+    assert len(list((cache / "markdown").glob("reading-PagesGenerator-*.pickle"))) == 2
+    snapshot._kept.clear()  # as in a new process: from the files
     made = []
     restore = snapshot.ReadingSnapshot._restore
 

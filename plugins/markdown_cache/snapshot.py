@@ -18,6 +18,7 @@ generator in the cache's folder, and in memory for the next build of the same
 process (the preview's).
 """
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 FORMAT = "reading snapshot 1"
 # The settings of where a build writes, which change from one build to the next and never what it reads.
 NOT_READING_SETTINGS = ("OUTPUT_PATH", "SITE_OUTPUT_PREVIOUS", "SITE_OUTPUT_KEEP_FINGERPRINTS")
+# Snapshots kept per generator, each under another reading key.
+KEPT = 3
 # Objects an entry refers to but does not own: the build's own are put in their place.
 SETTINGS, CONTEXT = "settings", "context"
 
@@ -103,6 +106,28 @@ def _save(path, key, entries):
     os.replace(partial, path)
 
 
+def _prune(prefix, keep):
+    """Remove the snapshot files of ``prefix`` but ``keep`` and the most recently used others, KEPT in all."""
+    folder = os.path.dirname(prefix)
+    try:
+        names = [name for name in os.listdir(folder) if os.path.join(folder, name).startswith(prefix)]
+    except OSError:
+        return
+    paths = [os.path.join(folder, name) for name in names if name.endswith(".pickle")]
+    older = sorted((path for path in paths if path != keep), key=_used, reverse=True)
+    for path in older[KEPT - 1 :]:
+        _kept.pop(path, None)
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+
+def _used(path):
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
 class _Warnings(logging.Handler):
     """Notes that a warning was logged while a source was being read."""
 
@@ -127,8 +152,11 @@ class ReadingSnapshot:
     def __init__(self, generator, reader, folder):
         self.generator = generator
         self.reader = reader
-        self.path = os.path.join(folder, f"reading-{type(generator).__name__}.pickle")
         self.key = reading_key(generator.settings, reader)
+        # One file per key: builds that alternate between two sets of settings (the preview's
+        # and `invoke build`'s) each find their own; the least recently used beyond KEPT go.
+        self.prefix = os.path.join(folder, f"reading-{type(generator).__name__}-")
+        self.path = f"{self.prefix}{self.key[:32]}.pickle"
         self.entries = _load(self.path, self.key)
         self.used = {}
         # The source being read: its name, bytes and their digest.
@@ -249,9 +277,12 @@ class ReadingSnapshot:
         """Keep the entries of this build's sources (a removed source's entry goes)."""
         if self.used == self.entries:
             _kept[self.path] = (self.key, self.entries)
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # used: the last to be pruned
             return
         try:
             _save(self.path, self.key, self.used)
+            _prune(self.prefix, self.path)
         except OSError as error:
             logger.warning("the reading snapshot was not saved: %s", error)
 

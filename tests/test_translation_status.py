@@ -188,3 +188,13 @@ def test_i18n_done_then_status_reports_translated(site_copy):
     [services] = [page for page in json.loads(status.stdout)["pages"] if page["key"] == "services"]
     assert services["translated"]["en"] == "content/pages/services.en.md"
     assert "en" not in services["outdated"]
+
+
+def test_the_build_fingerprints_the_bytes_as_a_text_file_reads_them(tmp_path):
+    from multilingual.generator import _translation_fingerprint
+
+    for text in ["Title: A\r\nSummary: b\r\n\r\nBody\rmore\n", "\ufeffTitle: Б\n\nТекст\r\n", "Title: x\r", ""]:
+        path = tmp_path / "source.bg.md"
+        path.write_bytes(text.encode("utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            assert _translation_fingerprint(path.read_bytes()) == fingerprint(handle.read()), repr(text)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from site_data import Problem, tr
+from site_data.paths import relative_display
 
 from .limits import describe_size, markdown_inline_work, markdown_nesting, yaml_nesting
 from .memo import CleanChecks
@@ -103,7 +104,7 @@ class Limits:
 
 
 def _display(path, root):
-    return os.path.relpath(path, root).replace(os.sep, "/")
+    return relative_display(path, root)
 
 
 def _extension(name):

@@ -11,6 +11,7 @@ from multilingual.body import body_html
 from multilingual.content_files import source_line
 from multilingual.model import Feature, require_core
 from site_data import Problem, tr
+from site_data.paths import relative_display
 
 from .markup import IMAGE, attributes, figure, picture, replace_images, source_path
 from .settings import read_settings
@@ -58,7 +59,7 @@ class ImagesFeature(Feature):
 
         for source in self._sources(site):
             found = []
-            display = os.path.relpath(source.source_path, root).replace(os.sep, "/")
+            display = relative_display(source.source_path, root)
             for match in IMAGE.finditer(body_html(source)):
                 tag = attributes(match.group(1) or match.group(0))
                 src = tag.get("src", "")

@@ -1,10 +1,10 @@
 """Before the generators read: find the sources the cache lacks, parse them on every core, prune."""
 
-import fnmatch
 import multiprocessing
 import multiprocessing.connection
 import os
 
+from .listing import is_ignored
 from .parser import MarkdownParser, decode_source, markdown_settings
 from .reader import MarkdownReader, open_cache
 from .settings import read_settings, worker_count
@@ -26,11 +26,10 @@ def markdown_sources(settings):
                 dirnames[:] = [
                     d
                     for d in dirnames
-                    if not any(fnmatch.fnmatch(d, p) for p in ignored)
-                    and os.path.normpath(os.path.join(dirpath, d)) not in excluded
+                    if not is_ignored(d, ignored) and os.path.normpath(os.path.join(dirpath, d)) not in excluded
                 ]
                 for name in filenames:
-                    if name.endswith(extensions) and not any(fnmatch.fnmatch(name, p) for p in ignored):
+                    if name.endswith(extensions) and not is_ignored(name, ignored):
                         found.add(os.path.join(dirpath, name))
     return sorted(found)
 

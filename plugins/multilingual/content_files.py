@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from site_data import Problem, tr
+from site_data.paths import relative_display
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
 FILENAME_LINK = re.compile(
     r"""(?P<attr>href|src)=(?P<quote>["'])\{filename\}(?P<path>[^"'#]*)(?P<anchor>#[^"']*)?(?P=quote)"""
 )
+FILENAME = "{filename}"
+# Where a match of FILENAME_LINK starts, counted back from its "{filename}": href=" or src=".
+LINK_STARTS = (len('href="'), len('src="'))
 PAGE_LINK_MARK = "thrace-page:"
 # The class an editor gives an image that needs no text: ![](photo.jpg){: .decorative} (attr_list, in "extra").
 DECORATIVE_CLASS = "decorative"
@@ -43,7 +47,7 @@ def source_line(path, pattern):
 
 def display_path(content, base):
     """Return the source path relative to the project (``content/pages/x.bg.md``)."""
-    return os.path.relpath(content.source_path, base).replace(os.sep, "/")
+    return relative_display(content.source_path, base)
 
 
 def check_sources(contents, kind, languages, default_lang, base):
@@ -151,7 +155,49 @@ def keys_by_folder(path_to_key):
     return folders
 
 
-def mark_page_links(source, path_to_key, content_root, folders=None):
+def filename_links(html):
+    """Yield the matches of FILENAME_LINK in ``html``, as ``FILENAME_LINK.finditer`` would.
+
+    Found from each "{filename}" (str.find) rather than by the pattern trying
+    every position of every page: a match holds one right after href=" or
+    src=", so it starts 6 or 5 characters before it, and the first candidate
+    at or after the end of the last match is the one the pattern finds first.
+    """
+    end = 0
+    at = html.find(FILENAME)
+    while at != -1:
+        for back in LINK_STARTS:
+            start = at - back
+            match = FILENAME_LINK.match(html, start) if start >= end else None
+            if match:
+                end = match.end()
+                break
+        at = html.find(FILENAME, max(at + 1, end))
+        if match:
+            yield match
+
+
+def _sub_links(replace, html):
+    """Return ``FILENAME_LINK.sub(replace, html)``, the matches found by filename_links."""
+    parts, end = [], 0
+    for match in filename_links(html):
+        parts += [html[end : match.start()], replace(match)]
+        end = match.end()
+    return "".join(parts) + html[end:] if parts else html
+
+
+def _resolve(target, base_dir, path_to_key, folders):
+    """Return (relative path, (folder, key) or None, page key or None) of a link's target."""
+    relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
+    relative = relative.replace(os.sep, "/")
+    folder_and_key = _key_of_source_name(relative)
+    key = path_to_key.get(relative)
+    if key is None and folder_and_key and folder_and_key[1] in folders.get(folder_and_key[0], ()):
+        key = folder_and_key[1]
+    return relative, folder_and_key, key
+
+
+def mark_page_links(source, path_to_key, content_root, folders=None, resolved=None):
     """Rewrite {filename} links to pages as language-neutral marks; return problems.
 
     The mark is resolved when a version is rendered, so that a link in the
@@ -164,15 +210,15 @@ def mark_page_links(source, path_to_key, content_root, folders=None):
     base_dir = os.path.dirname(source.content.relative_source_path)
     # Made once per build by the caller: per source, it would cost sources² path splits.
     folders = keys_by_folder(path_to_key) if folders is None else folders
+    # The targets already resolved in this build, by (folder of the linking source, target):
+    # most pages link to the same few.
+    resolved = {} if resolved is None else resolved
 
     def replace(match):
         target = match.group("path")
-        relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
-        relative = relative.replace(os.sep, "/")
-        folder_and_key = _key_of_source_name(relative)
-        key = path_to_key.get(relative)
-        if key is None and folder_and_key and folder_and_key[1] in folders.get(folder_and_key[0], ()):
-            key = folder_and_key[1]
+        if (base_dir, target) not in resolved:
+            resolved[base_dir, target] = _resolve(target, base_dir, path_to_key, folders)
+        relative, folder_and_key, key = resolved[base_dir, target]
         if key is not None:
             anchor = match.group("anchor") or ""
             return f"{match.group('attr')}={match.group('quote')}{PAGE_LINK_MARK}{key}{anchor}{match.group('quote')}"
@@ -189,7 +235,7 @@ def mark_page_links(source, path_to_key, content_root, folders=None):
         )
         return match.group(0)
 
-    source.content._content = FILENAME_LINK.sub(replace, source.content._content or "")
+    source.content._content = _sub_links(replace, source.content._content or "")
     return problems
 
 

@@ -18,7 +18,8 @@ from pelican.urlwrappers import Category
 
 from content_safety.memo import CleanChecks
 from site_data import Problem, tr
-from site_data.encoding import NotUtf8, read_editor_text
+from site_data.encoding import NotUtf8, decode_editor_text
+from site_data.paths import relative_display
 
 from .content_files import source_line
 
@@ -322,21 +323,29 @@ def check_source_files(settings, root, memo=None):
     problems = []
     for kind, folders in (("page", settings["PAGE_PATHS"]), ("news", settings["ARTICLE_PATHS"])):
         for source_path in _source_files(settings["PATH"], folders):
-            display = os.path.relpath(source_path, root).replace(os.sep, "/")
-            try:
-                # <key>.<language>.md: the language tells which old code page the text may be in.
-                text = read_editor_text(source_path, display, os.path.basename(source_path).split(".")[-2])
-            except NotUtf8 as error:
-                problems.append(error.problem)
-                continue
+            display = relative_display(source_path, root)
+            with open(source_path, "rb") as handle:
+                data = handle.read()
+            # Remembered by the bytes: a source found clean is not decoded again.
             problems += memo.run(
-                lambda display=display, text=text, kind=kind: check_front_matter(display, text, kind),
+                lambda display=display, data=data, source_path=source_path, kind=kind: _front_matter_problems(
+                    display, data, source_path, kind
+                ),
                 "front matter",
                 display,
                 kind,
-                text,
+                data,
             )
     return problems
+
+
+def _front_matter_problems(display, data, source_path, kind):
+    try:
+        # <key>.<language>.md: the language tells which old code page the text may be in.
+        text = decode_editor_text(data, display, os.path.basename(source_path).split(".")[-2])
+    except NotUtf8 as error:
+        return [error.problem]
+    return check_front_matter(display, text, kind)
 
 
 def keys_with_problems(problems):
@@ -353,7 +362,7 @@ def draft_originals(drafts, default_lang, root):
     found = {}
     for content in drafts:
         if content.metadata.get("lang") == default_lang and content.metadata.get("translation_key"):
-            display = os.path.relpath(content.source_path, root).replace(os.sep, "/")
+            display = relative_display(content.source_path, root)
             line = source_line(content.source_path, r"^status\s*:")
             found[content.metadata["translation_key"]] = f"{display}:{line}"
     return found

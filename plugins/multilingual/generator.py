@@ -1,14 +1,17 @@
 """The generator that turns the sources into every page of every language in one pass."""
 
 import datetime
+import hashlib
 import logging
 import os
 import zoneinfo
 
+from pelican import contents as pelican_contents
 from pelican.generators import Generator
 
 from content_safety import clean_checks, page_problems
-from site_data import DataOptions, LocalText, Problem, load_site_data, tr
+from site_data import DataOptions, LocalText, Problem, tr
+from site_data.kept import load_site_data_kept
 from site_output.fingerprints import canonical, digest, tree_digest
 
 from .body import pack_body, release_freed_memory, rendered_body
@@ -47,9 +50,40 @@ def _read_bytes(path):
         return handle.read()
 
 
-def _read_text(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+# The fingerprint of each Bulgarian text by the digest of its bytes, for the next build in the
+# process (the preview's): working it out reads every line of the text. A few bytes per source.
+_FINGERPRINTS = {}
+
+
+def _translation_fingerprint(data):
+    """Return the translation fingerprint of a source's bytes, read as a text file reads them."""
+    key = hashlib.sha256(data).digest()
+    if key not in _FINGERPRINTS:
+        if len(_FINGERPRINTS) > 100_000:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[key] = fingerprint(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+    return _FINGERPRINTS[key]
+
+
+# What lay-out needs of each source, worked out when Pelican makes its content object, so that
+# the reading snapshot (markdown_cache) keeps it with the object: a rebuild then neither
+# romanises every title nor fingerprints every Bulgarian text again.
+SLUG_ATTRIBUTE = "multilingual_slug"
+FINGERPRINT_ATTRIBUTE = "multilingual_text_fingerprint"
+
+
+def derive_on_reading(content):
+    """Receiver of Pelican's content_object_init: a page's or news item's slug, and a Bulgarian text's fingerprint."""
+    if not isinstance(content, (pelican_contents.Page, pelican_contents.Article)):
+        return
+    lang, title = content.metadata.get("lang"), getattr(content, "title", None)
+    if isinstance(lang, str) and isinstance(title, str):
+        setattr(content, SLUG_ATTRIBUTE, slugify(title, lang))
+    if lang == content.settings.get("DEFAULT_LANG") and content.source_path:
+        try:
+            setattr(content, FINGERPRINT_ATTRIBUTE, _translation_fingerprint(_read_bytes(content.source_path)))
+        except (OSError, UnicodeDecodeError):
+            pass  # the front-matter check reports the file
 
 
 # Checking and rendering a page leave its transient strings (and, once its body is
@@ -76,12 +110,20 @@ class MultilingualGenerator(Generator):
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
+        # The digest of each source's bytes, taken once per build for the checks' memory and the
+        # pages' fingerprints: {path: SHA-256}. The generator is made again for every build.
+        self._digests = {}
         # Made with this generator, before anything is read: a feature's settings are checked at once.
         self.features = tuple(
             feature(self.settings, self.output_path, self.theme) for _name, feature in listed_features(self.settings)
         )
         # The build's model, once this generator's own checks have passed (see model.py).
         self.model = None
+
+    def _source_digest(self, path):
+        if path not in self._digests:
+            self._digests[path] = hashlib.sha256(_read_bytes(path)).digest()
+        return self._digests[path]
 
     def local_date(self, value, lang, precision="day"):
         """Return a date written out in the given language."""
@@ -130,11 +172,12 @@ class MultilingualGenerator(Generator):
             for source in group.values()
         }
         content_root = self.settings["PATH"]
-        folders = keys_by_folder(path_to_key)
+        folders, resolved = keys_by_folder(path_to_key), {}
         checked = 0
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
-                text = _read_bytes(source.content.source_path)
+                # The checks read the source (for line numbers) too: its digest stands for it.
+                text = self._source_digest(source.content.source_path)
                 html = source.content._content or ""
                 problems += memo.run(
                     lambda html=html, source=source: page_problems(
@@ -147,7 +190,7 @@ class MultilingualGenerator(Generator):
                     source.path,
                     content_root,
                 )
-                problems += mark_page_links(source, path_to_key, content_root, folders)
+                problems += mark_page_links(source, path_to_key, content_root, folders, resolved)
                 html = source.content._content or ""
                 problems += memo.run(
                     lambda source=source: check_images(source),
@@ -165,8 +208,14 @@ class MultilingualGenerator(Generator):
         release_freed_memory()
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
         options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
-        self.data, found = load_site_data(
-            data_path, options, known_ids={"pages": set(page_groups) | unreadable_keys}, drafts={"pages": withheld}
+        # Kept beside the checks' memory, and like it only while the build keeps what it derives.
+        kept = os.path.join(self.settings["CACHE_PATH"], "data", "site_data.pickle") if memo.path else None
+        self.data, found = load_site_data_kept(
+            kept,
+            data_path,
+            options,
+            known_ids={"pages": set(page_groups) | unreadable_keys},
+            drafts={"pages": withheld},
         )
         problems += found
         if self.data.get("accessibility"):
@@ -264,11 +313,19 @@ class MultilingualGenerator(Generator):
         """Return {lang: fingerprint of the Bulgarian text} for the translations of a group."""
         if len(group) == 1:
             return {}
-        current = fingerprint(_read_text(group[self.default_lang].content.source_path))
+        original = group[self.default_lang].content
+        current = getattr(original, FINGERPRINT_ATTRIBUTE, None) or _translation_fingerprint(
+            _read_bytes(original.source_path)
+        )
         return {lang: current for lang in group if lang != self.default_lang}
 
     def _slug(self, source):
-        return source.content.metadata.get("slug") or slugify(source.content.title, source.lang)
+        content = source.content
+        return (
+            content.metadata.get("slug")
+            or getattr(content, SLUG_ATTRIBUTE, None)
+            or slugify(content.title, source.lang)
+        )
 
     def _lay_out(self, site, page_groups, news_groups):
         """Give every page and news item a version per language; return URL clashes."""
@@ -450,7 +507,7 @@ class MultilingualGenerator(Generator):
             paths = sorted(
                 {version.source.source_path for version in page.versions.values() if version.source is not None}
             )
-            texts[key] = digest(*[_read_bytes(path) for path in paths])
+            texts[key] = digest(*[self._source_digest(path) for path in paths])
         fingerprints = {}
         for key, page in site.pages.items():
             shown, seen, above = [texts[key]], {key}, page.parent

@@ -7,7 +7,11 @@ from xml.sax.saxutils import escape, quoteattr
 from feedgenerator import Atom1Feed
 from markupsafe import escape as escape_html
 
+from site_output.fingerprints import digest
+
 from .sections import feed_path, news_items
+
+SITEMAP = "sitemap.xml"
 
 
 def write_not_found_pages(generator, writer):
@@ -90,7 +94,15 @@ def write_feeds(generator, writer):
 
 
 def write_sitemap(generator, writer):
-    """Write sitemap.xml: every real translation, each with its hreflang alternates."""
+    """Write sitemap.xml: every real translation, each with its hreflang alternates.
+
+    It lists addresses and alternates only, which the inputs digest covers (the
+    front matter, data and settings they come from, not the pages' texts): taken
+    over from the live generation while that digest is unchanged, like an .ics file.
+    """
+    fingerprint = digest(writer.inputs_digest(), SITEMAP)
+    if writer.take_over(SITEMAP, fingerprint):
+        return
     site = generator.site
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -110,4 +122,4 @@ def write_sitemap(generator, writer):
                 )
             lines.append("  </url>")
     lines.append("</urlset>")
-    writer.write_text("sitemap.xml", "\n".join(lines) + "\n")
+    writer.write_text(SITEMAP, "\n".join(lines) + "\n", fingerprint)

@@ -8,6 +8,7 @@
 - Turkish: the Latin letters without their diacritics.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -140,8 +141,13 @@ def romanize_tr(text):
 ROMANIZERS = {"bg": romanize_bg, "el": romanize_el, "tr": romanize_tr}
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(title, lang):
-    """Return a lowercase ASCII slug of ``title`` by the romanisation of ``lang``."""
+    """Return a lowercase ASCII slug of ``title`` by the romanisation of ``lang``.
+
+    Remembered: a build asks for the same title's slug several times (a page and
+    its fallbacks, the clash check), and the preview's next build for all of them again.
+    """
     # An apostrophe joins a word and its ending ("Association’s", "Türkiye’deki"): drop it, no hyphen.
     romanized = re.sub(r"['’ʼ]", "", ROMANIZERS.get(lang, str.lower)(title))
     ascii_text = unidecode(romanized).lower()

@@ -16,6 +16,7 @@ from multilingual.markup import json_ld
 from multilingual.model import Feature
 from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import Problem, tr
+from site_output.fingerprints import digest
 
 from .assets import fingerprinted
 from .head import open_graph, organization, shared_texts, twitter_card
@@ -166,8 +167,13 @@ class PublishingFeature(Feature):
         assets = self.options["PUBLISHING_ASSETS_DIR"]
         for asset in self.assets.values():
             writer.write_bytes(f"{assets}/{asset.name}", asset.content)
-        for name, content in icon_files().items():
-            writer.write_bytes(name, content)
+        # Drawn from the code alone (identity.py): taken over from the live generation while the
+        # inputs digest, which covers the plugins' code, is unchanged; drawing them loads all of Pillow.
+        inputs, icons = writer.inputs_digest(), None
+        for name in ICON_FILES.values():
+            if not writer.take_over(name, digest(inputs, name)):
+                icons = icons or icon_files()
+                writer.write_bytes(name, icons[name], digest(inputs, name))
         if self.card_fonts is not None:
             # The card of every page, including those the writer took over without rendering them
             # (rendering a page is what asks for its card).

@@ -1,12 +1,12 @@
 """Read every data file through its schema, once, and check references across files."""
 
 import difflib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .encoding import NotUtf8, read_editor_text
 from .messages import tr
+from .paths import relative_display
 from .problems import Problem
 from .schema import ID_PATTERN, RecordChecker, load_schemas
 from .yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
@@ -32,7 +32,7 @@ class SiteData:
 
 
 def _display(path, base):
-    return os.path.relpath(path, base).replace(os.sep, "/")
+    return relative_display(path, base)
 
 
 @dataclass(frozen=True)

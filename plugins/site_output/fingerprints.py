@@ -13,6 +13,8 @@ import os
 import re
 import sys
 
+from site_data.paths import relative_display
+
 # Part of every fingerprint: change it when the way outputs are made from their inputs changes.
 FORMAT = "site_output 1"
 SUFFIX = ".fingerprints"
@@ -87,7 +89,7 @@ def tree_digest(folder, content=False):
             if NOT_INPUTS.match(name):
                 continue
             path = os.path.join(root, name)
-            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            relative = relative_display(path, folder)
             if content and not name.endswith(".md"):
                 stat = os.stat(path)
                 part = f"{stat.st_size} {stat.st_mtime_ns}"

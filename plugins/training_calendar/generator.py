@@ -201,9 +201,9 @@ class TrainingCalendarFeature(Feature):
             site.add(page)
         if problems:
             raise EditorError(problems)
+        # Made when a page is rendered, not for every page of every build: a rebuild renders few of them.
         for plan in planned:
-            for lang, version in site.pages[plan.key].versions.items():
-                version.extra = plan.view(lang)
+            site.add_context_provider(plan.key, lambda site, version, view=plan.view: view(version.lang))
         self._hide_empty_pages()
         site.add_context_provider(self.page_key, lambda site, version: self.calendar_view(version.lang))
 

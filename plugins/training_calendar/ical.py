@@ -8,8 +8,6 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event, Timezone, vText
-
 PRODID = "-//thrace-site//training_calendar//EN"
 
 # RFC 5545 STATUS of a VEVENT, by the status an editor writes.
@@ -67,6 +65,9 @@ def utc_stamp(value, time_zone):
 
 def make_event(text):
     """Return the VEVENT of one training; a whole-day training ends the day after its last day."""
+    # Imported when a file is made: a rebuild takes unchanged .ics files over and needs none.
+    from icalendar import Event
+
     event = Event()
     event.add("uid", text.uid)
     event.add("dtstamp", text.stamp)
@@ -105,6 +106,8 @@ def make_calendar(events, time_zone, fallback_year, name=None, always_time_zone=
     With ``always_time_zone`` the VTIMEZONE is included even when no event needs it:
     RFC 5545 wants at least one component, so a calendar with no training stays valid.
     """
+    from icalendar import Calendar, Timezone, vText
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -1,5 +1,6 @@
 """The markdown_cache plugin: one reused parser that leaks nothing, a correctly keyed cache, parallel == serial."""
 
+import fnmatch
 import os
 import sys
 
@@ -10,6 +11,7 @@ from pelican.settings import read_settings as pelican_settings
 
 from bench.corpus import generate_corpus
 from conftest import FIXED_TODAY, REPO, build, page_for_url, read_html
+from markdown_cache.listing import is_ignored
 from markdown_cache.parser import MarkdownParser, markdown_settings
 from markdown_cache.prepare import markdown_sources
 from markdown_cache.settings import SettingsError, read_settings
@@ -239,3 +241,11 @@ def test_storing_an_entry_leaves_no_second_copy_in_the_parsed_html(tmp_path):
     cache.put("key", (html, meta, formatted))
     assert sys.getsizeof(html) == size
     assert cache.get("key") == (html, meta, formatted)
+
+
+def test_the_compiled_ignore_patterns_decide_as_fnmatch_does():
+    patterns = pelican_settings(str(REPO / "pelicanconf.py"))["IGNORE_FILES"]
+    names = ["page.bg.md", ".hidden.md", "page.bg.md~", "page.bg.md.swp", "notes.BAK", "Thumbs.db", "~$report.docx"]
+    names += ["#page.bg.md#", "page#.md", "[x].bg.md", "desktop.INI", "a.tmp.md", "~", "##"]
+    for name in names:
+        assert is_ignored(name, patterns) == any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name

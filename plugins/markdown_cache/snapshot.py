@@ -1,0 +1,292 @@
+"""What Pelican made of each unchanged source, kept from one build to the next (its HTML excepted).
+
+Reading a source from the content cache still left Pelican most of the work:
+its front matter processed again, a content object made (slug, dates, URL
+settings, relative paths) and checked, and its HTML searched for static links,
+for every source at every build. The snapshot keeps, per source, the content
+object's attributes but its HTML, and the static links its HTML names; a build
+whose source has the same bytes gets a new object made from them, with the HTML
+from the content cache. Pelican's own generator cache does the same, but keys it
+on the file's name and date, so it would serve an object made under other
+settings; this one is keyed on the source's bytes and on everything else that
+shapes what reading makes (see ``reading_key``).
+
+A source is kept only if reading it logged no warning (a rebuild says again
+what the first build said) and its content object's HTML is the content
+cache's. The snapshot holds the sources of the last build, in one file per
+generator in the cache's folder, and in memory for the next build of the same
+process (the preview's).
+"""
+
+import contextlib
+import functools
+import hashlib
+import io
+import logging
+import os
+import pickle
+
+from site_output.fingerprints import canonical, digest, library_versions
+
+from .parser import parse_fingerprint
+
+logger = logging.getLogger(__name__)
+
+# Changed when what an entry holds changes: older snapshots are then ignored.
+FORMAT = "reading snapshot 1"
+# The settings of where a build writes, which change from one build to the next and never what it reads.
+NOT_READING_SETTINGS = ("OUTPUT_PATH", "SITE_OUTPUT_PREVIOUS", "SITE_OUTPUT_KEEP_FINGERPRINTS")
+# Snapshots kept per generator, each under another reading key.
+KEPT = 3
+# Objects an entry refers to but does not own: the build's own are put in their place.
+SETTINGS, CONTEXT = "settings", "context"
+
+# The last snapshot each file held in this process: {file: (reading key, entries)}. Entries
+# are immutable (bytes, frozensets), and every build makes its own content objects from them.
+_kept = {}
+
+
+@functools.cache
+def _plugins_code_digest(plugin_paths):
+    """Return a digest of the plugins' code: a signal receiver may change what reading makes.
+
+    Computed once per process: Python does not load a plugin's code again.
+    """
+    hashed = hashlib.sha256()
+    for top in plugin_paths:
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "__pycache__")))
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    path = os.path.join(folder, name)
+                    with open(path, "rb") as handle:
+                        hashed.update(digest(os.path.relpath(path, top), handle.read()).encode())
+    return hashed.hexdigest()
+
+
+def reading_key(settings, reader):
+    """Return the digest of everything but a source's bytes that shapes what reading it makes.
+
+    The settings (all of them but the output folder's: URL and slug settings,
+    metadata rules, time zone, the Markdown configuration…), the content cache's
+    parse fingerprint, the versions of Python and of the libraries, the reader's
+    class and the code of the plugins (receivers of Pelican's reading signals).
+    """
+    relevant = {key: value for key, value in settings.items() if key not in NOT_READING_SETTINGS}
+    return digest(
+        FORMAT,
+        canonical(relevant),
+        parse_fingerprint(settings).hex(),
+        *library_versions(),
+        f"{type(reader).__module__}.{type(reader).__qualname__}",
+        _plugins_code_digest(tuple(settings.get("PLUGIN_PATHS", []))),
+    )
+
+
+def _load(path, key):
+    """Return the entries kept in ``path`` under ``key``: from this process's memory, else from the file."""
+    kept = _kept.get(path)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    try:
+        with open(path, "rb") as handle:
+            stored_key, entries = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, damaged or of another format: every source is read
+        return {}
+    return entries if stored_key == key and isinstance(entries, dict) else {}
+
+
+def _save(path, key, entries):
+    """Keep ``entries`` in memory and in ``path`` (written aside, then renamed)."""
+    _kept[path] = (key, entries)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    partial = f"{path}.{os.getpid()}.tmp"
+    with open(partial, "wb") as handle:
+        pickle.dump((key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
+
+
+def _prune(prefix, keep):
+    """Remove the snapshot files of ``prefix`` but ``keep`` and the most recently used others, KEPT in all."""
+    folder = os.path.dirname(prefix)
+    try:
+        names = [name for name in os.listdir(folder) if os.path.join(folder, name).startswith(prefix)]
+    except OSError:
+        return
+    paths = [os.path.join(folder, name) for name in names if name.endswith(".pickle")]
+    older = sorted((path for path in paths if path != keep), key=_used, reverse=True)
+    for path in older[KEPT - 1 :]:
+        _kept.pop(path, None)
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+
+def _used(path):
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+class _Warnings(logging.Handler):
+    """Notes that a warning was logged while a source was being read."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.seen = False
+
+    def emit(self, record):
+        self.seen = True
+
+
+class ReadingSnapshot:
+    """The snapshot of one page or article generator, for one build.
+
+    It takes Pelican's generator cache hooks (``get_cached_data``,
+    ``cache_data``) on that generator only: Pelican asks it for each source
+    before reading it, and hands it each source it read and found valid. For
+    an object made from the snapshot, the generator's record of its path and
+    of its static links uses what was kept instead of working them out again.
+    """
+
+    def __init__(self, generator, reader, folder):
+        self.generator = generator
+        self.reader = reader
+        self.key = reading_key(generator.settings, reader)
+        # One file per key: builds that alternate between two sets of settings (the preview's
+        # and `invoke build`'s) each find their own; the least recently used beyond KEPT go.
+        self.prefix = os.path.join(folder, f"reading-{type(generator).__name__}-")
+        self.path = f"{self.prefix}{self.key[:32]}.pickle"
+        self.entries = _load(self.path, self.key)
+        self.used = {}
+        # The source being read: its name, bytes and their digest.
+        self.current = None
+        self.warnings = _Warnings()
+        # Content objects made from the snapshot in this build: id → static links.
+        self.links = {}
+        self.objects = []
+
+    def install(self):
+        """Put the snapshot's hooks on the generator (this instance only; a generator lives one build)."""
+        generator = self.generator
+        generator.get_cached_data = self.get_cached_data
+        generator.cache_data = self.cache_data
+        add_source_path, add_static_links = generator.add_source_path, generator.add_static_links
+        generate_context = generator.generate_context
+
+        def add_source_path_kept(content, static=False):
+            if static or id(content) not in self.links:
+                add_source_path(content, static)
+            else:
+                # Made under the same PATH: what get_relative_source_path() gave when it was read.
+                generator.context["generated_content"][content.relative_source_path] = content
+
+        def add_static_links_kept(content):
+            links = self.links.get(id(content))
+            if links is None:
+                add_static_links(content)
+            else:
+                generator.context["static_links"] |= links
+
+        def generate_context_kept():
+            root = logging.getLogger()
+            root.addHandler(self.warnings)
+            try:
+                generate_context()
+            finally:
+                root.removeHandler(self.warnings)
+            self.save()
+
+        generator.add_source_path = add_source_path_kept
+        generator.add_static_links = add_static_links_kept
+        generator.generate_context = generate_context_kept
+
+    def _source(self, filename):
+        with open(os.path.join(self.generator.path, filename), "rb") as handle:
+            data = handle.read()
+        return data, hashlib.sha256(data).hexdigest()
+
+    def _html(self, data):
+        """Return the HTML the reader gives for these bytes (from the content cache), or None."""
+        entry = self.reader.cache.get(self.reader.cache.key(data))
+        return None if entry is None else entry[0]
+
+    def get_cached_data(self, filename, default=None):
+        """Return a new content object for ``filename`` if its bytes are those kept, else ``default``."""
+        try:
+            data, source_digest = self._source(filename)
+        except OSError:
+            self.current = None
+            return default
+        self.current = (filename, data, source_digest)
+        self.warnings.seen = False
+        entry = self.entries.get(filename)
+        if entry is None or entry[0] != source_digest:
+            return default
+        html = self._html(data)
+        if html is None:
+            return default
+        try:
+            content = self._restore(entry[2], html)
+        except Exception:  # noqa: BLE001 - an entry that cannot be made again is read again
+            return default
+        self.used[filename] = entry
+        self.links[id(content)] = entry[1]
+        self.objects.append(content)  # keeps each id unique for the build
+        return content
+
+    def cache_data(self, filename, content):
+        """Keep what reading ``filename`` made, unless it warned or its bytes changed meanwhile."""
+        current, self.current = self.current, None
+        if current is None or current[0] != filename or self.warnings.seen:
+            return
+        _filename, data, source_digest = current
+        try:
+            if self._source(filename)[1] != source_digest:
+                return  # saved again while it was being read
+        except OSError:
+            return
+        if content._content != self._html(data):
+            return  # a plugin or setting changed the HTML after the reader: not ours to remember
+        try:
+            blob = self._dump(content)
+        except Exception:  # noqa: BLE001 - an attribute that cannot be kept: read at every build
+            return
+        self.used[filename] = (source_digest, frozenset(content.get_static_links()), blob)
+
+    def _dump(self, content):
+        state = {name: value for name, value in content.__dict__.items() if name != "_content"}
+        shared = {id(self.generator.settings): SETTINGS, id(self.generator.context): CONTEXT}
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: shared.get(id(obj))
+        pickler.dump((type(content), state))
+        return buffer.getvalue()
+
+    def _restore(self, blob, html):
+        shared = {SETTINGS: self.generator.settings, CONTEXT: self.generator.context}
+        unpickler = pickle.Unpickler(io.BytesIO(blob))
+        unpickler.persistent_load = shared.__getitem__
+        cls, state = unpickler.load()
+        content = cls.__new__(cls)
+        content.__dict__.update(state)
+        content._content = html
+        return content
+
+    def save(self):
+        """Keep the entries of this build's sources (a removed source's entry goes)."""
+        if self.used == self.entries:
+            _kept[self.path] = (self.key, self.entries)
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # used: the last to be pruned
+            return
+        try:
+            _save(self.path, self.key, self.used)
+            _prune(self.prefix, self.path)
+        except OSError as error:
+            logger.warning("the reading snapshot was not saved: %s", error)
+
+
+def install_snapshot(generator, reader, folder):
+    """Give a page or article generator the snapshot of its last build's reading."""
+    ReadingSnapshot(generator, reader, folder).install()

@@ -1,0 +1,173 @@
+"""A rebuild that reuses what earlier builds read gives the bytes of a build from nothing.
+
+The tiny site is built once, then edited step by step: a page's text, a title
+(and back), a translation added, its original edited (the translation is then
+outdated), the translation removed, a news item's date, a setting that changes
+what reading makes, a data file. After each step the site is rebuilt twice, as the preview does (again in
+this process, which keeps what it read in memory) and as ``invoke build`` does
+(in a new process, from the snapshot in the cache folder), and each rebuild must
+equal a build of the same sources without any cache, byte for byte.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build
+from images_fixtures import text_pdf
+from markdown_cache import snapshot
+from multilingual.translation_status import fingerprint, with_fingerprint
+from site_build import BuildFailed
+
+# Builds in a new Python process, as `invoke build` does: sys.argv[1] is a JSON list of build()'s arguments.
+FRESH_PROCESS_BUILD = """
+import json, sys
+from conftest import build
+root, output, overrides = json.loads(sys.argv[1])
+build(root, output, **overrides)
+"""
+
+
+def build_in_new_process(root, output, **overrides):
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(str(REPO / name) for name in ("plugins", "tests", ".")))
+    arguments = json.dumps([str(root), str(output), overrides])
+    result = subprocess.run(
+        [sys.executable, "-c", FRESH_PROCESS_BUILD, arguments], env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Path(output)
+
+
+def files(output):
+    """Return {relative path: bytes} of every file of a build."""
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes() for path in Path(output).rglob("*") if path.is_file()
+    }
+
+
+def differences(built, expected):
+    """Return the names of the files that differ between two builds (missing on either side included)."""
+    built, expected = files(built), files(expected)
+    return sorted(name for name in built.keys() | expected.keys() if built.get(name) != expected.get(name))
+
+
+def edit_text(root):
+    page = root / "content" / "pages" / "services.bg.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nОще едно изречение.\n", encoding="utf-8")
+
+
+def edit_title(root):
+    page = root / "content" / "pages" / "services.bg.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Title: Услуги", "Title: Услуги за общините"), "utf-8")
+
+
+def undo_title(root):
+    page = root / "content" / "pages" / "services.bg.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Title: Услуги за общините", "Title: Услуги"), "utf-8")
+
+
+def add_translation(root):
+    original = (root / "content" / "pages" / "services.bg.md").read_text(encoding="utf-8")
+    text = "Title: Services\nTemplate: activity\nSummary: Services.\n\nWhat the association offers.\n"
+    (root / "content" / "pages" / "services.en.md").write_text(with_fingerprint(text, fingerprint(original)), "utf-8")
+
+
+def remove_translation(root):
+    (root / "content" / "pages" / "services.en.md").unlink()
+
+
+def edit_news_date(root):
+    item = next((root / "content" / "news").glob("*.bg.md"))
+    item.write_text(item.read_text(encoding="utf-8").replace("Date: 2026-11-20", "Date: 2026-11-21"), "utf-8")
+
+
+def edit_data(root):
+    navigation = root / "data" / "navigation.yaml"
+    lines = navigation.read_text(encoding="utf-8").splitlines(keepends=True)
+    # The first two entries of the main menu change places.
+    lines[1], lines[2] = lines[2], lines[1]
+    navigation.write_text("".join(lines), encoding="utf-8")
+
+
+def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, tmp_path):
+    settings = {}
+    in_process = dict(output=tmp_path / "in-process", cache=tmp_path / "cache-in-process")
+    fresh = dict(output=tmp_path / "fresh", cache=tmp_path / "cache-fresh")
+    build(tiny_site, in_process["output"], CACHE_PATH=str(in_process["cache"]))
+    build_in_new_process(tiny_site, fresh["output"], CACHE_PATH=str(fresh["cache"]))
+    steps = [
+        ("a page's text", edit_text),
+        ("a page's title", edit_title),
+        # Bytes read before: the Markdown cache has their HTML, but what was read last is the edited title.
+        ("the title as it was", undo_title),
+        ("a translation added", add_translation),
+        # The translation is now outdated: the build compares the original's fingerprint with its record.
+        ("the original's text after its translation", edit_text),
+        ("a translation removed", remove_translation),
+        ("a news item's date", edit_news_date),
+        # Every date of the site's front matter is read in this zone: the feeds show the offset.
+        ("the time zone", lambda root: settings.update(TIMEZONE="UTC")),
+        ("a data file", edit_data),
+    ]
+    for step, (what, edit) in enumerate(steps):
+        edit(tiny_site)
+        build(tiny_site, in_process["output"], CACHE_PATH=str(in_process["cache"]), **settings)
+        build_in_new_process(tiny_site, fresh["output"], CACHE_PATH=str(fresh["cache"]), **settings)
+        clean = build(tiny_site, tmp_path / f"clean-{step}", **settings)
+        assert differences(in_process["output"], clean) == [], f"rebuilt in the same process after: {what}"
+        assert differences(fresh["output"], clean) == [], f"rebuilt in a new process after: {what}"
+
+
+def test_a_rebuild_reads_unchanged_sources_from_the_snapshot(tiny_site, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
+    # Another set of settings in between (the preview's, say) keeps a snapshot of its own.
+    build(tiny_site, tmp_path / "preview", CACHE_PATH=str(cache), PUBLISHING_LIVE_RELOAD=True)
+    assert len(list((cache / "markdown").glob("reading-PagesGenerator-*.pickle"))) == 2
+    snapshot._kept.clear()  # as in a new process: from the files
+    made = []
+    restore = snapshot.ReadingSnapshot._restore
+
+    def counting_restore(self, blob, html):
+        made.append(blob)
+        return restore(self, blob, html)
+
+    # Counted, not replaced: each object is still made from the snapshot.
+    monkeypatch.setattr(snapshot.ReadingSnapshot, "_restore", counting_restore)
+    edit_text(tiny_site)
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
+    pages = len(list((tiny_site / "content" / "pages").glob("*.md")))
+    # Every page but the edited one, and the news items.
+    assert len(made) >= pages - 1
+
+
+DOCUMENT = """- id: report-2026
+  title:
+    bg: Отчет за 2026 г.
+  date: 2026
+  kind: protocol
+  pages: [cross-border-cooperation]
+  file: documents/report-2026.pdf
+  languages: [bg]
+"""
+
+
+def test_the_data_kept_follows_the_files_under_content(tiny_site, tmp_path):
+    # A record names a file under content/: removing the file is a problem of the data file
+    # although no data file changed, in a rebuild as in a build from nothing.
+    (tiny_site / "data" / "documents.yaml").write_text(DOCUMENT, encoding="utf-8")
+    (tiny_site / "content" / "documents").mkdir()
+    pdf = text_pdf(tiny_site / "content" / "documents" / "report-2026.pdf", title="Отчет", pages=1)
+    cache = str(tmp_path / "cache")
+    build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
+    pdf.unlink()
+    with pytest.raises(BuildFailed) as clean:
+        build(tiny_site, tmp_path / "clean")
+    with pytest.raises(BuildFailed) as rebuilt:
+        build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
+    assert "report-2026.pdf" in str(clean.value)
+    assert rebuilt.value.problems == clean.value.problems

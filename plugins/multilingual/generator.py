@@ -14,7 +14,7 @@ from site_data import DataOptions, LocalText, Problem, tr
 from site_data.kept import load_site_data_kept
 from site_output.fingerprints import canonical, digest, tree_digest
 
-from .body import pack_body, release_freed_memory, rendered_body
+from .body import held_mib, pack_body, release_freed_memory, rendered_body
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
@@ -173,6 +173,11 @@ class MultilingualGenerator(Generator):
         }
         content_root = self.settings["PATH"]
         folders, resolved = keys_by_folder(path_to_key), {}
+        sources = [
+            source for group in list(page_groups.values()) + list(news_groups.values()) for source in group.values()
+        ]
+        # Packing costs time at every build; it pays only where memory is short, on a large site.
+        pack = held_mib(source.content for source in sources) > self.options["MULTILINGUAL_PACK_BODIES_MIB"]
         checked = 0
         for group in list(page_groups.values()) + list(news_groups.values()):
             for source in group.values():
@@ -200,10 +205,11 @@ class MultilingualGenerator(Generator):
                     source.content.source_path,
                     source.path,
                 )
-                pack_body(source.content)
-                checked += 1
-                if checked % RELEASE_EVERY_PAGES == 0:
-                    release_freed_memory()
+                if pack:
+                    pack_body(source.content)
+                    checked += 1
+                    if checked % RELEASE_EVERY_PAGES == 0:
+                        release_freed_memory()
 
         release_freed_memory()
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])

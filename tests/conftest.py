@@ -114,6 +114,7 @@ TINY_PAGES = {
 }
 TINY_HOME = {"en": "Home", "el": "Αρχική", "tr": "Ana sayfa"}
 TINY_NEWS = "2026-11-20-tiny-news"
+TINY_NEWS_TITLE = {"bg": "Първата новина на сайта", "en": "The site's first news item"}
 
 
 def write_tiny_site(root):
@@ -142,9 +143,9 @@ def write_tiny_site(root):
     # One news item, in Bulgarian and English: the Greek and Turkish feeds are empty, as on a new site.
     news = root / "content" / "news"
     news.mkdir()
-    item = "Title: Новина\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
+    item = f"Title: {TINY_NEWS_TITLE['bg']}\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
     (news / f"{TINY_NEWS}.bg.md").write_text(item, encoding="utf-8")
-    english = "Title: News item\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
+    english = f"Title: {TINY_NEWS_TITLE['en']}\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
     (news / f"{TINY_NEWS}.en.md").write_text(with_fingerprint(english, fingerprint(item)), encoding="utf-8")
     (root / "content" / "images").mkdir()
     shutil.copy(REPO / "content" / "images" / "site-card.png", root / "content" / "images")

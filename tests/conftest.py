@@ -1,6 +1,7 @@
 """Shared fixtures: real builds of the real site, and of small sites made in a tmp dir."""
 
 import datetime
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import build_site
+from site_build.lock import build_lock
 from site_data.messages import LANGUAGE_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,16 +54,36 @@ def page_for_url(output, url, siteurl=""):
     return target / "index.html" if path == "" or path.endswith("/") else target
 
 
+def built_once(tmp_path_factory, name, make):
+    """Return ``name``/output in the run's temporary folder, made by ``make(folder)`` once per test run.
+
+    With pytest-xdist every worker process has a session of its own, and its own
+    temporary folder inside the run's: the first worker to get here builds, the
+    others wait for it (a lock beside the folder) and read the same output. The
+    tests only read these builds; a test that changes one works on a copy (copy_build).
+    """
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    with build_lock(str(folder / "made")):
+        if not (folder / "output").exists():
+            make(folder)
+    return folder / "output"
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    """The real site, built once per test session in development mode."""
-    return build(REPO, tmp_path_factory.mktemp("real") / "output")
+    """The real site, built once per test run in development mode."""
+    return built_once(tmp_path_factory, "real-site", lambda folder: build(REPO, folder / "output"))
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
-    """The real site, built once per test session with publishconf.py."""
-    return build(REPO, tmp_path_factory.mktemp("published") / "output", settings_file="publishconf.py")
+    """The real site, built once per test run with publishconf.py."""
+    return built_once(
+        tmp_path_factory,
+        "published-site",
+        lambda folder: build(REPO, folder / "output", settings_file="publishconf.py"),
+    )
 
 
 ONLY_IN_BULGARIAN = """Title: Страница само на български
@@ -74,17 +96,20 @@ Summary: Страница, която още не е преведена.
 
 @pytest.fixture(scope="session")
 def published_with_fallback(tmp_path_factory):
-    """The real site plus content/pages/only-in-bulgarian.bg.md, built once per session with publishconf.py.
+    """The real site plus content/pages/only-in-bulgarian.bg.md, built once per test run with publishconf.py.
 
     The real site is fully translated, so without this page the fallback pages,
     which every new page goes through until it is translated, would never be
     checked in a publication build. Its sources are beside the output (its parent).
     """
-    root = tmp_path_factory.mktemp("with-fallback")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
-    return build(root, root / "output", settings_file="publishconf.py")
+
+    def make(folder):
+        for name in ("content", "data"):
+            shutil.copytree(REPO / name, folder / name, dirs_exist_ok=True)
+        (folder / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
+        build(folder, folder / "output", settings_file="publishconf.py")
+
+    return built_once(tmp_path_factory, "published-with-fallback", make)
 
 
 @pytest.fixture
@@ -114,6 +139,7 @@ TINY_PAGES = {
 }
 TINY_HOME = {"en": "Home", "el": "Αρχική", "tr": "Ana sayfa"}
 TINY_NEWS = "2026-11-20-tiny-news"
+TINY_NEWS_TITLE = {"bg": "Първата новина на сайта", "en": "The site's first news item"}
 
 
 def write_tiny_site(root):
@@ -143,9 +169,9 @@ def write_tiny_site(root):
     # One news item, in Bulgarian and English: the Greek and Turkish feeds are empty, as on a new site.
     news = root / "content" / "news"
     news.mkdir()
-    item = "Title: Новина\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
+    item = f"Title: {TINY_NEWS_TITLE['bg']}\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
     (news / f"{TINY_NEWS}.bg.md").write_text(item, encoding="utf-8")
-    english = "Title: News item\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
+    english = f"Title: {TINY_NEWS_TITLE['en']}\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
     (news / f"{TINY_NEWS}.en.md").write_text(with_fingerprint(english, fingerprint(item)), encoding="utf-8")
     (root / "content" / "images").mkdir()
     shutil.copy(REPO / "content" / "images" / "site-card.png", root / "content" / "images")

@@ -75,6 +75,30 @@ def make_copy(tmp_path):
     return root
 
 
+@pytest.fixture(scope="module")
+def warm_copy(tmp_path_factory):
+    """A copy of the repository whose caches one build has filled, in this process's folder for the recipes.
+
+    The build's caches (parsed Markdown, the memory of clean checks, compiled
+    templates) are keyed by the copy's folder too, so the recipes run in that
+    folder; output/ is left out, as in a fresh clone.
+    """
+    root = make_copy(tmp_path_factory.mktemp("guide"))
+    status, printed = invoke_here(root, "build")
+    assert status == 0, printed
+    pristine = root.parent / "pristine"
+    shutil.copytree(root, pristine, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*"))
+    return root
+
+
+@pytest.fixture
+def site(warm_copy):
+    """The copy of the repository as warm_copy left it, without output/."""
+    shutil.rmtree(warm_copy)
+    shutil.copytree(warm_copy.parent / "pristine", warm_copy, symlinks=True)
+    return warm_copy
+
+
 def run(root, line, in_a_process=False):
     command = line.split()
     assert command[0] == "invoke", f"the guide runs only invoke commands, not: {line}"
@@ -103,8 +127,8 @@ CASES = [(guide, index) for guide in GUIDES for index in range(len(recipes(guide
 
 
 @pytest.mark.parametrize("guide,index", CASES, ids=[f"{g.split('.')[1]}-recipe-{i + 1}" for g, i in CASES])
-def test_recipe_works_as_written(guide, index, tmp_path):
-    root = make_copy(tmp_path)
+def test_recipe_works_as_written(guide, index, site):
+    root = site
     section = recipes(guide)[index]
     written = []
     pending = None

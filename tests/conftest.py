@@ -36,6 +36,9 @@ def build(source_root, output, settings_file="pelicanconf.py", **overrides):
     # No content cache unless a test names one: a test build must not read
     # what an earlier build (or the developer's own) left in the repository's cache/.
     settings["MARKDOWN_CACHE_ENABLED"] = "CACHE_PATH" in overrides
+    # Images are encoded in this process: a pool of workers started for a few photos costs
+    # each worker a second of imports. tests/plugins/test_images.py's photo build uses the pool.
+    settings["IMAGES_WORKERS"] = 1
     settings.update(overrides)
     build_site(REPO / settings_file, output, overrides=settings)
     return Path(output)

@@ -1,5 +1,6 @@
 """The images plugin: resized copies without metadata, <picture> markup, the cache, galleries, editors' mistakes."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -66,12 +67,16 @@ def photo_site(site_copy):
 
 @pytest.fixture(scope="module")
 def photo_build(tmp_path_factory, image_cache):
-    """The photo site and its build, made once for the tests that only read them."""
+    """The photo site and its build, made once for the tests that only read them.
+
+    Its photos are encoded by a pool of workers, one per core, as in an editor's build
+    (the other test builds encode in their own process).
+    """
     root = tmp_path_factory.mktemp("photo-site")
     for folder in ("content", "data"):
         shutil.copytree(REPO / folder, root / folder)
     add_photos(root)
-    return root, build(root, root / "output", CACHE_PATH=image_cache)
+    return root, build(root, root / "output", CACHE_PATH=image_cache, IMAGES_WORKERS=max(2, os.cpu_count() or 1))
 
 
 def published_images(output):

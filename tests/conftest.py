@@ -1,12 +1,16 @@
 """Shared fixtures: real builds of the real site, and of small sites made in a tmp dir."""
 
+import copy
 import datetime
+import functools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import FileSystemBytecodeCache
+from pelican.settings import read_settings
 
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import build_site
@@ -39,9 +43,38 @@ def build(source_root, output, settings_file="pelicanconf.py", **overrides):
     # Images are encoded in this process: a pool of workers started for a few photos costs
     # each worker a second of imports. tests/plugins/test_images.py's photo build uses the pool.
     settings["IMAGES_WORKERS"] = 1
+    if TEMPLATE_CACHE and "JINJA_ENVIRONMENT" not in overrides:
+        # A copy: a build may add to the environment's lists (its extensions).
+        settings["JINJA_ENVIRONMENT"] = copy.deepcopy(_jinja_environment(settings_file, TEMPLATE_CACHE[0]))
     settings.update(overrides)
     build_site(REPO / settings_file, output, overrides=settings)
     return Path(output)
+
+
+# The folder of Jinja's compiled templates for the builds of this test process (template_cache).
+TEMPLATE_CACHE = []
+
+
+@functools.cache
+def _jinja_environment(settings_file, folder):
+    """Return the settings file's JINJA_ENVIRONMENT with its compiled templates kept in ``folder``."""
+    environment = dict(read_settings(str(REPO / settings_file))["JINJA_ENVIRONMENT"])
+    environment["bytecode_cache"] = FileSystemBytecodeCache(folder)
+    return environment
+
+
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory):
+    """Keep the compiled templates of this process's test builds in its temporary folder.
+
+    A test build has every cache off, so that it reads nothing an earlier build
+    left, and so compiled each template again (a tenth of a small site's build).
+    Jinja's compiled code is keyed by the template's file and checked against its
+    source, as in an editor's builds (site_build/pipeline.py); each process has its own.
+    """
+    TEMPLATE_CACHE[:] = [str(tmp_path_factory.mktemp("templates"))]
+    yield
+    TEMPLATE_CACHE.clear()
 
 
 def read_html(path):

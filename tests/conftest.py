@@ -1,14 +1,20 @@
 """Shared fixtures: real builds of the real site, and of small sites made in a tmp dir."""
 
+import copy
 import datetime
+import functools
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import FileSystemBytecodeCache
+from pelican.settings import read_settings
 
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import build_site
+from site_build.lock import build_lock
 from site_data.messages import LANGUAGE_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,9 +40,41 @@ def build(source_root, output, settings_file="pelicanconf.py", **overrides):
     # No content cache unless a test names one: a test build must not read
     # what an earlier build (or the developer's own) left in the repository's cache/.
     settings["MARKDOWN_CACHE_ENABLED"] = "CACHE_PATH" in overrides
+    # Images are encoded in this process: a pool of workers started for a few photos costs
+    # each worker a second of imports. tests/plugins/test_images.py's photo build uses the pool.
+    settings["IMAGES_WORKERS"] = 1
+    if TEMPLATE_CACHE and "JINJA_ENVIRONMENT" not in overrides:
+        # A copy: a build may add to the environment's lists (its extensions).
+        settings["JINJA_ENVIRONMENT"] = copy.deepcopy(_jinja_environment(settings_file, TEMPLATE_CACHE[0]))
     settings.update(overrides)
     build_site(REPO / settings_file, output, overrides=settings)
     return Path(output)
+
+
+# The folder of Jinja's compiled templates for the builds of this test process (template_cache).
+TEMPLATE_CACHE = []
+
+
+@functools.cache
+def _jinja_environment(settings_file, folder):
+    """Return the settings file's JINJA_ENVIRONMENT with its compiled templates kept in ``folder``."""
+    environment = dict(read_settings(str(REPO / settings_file))["JINJA_ENVIRONMENT"])
+    environment["bytecode_cache"] = FileSystemBytecodeCache(folder)
+    return environment
+
+
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory):
+    """Keep the compiled templates of this process's test builds in its temporary folder.
+
+    A test build has every cache off, so that it reads nothing an earlier build
+    left, and so compiled each template again (a tenth of a small site's build).
+    Jinja's compiled code is keyed by the template's file and checked against its
+    source, as in an editor's builds (site_build/pipeline.py); each process has its own.
+    """
+    TEMPLATE_CACHE[:] = [str(tmp_path_factory.mktemp("templates"))]
+    yield
+    TEMPLATE_CACHE.clear()
 
 
 def read_html(path):
@@ -52,16 +90,36 @@ def page_for_url(output, url, siteurl=""):
     return target / "index.html" if path == "" or path.endswith("/") else target
 
 
+def built_once(tmp_path_factory, name, make):
+    """Return ``name``/output in the run's temporary folder, made by ``make(folder)`` once per test run.
+
+    With pytest-xdist every worker process has a session of its own, and its own
+    temporary folder inside the run's: the first worker to get here builds, the
+    others wait for it (a lock beside the folder) and read the same output. The
+    tests only read these builds; a test that changes one works on a copy (copy_build).
+    """
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    with build_lock(str(folder / "made")):
+        if not (folder / "output").exists():
+            make(folder)
+    return folder / "output"
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    """The real site, built once per test session in development mode."""
-    return build(REPO, tmp_path_factory.mktemp("real") / "output")
+    """The real site, built once per test run in development mode."""
+    return built_once(tmp_path_factory, "real-site", lambda folder: build(REPO, folder / "output"))
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
-    """The real site, built once per test session with publishconf.py."""
-    return build(REPO, tmp_path_factory.mktemp("published") / "output", settings_file="publishconf.py")
+    """The real site, built once per test run with publishconf.py."""
+    return built_once(
+        tmp_path_factory,
+        "published-site",
+        lambda folder: build(REPO, folder / "output", settings_file="publishconf.py"),
+    )
 
 
 ONLY_IN_BULGARIAN = """Title: Страница само на български
@@ -74,17 +132,20 @@ Summary: Страница, която още не е преведена.
 
 @pytest.fixture(scope="session")
 def published_with_fallback(tmp_path_factory):
-    """The real site plus content/pages/only-in-bulgarian.bg.md, built once per session with publishconf.py.
+    """The real site plus content/pages/only-in-bulgarian.bg.md, built once per test run with publishconf.py.
 
     The real site is fully translated, so without this page the fallback pages,
     which every new page goes through until it is translated, would never be
     checked in a publication build. Its sources are beside the output (its parent).
     """
-    root = tmp_path_factory.mktemp("with-fallback")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
-    return build(root, root / "output", settings_file="publishconf.py")
+
+    def make(folder):
+        for name in ("content", "data"):
+            shutil.copytree(REPO / name, folder / name, dirs_exist_ok=True)
+        (folder / "content" / "pages" / "only-in-bulgarian.bg.md").write_text(ONLY_IN_BULGARIAN, encoding="utf-8")
+        build(folder, folder / "output", settings_file="publishconf.py")
+
+    return built_once(tmp_path_factory, "published-with-fallback", make)
 
 
 @pytest.fixture
@@ -114,6 +175,7 @@ TINY_PAGES = {
 }
 TINY_HOME = {"en": "Home", "el": "Αρχική", "tr": "Ana sayfa"}
 TINY_NEWS = "2026-11-20-tiny-news"
+TINY_NEWS_TITLE = {"bg": "Първата новина на сайта", "en": "The site's first news item"}
 
 
 def write_tiny_site(root):
@@ -143,9 +205,9 @@ def write_tiny_site(root):
     # One news item, in Bulgarian and English: the Greek and Turkish feeds are empty, as on a new site.
     news = root / "content" / "news"
     news.mkdir()
-    item = "Title: Новина\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
+    item = f"Title: {TINY_NEWS_TITLE['bg']}\nDate: 2026-11-20\nSummary: Кратко.\n\nТекст на новината.\n"
     (news / f"{TINY_NEWS}.bg.md").write_text(item, encoding="utf-8")
-    english = "Title: News item\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
+    english = f"Title: {TINY_NEWS_TITLE['en']}\nDate: 2026-11-20\nSummary: In short.\n\nText of the news item.\n"
     (news / f"{TINY_NEWS}.en.md").write_text(with_fingerprint(english, fingerprint(item)), encoding="utf-8")
     (root / "content" / "images").mkdir()
     shutil.copy(REPO / "content" / "images" / "site-card.png", root / "content" / "images")

@@ -90,14 +90,14 @@ def test_each_attack_alone_leaves_the_published_site_as_it_was(site_copy, tmp_pa
     assert_not_published(site_copy / "output", PAYLOADS)
 
 
-def test_dotfiles_backups_and_os_junk_are_not_published(site_copy):
-    documents = site_copy / "content" / "documents"
+def test_dotfiles_backups_and_os_junk_are_not_published(tiny_site):
+    documents = tiny_site / "content" / "documents"
     documents.mkdir(exist_ok=True)
     (documents / "report.pdf").write_bytes(b"%PDF-1.4 report")
     junk = [".DS_Store", "Thumbs.db", "desktop.ini", "report.pdf~", "report.pdf.bak", ".report.pdf.swp", ".hidden.pdf"]
     for name in junk:
         (documents / name).write_bytes(b"junk")
-    output = build(site_copy, site_copy / "output")
+    output = build(tiny_site, tiny_site / "output")
     published = {path.name for path in output.rglob("*")}
     assert "report.pdf" in published
     assert not published & set(junk)

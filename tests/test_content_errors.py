@@ -127,8 +127,8 @@ def test_accessibility_review_before_preparation(site_copy, real_site):
     assert f"data/accessibility.yaml:{line}: 'reviewed_on' (2026-11-10) is before 'prepared_on' (2026-11-20)" in message
 
 
-def test_review_over_a_year_old_warns_but_builds(site_copy, caplog):
-    statement = site_copy / "data" / "accessibility.yaml"
+def test_review_over_a_year_old_warns_but_builds(tiny_site, caplog):
+    statement = tiny_site / "data" / "accessibility.yaml"
     text = statement.read_text(encoding="utf-8")
     old = {line.split(":")[0]: line for line in text.splitlines() if line.startswith(("prepared_on:", "reviewed_on:"))}
     statement.write_text(
@@ -138,7 +138,7 @@ def test_review_over_a_year_old_warns_but_builds(site_copy, caplog):
         encoding="utf-8",
     )
     with caplog.at_level(logging.WARNING):
-        output = build(site_copy, site_copy / "output")  # "today" is 2026-11-27 in test builds
+        output = build(tiny_site, tiny_site / "output")  # "today" is 2026-11-27 in test builds
     line = line_of(statement, "reviewed_on:")
     warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
     assert any(
@@ -149,9 +149,9 @@ def test_review_over_a_year_old_warns_but_builds(site_copy, caplog):
     assert (output / "index.html").is_file()
 
 
-def test_review_within_a_year_gives_no_warning(site_copy, caplog):
-    replace(site_copy, "data/accessibility.yaml", "reviewed_on:", "reviewed_on: 2025-11-28\n# was:")
-    replace(site_copy, "data/accessibility.yaml", "prepared_on:", "prepared_on: 2025-06-02\n# was:")
+def test_review_within_a_year_gives_no_warning(tiny_site, caplog):
+    replace(tiny_site, "data/accessibility.yaml", "reviewed_on:", "reviewed_on: 2025-11-28\n# was:")
+    replace(tiny_site, "data/accessibility.yaml", "prepared_on:", "prepared_on: 2025-06-02\n# was:")
     with caplog.at_level(logging.WARNING):
-        build(site_copy, site_copy / "output")
+        build(tiny_site, tiny_site / "output")
     assert not [record for record in caplog.records if "last reviewed" in record.getMessage()]

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, write_tiny_site
 from publishing.deploy import RSYNC_OPTIONS, DeployTarget, DeployTargetError, deploy_command, parse_target
 
 # What a checkout needs to build and deploy (the tracked sources, not .venv or output/).
-CHECKOUT = ("content", "data", "themes", "translations", "plugins", "tasks.py", "pelicanconf.py", "publishconf.py")
+CHECKOUT = ("themes", "translations", "plugins", "tasks.py", "pelicanconf.py", "publishconf.py")
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def invoke(checkout, *arguments, target):
 
 @pytest.fixture
 def checkout(tmp_path):
-    """A copy of the checkout in a folder whose path has a space."""
-    root = tmp_path / "site checkout"
+    """A copy of the checkout, with the tiny site as its content and data, in a folder whose path has a space."""
+    root = write_tiny_site(tmp_path / "site checkout")
     for name in CHECKOUT:
         copy = shutil.copytree if (REPO / name).is_dir() else shutil.copyfile
         copy(REPO / name, root / name) if copy is shutil.copyfile else copy(

@@ -14,7 +14,6 @@ which must pass: what a recipe teaches can be published as it is. After each
 recipe, every page or record title it wrote appears in the built site.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -24,8 +23,8 @@ import pytest
 from PIL import Image
 
 from conftest import REPO
+from editor_commands import editor_environment, invoke_here
 from images_fixtures import photo
-from site_data.messages import LANGUAGE_VARIABLE
 
 GUIDES = ["docs/editing.bg.md", "docs/editing.en.md"]
 BLOCK = re.compile(r"```(?P<kind>[a-z]*)\n(?P<body>.*?)```", re.S)
@@ -76,17 +75,44 @@ def make_copy(tmp_path):
     return root
 
 
-def run(root, line):
+@pytest.fixture(scope="module")
+def warm_copy(tmp_path_factory):
+    """A copy of the repository whose caches one build has filled, in this process's folder for the recipes.
+
+    The build's caches (parsed Markdown, the memory of clean checks, compiled
+    templates) are keyed by the copy's folder too, so the recipes run in that
+    folder; output/ is left out, as in a fresh clone.
+    """
+    root = make_copy(tmp_path_factory.mktemp("guide"))
+    status, printed = invoke_here(root, "build")
+    assert status == 0, printed
+    pristine = root.parent / "pristine"
+    shutil.copytree(root, pristine, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*"))
+    return root
+
+
+@pytest.fixture
+def site(warm_copy):
+    """The copy of the repository as warm_copy left it, without output/."""
+    shutil.rmtree(warm_copy)
+    shutil.copytree(warm_copy.parent / "pristine", warm_copy, symlinks=True)
+    return warm_copy
+
+
+def run(root, line, in_a_process=False):
     command = line.split()
     assert command[0] == "invoke", f"the guide runs only invoke commands, not: {line}"
     # shlex would also work; quotes in the guide only wrap one argument each.
     args = re.findall(r'"[^"]*"|\S+', line)[1:]
     args = [arg.strip('"') for arg in args]
     # As an editor runs it: without $THRACE_LANG, so in Bulgarian unless the guide says --lang en.
-    editor_env = {name: value for name, value in os.environ.items() if name != LANGUAGE_VARIABLE}
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True, env=editor_env
-    )
+    # In this process (editor_commands.invoke_here) but for the first recipe, run as real processes.
+    if in_a_process:
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True, env=editor_environment()
+        )
+    status, printed = invoke_here(root, *args)
+    return subprocess.CompletedProcess(args, status, stdout=printed, stderr="")
 
 
 def titles_written(root, path):
@@ -101,8 +127,8 @@ CASES = [(guide, index) for guide in GUIDES for index in range(len(recipes(guide
 
 
 @pytest.mark.parametrize("guide,index", CASES, ids=[f"{g.split('.')[1]}-recipe-{i + 1}" for g, i in CASES])
-def test_recipe_works_as_written(guide, index, tmp_path):
-    root = make_copy(tmp_path)
+def test_recipe_works_as_written(guide, index, site):
+    root = site
     section = recipes(guide)[index]
     written = []
     pending = None
@@ -122,7 +148,7 @@ def test_recipe_works_as_written(guide, index, tmp_path):
             for line in body.strip().splitlines():
                 if pending is not None:
                     assert pending.returncode == 0, pending.stdout + pending.stderr
-                pending = run(root, line.strip())
+                pending = run(root, line.strip(), in_a_process=index == 0)
         elif path:
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)

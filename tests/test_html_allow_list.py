@@ -28,23 +28,23 @@ MARKDOWN = {
 }
 
 
-def test_each_hostile_page_is_one_problem_at_its_line(site_copy):
+def test_each_hostile_page_is_one_problem_at_its_line(tiny_site):
     for source in HOSTILE_PAGES:
-        shutil.copy(source, site_copy / "content" / "pages" / source.name)
+        shutil.copy(source, tiny_site / "content" / "pages" / source.name)
     with pytest.raises(BuildFailed) as failure:
-        build(site_copy, site_copy / "output")
+        build(tiny_site, tiny_site / "output")
     message = str(failure.value)
     assert problem_paths(message) == sorted(f"content/pages/{source.name}" for source in HOSTILE_PAGES), message
     for line in error_lines(message):
         assert f".md:{ATTACK_LINE}: " in line and " — " in line, line  # at the attack's line, with a fix
-    assert not (site_copy / "output").exists()
+    assert not (tiny_site / "output").exists()
 
 
-def test_the_fixes_say_what_to_do_instead(site_copy):
+def test_the_fixes_say_what_to_do_instead(tiny_site):
     for source in HOSTILE_PAGES:
-        shutil.copy(source, site_copy / "content" / "pages" / source.name)
+        shutil.copy(source, tiny_site / "content" / "pages" / source.name)
     with pytest.raises(BuildFailed) as failure:
-        build(site_copy, site_copy / "output")
+        build(tiny_site, tiny_site / "output")
     by_file = {line.split(":", 1)[0].rsplit("/", 1)[1]: line for line in error_lines(str(failure.value))}
     assert (
         "the <script> element is not allowed in a page — link to the video instead of embedding it"
@@ -57,11 +57,11 @@ def test_the_fixes_say_what_to_do_instead(site_copy):
     assert "leads outside content/" in by_file["hostile-attach-outside.bg.md"]
 
 
-def test_everything_allowed_is_published_intact(site_copy):
-    shutil.copy(ALLOWED_PAGE, site_copy / "content" / "pages" / ALLOWED_PAGE.name)
-    (site_copy / "content" / "images").mkdir(exist_ok=True)
-    Image.new("RGB", (64, 48), (40, 90, 140)).save(site_copy / "content" / "images" / "snimka.png")
-    output = build(site_copy, site_copy / "output")
+def test_everything_allowed_is_published_intact(tiny_site):
+    shutil.copy(ALLOWED_PAGE, tiny_site / "content" / "pages" / ALLOWED_PAGE.name)
+    (tiny_site / "content" / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (64, 48), (40, 90, 140)).save(tiny_site / "content" / "images" / "snimka.png")
+    output = build(tiny_site, tiny_site / "output")
     main = page(output, "bg", "Всичко позволено").find("main")
     for selector in (
         "div.toc",

@@ -159,20 +159,22 @@ def test_every_page_has_its_card_in_its_language(carded):
         assert alt == NAMES["name"][lang]
 
 
-def test_cards_are_reproducible_and_taken_from_the_cache_by_their_inputs(carded, tmp_path):
-    root, output = carded
-    again = build(
-        REPO, tmp_path / "again", SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True, CACHE_PATH=str(tmp_path / "fresh-cache")
-    )
+def test_cards_are_reproducible_and_taken_from_the_cache_by_their_inputs(tiny_site, tmp_path):
+    def build_cards(name, cache):
+        return build(
+            tiny_site, tmp_path / name, SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True, CACHE_PATH=str(tmp_path / cache)
+        )
+
+    output = build_cards("output", "cache")
+    again = build_cards("again", "fresh-cache")
     first = sorted((output / "assets" / "cards").iterdir())
+    assert len(first) > 4
     assert [p.name for p in first] == sorted(p.name for p in (again / "assets" / "cards").iterdir())
     assert all(p.read_bytes() == (again / "assets" / "cards" / p.name).read_bytes() for p in first)
     # A card found in the cache under its name is not drawn again.
-    cached = root / "cache" / "share-cards" / first[0].name
+    cached = tmp_path / "cache" / "share-cards" / first[0].name
     marker = io.BytesIO()
     Image.new("RGB", (WIDTH, HEIGHT), "red").save(marker, "PNG")
     cached.write_bytes(marker.getvalue())
-    rebuilt = build(
-        REPO, tmp_path / "rebuilt", SITEURL=SITEURL, PUBLISHING_SHARE_CARDS=True, CACHE_PATH=str(root / "cache")
-    )
+    rebuilt = build_cards("rebuilt", "cache")
     assert (rebuilt / "assets" / "cards" / first[0].name).read_bytes() == marker.getvalue()

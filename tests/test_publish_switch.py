@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build, read_html
+from conftest import REPO, build, read_html, write_tiny_site
 from site_build import BuildFailed
 from site_build.lock import build_lock
 from site_build.publish import MEMORY_FOLDERS, generations_folder, staging_prefix
@@ -56,10 +56,10 @@ def start_build(root, theme):
 
 
 @pytest.fixture
-def tree(site_copy):
-    """A copy of the content, data and theme, whose stylesheet a test can change."""
-    shutil.copytree(REPO / "themes" / "thrace", site_copy / "theme")
-    return site_copy
+def tree(tiny_site):
+    """The tiny site and a copy of the theme, whose stylesheet a test can change."""
+    shutil.copytree(REPO / "themes" / "thrace", tiny_site / "theme")
+    return tiny_site
 
 
 def change_stylesheet(tree, rule):
@@ -163,7 +163,7 @@ def test_two_builds_started_together_both_succeed_one_after_the_other(tree):
     assert kept_generations(tree / "output") == 2
 
 
-def test_a_build_that_cannot_get_the_lock_in_time_says_why(site_copy, tmp_path):
+def test_a_build_that_cannot_get_the_lock_in_time_says_why(tiny_site, tmp_path):
     output = tmp_path / "output"
     with (
         build_lock(str(output)),
@@ -171,12 +171,12 @@ def test_a_build_that_cannot_get_the_lock_in_time_says_why(site_copy, tmp_path):
     ):
         from site_build import build_site
 
-        build_site(REPO / "pelicanconf.py", output, overrides={"PATH": str(site_copy / "content")}, lock_timeout=0.3)
+        build_site(REPO / "pelicanconf.py", output, overrides={"PATH": str(tiny_site / "content")}, lock_timeout=0.3)
     assert not output.exists()
 
 
-def test_pages_upload_tars_the_live_generation_through_the_link(site_copy, tmp_path):
-    output = build(site_copy, tmp_path / "output")
+def test_pages_upload_tars_the_live_generation_through_the_link(tiny_site, tmp_path):
+    output = build(tiny_site, tmp_path / "output")
     archive = tmp_path / "artifact.tar"
     # The command of actions/upload-pages-artifact (v3), with our output/ as its path.
     subprocess.run(
@@ -231,8 +231,9 @@ def wait_for(condition, timeout=90):
 
 
 def copy_checkout(root):
-    """Copy what `invoke build` and `invoke serve` need into ``root``; return it."""
-    for name in ("content", "data", "themes", "translations", "plugins", "tasks.py", "pelicanconf.py"):
+    """Write the tiny site in ``root`` and copy the rest of what `invoke build` and `invoke serve` need; return it."""
+    write_tiny_site(root)
+    for name in ("themes", "translations", "plugins", "tasks.py", "pelicanconf.py"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -250,11 +251,11 @@ def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://localhost:{port}/en/how-we-are-structured/"
+        url = f"http://localhost:{port}/en/"
         assert "</html>" in wait_for(lambda: fetch(url))
         assert (checkout / "output").is_symlink()
         first = os.readlink(checkout / "output")
-        page = checkout / "content" / "pages" / "structure.en.md"
+        page = checkout / "content" / "pages" / "home.en.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nA sentence the preview must show.\n", encoding="utf-8")
         wait_for(lambda: "A sentence the preview must show." in (fetch(url) or ""))
         assert os.readlink(checkout / "output") != first  # a new generation, served through the same link
@@ -307,10 +308,10 @@ def test_the_preview_shows_a_rebuild_s_problems_in_place_of_the_page_until_they_
         env=editor_env,
     )
     try:
-        url = f"http://localhost:{port}/en/how-we-are-structured/"
+        url = f"http://localhost:{port}/en/"
         assert wait_for(lambda: (fetch_any(url) or (0, ""))[0] == 200)
         published = os.readlink(checkout / "output")
-        page = checkout / "content" / "pages" / "structure.en.md"
+        page = checkout / "content" / "pages" / "home.en.md"
         good = page.read_text(encoding="utf-8")
         page.write_text(good.replace("Title:", "Slug: <script>x</script>\nTitle:", 1), encoding="utf-8")
 
@@ -322,13 +323,13 @@ def test_the_preview_shows_a_rebuild_s_problems_in_place_of_the_page_until_they_
         assert error_page.h1.get_text() == "Сайтът не можа да бъде построен"
         items = [item.get_text(" ", strip=True) for item in error_page.select("li")]
         assert any(
-            item.startswith("content/pages/structure.en.md:1")
+            item.startswith("content/pages/home.en.md:1")
             and "адресът (slug) „<script>x</script>“ не е допустим" in item
             and "малки латински букви" in item
             for item in items
         ), items
         assert "<script>x</script>" not in body and "&lt;script&gt;" in body  # the editor's text is escaped
-        assert fetch_any(f"http://localhost:{port}/obuchenia/")[0] == 500  # every address, not only the page changed
+        assert fetch_any(f"http://localhost:{port}/")[0] == 500  # every address, not only the page changed
         assert os.readlink(checkout / "output") == published  # the published site is untouched
 
         page.write_text(good, encoding="utf-8")

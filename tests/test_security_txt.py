@@ -1,4 +1,4 @@
-"""security.txt (RFC 9116) from data/security.yaml, built from a copy of the real site.
+"""security.txt (RFC 9116) from data/security.yaml, built from the tiny site (tests/conftest.py).
 
 "Today" is FIXED_TODAY (2026-11-27) in every build; the expiry dates below are
 chosen around it.
@@ -37,20 +37,20 @@ def security_problems(root):
     return [problem for problem in problems if problem.path == "data/security.yaml"]
 
 
-def test_without_a_contact_nothing_is_published(site_copy, tmp_path):
-    output = publish(site_copy, tmp_path)
+def test_without_a_contact_nothing_is_published(tiny_site, tmp_path):
+    output = publish(tiny_site, tmp_path)
     assert (output / "index.html").is_file()
     assert not (output / SECURITY_TXT).exists(), "a security.txt was published without a contact"
-    assert security_problems(site_copy) == []
+    assert security_problems(tiny_site) == []
 
 
-def test_the_file_is_written_from_the_data(site_copy, tmp_path):
+def test_the_file_is_written_from_the_data(tiny_site, tmp_path):
     write_security(
-        site_copy,
+        tiny_site,
         "email: security@rao-trakia.example\nurl: https://www.rao-trakia.example/report/\n"
         "expires: 2027-06-30\npreferred_languages: [bg, en]\n",
     )
-    output = publish(site_copy, tmp_path)
+    output = publish(tiny_site, tmp_path)
     assert (output / SECURITY_TXT).read_text(encoding="utf-8") == (
         "Contact: mailto:security@rao-trakia.example\n"
         "Contact: https://www.rao-trakia.example/report/\n"
@@ -58,21 +58,21 @@ def test_the_file_is_written_from_the_data(site_copy, tmp_path):
         "Preferred-Languages: bg, en\n"
         f"Canonical: {SITEURL}/.well-known/security.txt\n"
     )
-    assert security_problems(site_copy) == []
+    assert security_problems(tiny_site) == []
 
 
-def test_a_contact_without_expires_fails_the_build_with_its_line(site_copy, tmp_path):
-    write_security(site_copy, "# a comment\nemail: security@rao-trakia.example\n")
+def test_a_contact_without_expires_fails_the_build_with_its_line(tiny_site, tmp_path):
+    write_security(tiny_site, "# a comment\nemail: security@rao-trakia.example\n")
     with pytest.raises(BuildFailed) as failure:
-        publish(site_copy, tmp_path)
+        publish(tiny_site, tmp_path)
     assert "data/security.yaml:2: a security contact needs the date until which it is valid" in str(failure.value)
     assert "add a line 'expires: YYYY-MM-DD'" in str(failure.value)
     assert not (tmp_path / "output" / SECURITY_TXT).exists()
 
 
-def test_a_report_page_must_be_https(site_copy):
-    write_security(site_copy, "url: http://www.rao-trakia.example/report/\nexpires: 2027-06-30\n")
-    [problem] = security_problems(site_copy)
+def test_a_report_page_must_be_https(tiny_site):
+    write_security(tiny_site, "url: http://www.rao-trakia.example/report/\nexpires: 2027-06-30\n")
+    [problem] = security_problems(tiny_site)
     assert (problem.line, problem.severity, problem.dated) == (1, "error", False)
     assert "https://" in problem.message
 
@@ -85,11 +85,11 @@ def test_a_report_page_must_be_https(site_copy):
         ("2028-01-15", True, "'expires' (2028-01-15) is more than a year ahead"),
     ],
 )
-def test_expiry_is_warned_about_but_never_blocks_a_publication(site_copy, tmp_path, expires, published, message):
-    write_security(site_copy, f"email: security@rao-trakia.example\nexpires: {expires}\n")
-    output = publish(site_copy, tmp_path)  # strict, and it passes: the finding depends on today's date
+def test_expiry_is_warned_about_but_never_blocks_a_publication(tiny_site, tmp_path, expires, published, message):
+    write_security(tiny_site, f"email: security@rao-trakia.example\nexpires: {expires}\n")
+    output = publish(tiny_site, tmp_path)  # strict, and it passes: the finding depends on today's date
     assert (output / SECURITY_TXT).exists() is published
-    [problem] = security_problems(site_copy)
+    [problem] = security_problems(tiny_site)
     assert (problem.line, problem.severity, problem.dated) == (2, "warning", True)
     assert problem.message.startswith(message)
     assert "set 'expires' to a date less than a year ahead" in problem.fix

@@ -1,6 +1,7 @@
 """The translation-status mechanism: fingerprints of pages and data records."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -123,10 +124,30 @@ def test_data_record_status_and_marking(tmp_path):
     assert record_fingerprint(one) != one["translated_from"]["en"]
 
 
-def test_outdated_translation_shows_a_note_linking_to_the_original(site_copy, tmp_path):
-    source = site_copy / "content/pages/services.bg.md"
+@pytest.fixture(scope="module")
+def outdated_site(tmp_path_factory):
+    """A copy of the real site whose Bulgarian texts changed after their translations, built once.
+
+    Two changes that touch different pages: the services page, and one training
+    and its kind (data); each test below checks the notes of one of them.
+    """
+    root = tmp_path_factory.mktemp("outdated")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    source = root / "content/pages/services.bg.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nНов абзац.\n", encoding="utf-8")
-    output = build(site_copy, tmp_path / "out")
+    replace(
+        root,
+        "data/trainings/example-2027-02-current-issues.yaml",
+        "  bg: Примерен запис",
+        "  bg: Променен примерен запис",
+    )
+    replace(root, "data/training_kinds.yaml", "    bg: Насочени", "    bg: Вече насочени")
+    return build(root, root / "out")
+
+
+def test_outdated_translation_shows_a_note_linking_to_the_original(outdated_site):
+    output = outdated_site
     english = read_html(output / "en/services-for-municipalities/index.html")
     note = english.select_one(".th-notice")
     assert note is not None and note.find("a", hreflang="bg")["href"] == "/uslugi-za-obshtinite/"
@@ -136,16 +157,9 @@ def test_outdated_translation_shows_a_note_linking_to_the_original(site_copy, tm
     assert current.select_one(".th-notice") is None
 
 
-def test_an_outdated_data_translation_shows_the_note_on_its_page(site_copy, tmp_path):
-    # The Bulgarian texts of one training and of one kind change; their translations do not.
-    replace(
-        site_copy,
-        "data/trainings/example-2027-02-current-issues.yaml",
-        "  bg: Примерен запис",
-        "  bg: Променен примерен запис",
-    )
-    replace(site_copy, "data/training_kinds.yaml", "    bg: Насочени", "    bg: Вече насочени")
-    output = build(site_copy, tmp_path / "out")
+def test_an_outdated_data_translation_shows_the_note_on_its_page(outdated_site):
+    # The Bulgarian texts of one training and of one kind changed; their translations did not.
+    output = outdated_site
     pages = {path.relative_to(output).as_posix(): read_html(path) for path in sorted(output.rglob("index.html"))}
     noted = {
         relative

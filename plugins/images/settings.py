@@ -63,7 +63,9 @@ SETTINGS = SettingsTable(
             "The image others show when a page is shared and has no photo of its own (`og:image`), under "
             "`content/`; empty for none. `publishconf.py` empties it: there every page gets its own card.",
         ),
-        Setting("IMAGES_WORKERS", int, 0, "Worker processes that encode; 0: one per core."),
+        Setting(
+            "IMAGES_WORKERS", int, 0, "Worker processes that encode; 0: one per core, 1: in the build's own process."
+        ),
     ),
 )
 

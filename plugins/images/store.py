@@ -215,7 +215,8 @@ class ImageStore:
         os.makedirs(self.cache_dir, exist_ok=True)
         problems = []
         ordered = sorted(jobs.items())
-        if len(ordered) == 1:
+        # A pool of one worker would only add the start of a process (a second of imports).
+        if len(ordered) == 1 or self.workers == 1:
             results = [self._run_here(job) for _path, (_request, job) in ordered]
         else:
             # spawn, not fork: the build may run threads (the preview server's), which fork would copy half-way.

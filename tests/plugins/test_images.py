@@ -1,5 +1,6 @@
 """The images plugin: resized copies without metadata, <picture> markup, the cache, galleries, editors' mistakes."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -66,12 +67,16 @@ def photo_site(site_copy):
 
 @pytest.fixture(scope="module")
 def photo_build(tmp_path_factory, image_cache):
-    """The photo site and its build, made once for the tests that only read them."""
+    """The photo site and its build, made once for the tests that only read them.
+
+    Its photos are encoded by a pool of workers, one per core, as in an editor's build
+    (the other test builds encode in their own process).
+    """
     root = tmp_path_factory.mktemp("photo-site")
     for folder in ("content", "data"):
         shutil.copytree(REPO / folder, root / folder)
     add_photos(root)
-    return root, build(root, root / "output", CACHE_PATH=image_cache)
+    return root, build(root, root / "output", CACHE_PATH=image_cache, IMAGES_WORKERS=max(2, os.cpu_count() or 1))
 
 
 def published_images(output):
@@ -162,10 +167,10 @@ def test_a_page_without_a_photo_shares_the_site_card(photo_build):
     assert shared["og:image:alt"] == "Regional Association of Municipalities “Thrace”"
 
 
-def test_a_small_image_is_never_enlarged_and_keeps_its_transparency(site_copy, tmp_path, image_cache):
-    photo(site_copy / "content/images/logo.png", size=(600, 300), orientation=0, fmt="PNG", alpha=True)
-    news_item(site_copy, "Лого: ![Логото](images/logo.png) в текста.")
-    output = build(site_copy, tmp_path / "output", CACHE_PATH=image_cache)
+def test_a_small_image_is_never_enlarged_and_keeps_its_transparency(tiny_site, tmp_path, image_cache):
+    photo(tiny_site / "content/images/logo.png", size=(600, 300), orientation=0, fmt="PNG", alpha=True)
+    news_item(tiny_site, "Лого: ![Логото](images/logo.png) в текста.")
+    output = build(tiny_site, tmp_path / "output", CACHE_PATH=image_cache)
     picture = news_pages(output)["bg"].select_one("main .th-prose p picture")
     assert picture is not None, "an image inside text stays in its paragraph"
     assert [c.split()[1] for c in picture.img["srcset"].split(", ")] == ["480w", "600w"]
@@ -174,7 +179,8 @@ def test_a_small_image_is_never_enlarged_and_keeps_its_transparency(site_copy, t
         assert image.format == "PNG" and image.mode == "RGBA"
 
 
-def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(photo_site, tmp_path):
+def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(tiny_site, tmp_path):
+    photo_site = add_photos(tiny_site)  # what is cached does not depend on the rest of the site
     cache = tmp_path / "cache"
     output = build(photo_site, tmp_path / "output", CACHE_PATH=str(cache))
     made = {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()}

@@ -396,6 +396,19 @@ class Visit:
         route.abort()
 
 
+def _goto(page, address):
+    response = page.goto(address, wait_until="load")
+    if response is None or not response.ok:
+        pytest.fail(f"{address} could not be opened: HTTP {response.status if response else '(no response)'}")
+
+
+def _close(context):
+    # The browser may still be fetching (the favicon, after "load"): drop those requests
+    # rather than answer them from a closed context, which fails the next test.
+    context.unroute_all(behavior="ignoreErrors")
+    context.close()
+
+
 @pytest.fixture
 def open_page(browser):
     """Return open_page(address, origins={}, width=1280, height=800, scale=1, bypass_csp=False, init_script=None).
@@ -420,15 +433,59 @@ def open_page(browser):
         context.route("**/*", visit.route)
         page = context.new_page()
         page.on("console", lambda message: visit.console.append((message.type, message.text)))
-        response = page.goto(address, wait_until="load")
-        if response is None or not response.ok:
-            pytest.fail(f"{address} could not be opened: HTTP {response.status if response else '(no response)'}")
+        _goto(page, address)
         visit.page = page
         return visit
 
     yield open_page
     for context in contexts:
-        # The browser may still be fetching (the favicon, after "load"): drop those requests
-        # rather than answer them from a closed context, which fails the next test.
-        context.unroute_all(behavior="ignoreErrors")
-        context.close()
+        _close(context)
+
+
+@dataclass
+class _KeptTab:
+    """A browser tab kept open between tests, and the visit it is on now."""
+
+    page: object
+    visit: Visit = None
+
+
+@pytest.fixture(scope="session")
+def kept_tabs(browser):
+    """One tab per viewport and CSP bypass, kept open for the whole session (see open_kept_page)."""
+    tabs = {}
+    yield tabs
+    for tab in tabs.values():
+        _close(tab.page.context)
+
+
+@pytest.fixture
+def open_kept_page(browser, kept_tabs):
+    """Return open_kept_page(address, origins={}, width=1280, height=800, scale=1, bypass_csp=False) -> a Visit.
+
+    As open_page, but the page opens in a tab kept for its viewport and CSP bypass,
+    which goes to the address as a reader's tab follows a link: a new document, with
+    nothing of the last one but the browser's cache. A new context and tab cost about
+    four times the visit itself, and the accessibility checks open some 280 pages;
+    the checks that depend on what a fresh browser has (images chosen from a srcset,
+    print media) keep open_page.
+    """
+
+    def open_kept_page(address, origins=None, width=1280, height=800, scale=1, bypass_csp=False):
+        key = (width, height, scale, bypass_csp)
+        tab = kept_tabs.get(key)
+        if tab is None or tab.page.is_closed():
+            context = browser().new_context(
+                viewport={"width": width, "height": height},
+                device_scale_factor=scale,
+                service_workers="block",
+                bypass_csp=bypass_csp,
+            )
+            tab = kept_tabs[key] = _KeptTab(context.new_page())
+            context.route("**/*", lambda route: tab.visit.route(route))
+            tab.page.on("console", lambda message: tab.visit.console.append((message.type, message.text)))
+        tab.visit = Visit(dict(origins or {}), page=tab.page)
+        _goto(tab.page, address)
+        return tab.visit
+
+    return open_kept_page

@@ -148,26 +148,26 @@ def open_template_page(template_page, serve, open_page, **options):
     return open_page(address, origins, **options)
 
 
-def test_axe_finds_no_wcag_21_aa_violation(template_page, serve, open_page, axe_script):
-    visit = open_template_page(template_page, serve, open_page, bypass_csp=True)
+def test_axe_finds_no_wcag_21_aa_violation(template_page, serve, open_kept_page, axe_script):
+    visit = open_template_page(template_page, serve, open_kept_page, bypass_csp=True)
     problems = axe_violations(visit, axe_script)
     assert not problems, report(template_page.label, problems)
 
 
-def test_no_horizontal_scrolling_at_320_px(template_page, serve, open_page):
-    visit = open_template_page(template_page, serve, open_page, width=REFLOW_WIDTH, height=640)
+def test_no_horizontal_scrolling_at_320_px(template_page, serve, open_kept_page):
+    visit = open_template_page(template_page, serve, open_kept_page, width=REFLOW_WIDTH, height=640)
     problems = overflow_problems(visit, REFLOW_WIDTH)
     assert not problems, report(template_page.label, problems)
 
 
-def test_content_fits_at_200_percent_zoom(template_page, serve, open_page):
-    visit = open_template_page(template_page, serve, open_page, **ZOOMED)
+def test_content_fits_at_200_percent_zoom(template_page, serve, open_kept_page):
+    visit = open_template_page(template_page, serve, open_kept_page, **ZOOMED)
     problems = overflow_problems(visit, ZOOMED["width"])
     assert not problems, report(template_page.label, problems)
 
 
-def test_skip_link_is_visible_on_focus_and_moves_focus_to_main(template_page, serve, open_page):
-    visit = open_template_page(template_page, serve, open_page)
+def test_skip_link_is_visible_on_focus_and_moves_focus_to_main(template_page, serve, open_kept_page):
+    visit = open_template_page(template_page, serve, open_kept_page)
     problems = skip_link_problems(visit)
     assert not problems, report(template_page.label, problems)
 

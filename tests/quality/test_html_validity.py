@@ -1,4 +1,4 @@
-"""Every built page is valid HTML, by the Nu Html Checker (vnu.jar) in one batch call.
+"""Every built page is valid HTML, by the Nu Html Checker (vnu.jar) in one batch call for the whole module.
 
 Errors fail the test, each reported as ``file:line: message``; the checker's
 warnings are listed (as pytest warnings) without failing it.
@@ -36,25 +36,32 @@ class HtmlCheckerWarning(UserWarning):
     """A warning of the Nu Html Checker: shown, not failing."""
 
 
-def check_html(vnu, folder):
-    """Check every .html file under ``folder`` in one run; return (errors, warnings) as 'file:line: message'."""
+def check_html(vnu, *folders):
+    """Check every .html file under the ``folders`` in one run; return {folder: (errors, warnings)} as 'file:line: message'.
+
+    One run, because each start of the checker costs about 4 s of CPU (Java and the checker's schemas).
+    """
     result = subprocess.run(
-        [*vnu(), "--format", "json", "--skip-non-html", str(folder)], capture_output=True, text=True, timeout=900
+        [*vnu(), "--format", "json", "--skip-non-html", *map(str, folders)], capture_output=True, text=True, timeout=900
     )
     report = _json_report(result.stderr)
     if report is None:
         pytest.fail(f"the Nu Html Checker gave no report (exit {result.returncode}):\n{result.stderr[-2000:]}")
-    messages = report["messages"]
-    errors, notes = [], []
-    for message in messages:
+    found = {folder: ([], []) for folder in folders}
+    for message in report["messages"]:
         where = message.get("url", "").removeprefix("file:")
-        if where.startswith(str(folder)):
+        # The deepest folder first: the sample folders may lie inside another.
+        folder = max((f for f in folders if where.startswith(str(f) + "/")), key=lambda f: len(str(f)), default=None)
+        if folder is None:
+            folder = folders[0]
+        else:
             where = where[len(str(folder)) :].lstrip("/")
         line = f"{where}:{message.get('lastLine', message.get('firstLine', 0))}: {message.get('message', '').strip()}"
+        errors, notes = found[folder]
         (notes if message.get("type") == "info" else errors).append(line)
-    if result.returncode != 0 and not errors:
-        errors.append(f"(the checker exited with {result.returncode} and reported no error)")
-    return errors, notes
+    if result.returncode != 0 and not any(errors for errors, _notes in found.values()):
+        found[folders[0]][0].append(f"(the checker exited with {result.returncode} and reported no error)")
+    return found
 
 
 def _json_report(stderr):
@@ -71,10 +78,39 @@ def _json_report(stderr):
     return None
 
 
-def test_every_published_page_is_valid_html(published, vnu):
+@pytest.fixture(scope="module")
+def checked(published, vnu, tmp_path_factory):
+    """The checker's findings on the published site, the pages showing the contacts and the two sample pages, in one run."""
+    samples = tmp_path_factory.mktemp("html-samples")
+    (samples / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    (samples / "valid.html").write_text(VALID_PAGE, encoding="utf-8")
+    (samples / "notes.txt").write_text("<ul><div>not HTML, not checked</div></ul>", encoding="utf-8")
+    contacts = pages_showing_the_contacts(tmp_path_factory.mktemp("html-contacts"))
+    found = check_html(vnu, published.output, contacts, samples)
+    return {"published": found[published.output], "contacts": found[contacts], "samples": found[samples]}
+
+
+def pages_showing_the_contacts(root):
+    """Return a folder of the pages that show the contacts, from a copy of the site with every contact field filled in.
+
+    The real site has no contacts yet; the copy shows each piece of their markup.
+    """
+    for folder in ("content", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "data" / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    output = build(root, root / "output")
+    checked = root / "checked"
+    for relative in ("kontakti", "zayavka-za-usluga", "dokumenti", "deklaratsia-za-dostapnost"):
+        target = checked / relative / "index.html"
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(output / relative / "index.html", target)
+    return checked
+
+
+def test_every_published_page_is_valid_html(published, checked):
     pages = published.html_files()
     assert pages, f"{published.output} has no HTML page"
-    errors, notes = check_html(vnu, published.output)
+    errors, notes = checked["published"]
     # The checker reads the pages as files, so it takes the site's own stylesheet and
     # scripts (at SITEURL) for another origin than the page's and warns about the page's
     # CSP; served from SITEURL they are same-origin (test_csp.py checks the policy in Chromium).
@@ -89,28 +125,15 @@ def test_every_published_page_is_valid_html(published, vnu):
     assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n" + "\n".join(errors)
 
 
-def test_html_check_reports_an_invalid_element_with_its_file_and_line(tmp_path, vnu):
-    (tmp_path / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
-    (tmp_path / "valid.html").write_text(VALID_PAGE, encoding="utf-8")
-    (tmp_path / "notes.txt").write_text("<ul><div>not HTML, not checked</div></ul>", encoding="utf-8")
-    errors, _notes = check_html(vnu, tmp_path)
+def test_html_check_reports_an_invalid_element_with_its_file_and_line(checked):
+    errors, _notes = checked["samples"]
     assert errors, "the checker found nothing wrong with broken.html"
     assert all(error.startswith("broken.html:5: ") for error in errors), errors
     assert any("“div” not allowed as child of element “ul”" in error for error in errors), errors
 
 
-def test_pages_showing_the_contacts_are_valid_html(tmp_path, vnu):
-    # The real site has no contacts yet; a copy with every field filled in shows each piece of markup.
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    (tmp_path / "data" / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
-    output = build(tmp_path, tmp_path / "output")
-    checked = tmp_path / "checked"
-    for relative in ("kontakti", "zayavka-za-usluga", "dokumenti", "deklaratsia-za-dostapnost"):
-        target = checked / relative / "index.html"
-        target.parent.mkdir(parents=True)
-        shutil.copyfile(output / relative / "index.html", target)
-    errors, _notes = check_html(vnu, checked)
+def test_pages_showing_the_contacts_are_valid_html(checked):
+    errors, _notes = checked["contacts"]
     assert not errors, "\n".join(errors)
 
 

@@ -156,6 +156,14 @@ DOCUMENT = """- id: report-2026
 """
 
 
+def test_the_number_of_parsing_processes_does_not_make_another_snapshot(tiny_site, tmp_path):
+    # How many processes parse Markdown changes no byte of what reading makes (parallel == serial).
+    cache = tmp_path / "cache"
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache), MARKDOWN_CACHE_WORKERS=1)
+    assert len(list((cache / "markdown").glob("reading-PagesGenerator-*.pickle"))) == 1
+
+
 def test_the_data_kept_follows_the_files_under_content(tiny_site, tmp_path):
     # A record names a file under content/: removing the file is a problem of the data file
     # although no data file changed, in a rebuild as in a build from nothing.

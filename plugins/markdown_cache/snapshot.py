@@ -27,6 +27,7 @@ import os
 import pickle
 
 from site_output.fingerprints import canonical, digest, library_versions
+from site_output.writer import NOT_INPUT_SETTINGS
 
 from .parser import parse_fingerprint
 
@@ -34,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 # Changed when what an entry holds changes: older snapshots are then ignored.
 FORMAT = "reading snapshot 1"
-# The settings of where a build writes, which change from one build to the next and never what it reads.
-NOT_READING_SETTINGS = ("OUTPUT_PATH", "SITE_OUTPUT_PREVIOUS", "SITE_OUTPUT_KEEP_FINGERPRINTS")
+# Where a build writes and how many processes parse: they change between builds, never what reading makes.
+NOT_READING_SETTINGS = NOT_INPUT_SETTINGS
 # Snapshots kept per generator, each under another reading key.
 KEPT = 3
 # Objects an entry refers to but does not own: the build's own are put in their place.

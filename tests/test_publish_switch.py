@@ -264,8 +264,17 @@ def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
         server.wait(timeout=30)
 
 
+# Filler pages: the tiny site alone builds in well under a second, and the Ctrl-C
+# could then come after the build's end. With these it takes seconds of parsing.
+FILLER_PAGES = 400
+FILLER_TEXT = "Общините в региона обсъждат общи проекти, обучения и услуги за гражданите. " * 80
+
+
 def test_ctrl_c_during_a_build_says_that_the_last_complete_build_is_live(tmp_path):
     checkout = copy_checkout(tmp_path / "checkout")
+    for number in range(FILLER_PAGES):
+        page = checkout / "content" / "pages" / f"filler-{number:03}.bg.md"
+        page.write_text(f"Title: Страница {number}\nTemplate: activity\n\n{FILLER_TEXT}\n", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "build"],
         cwd=checkout,

@@ -29,10 +29,14 @@ class MarkdownReader(readers.MarkdownReader):
         self.options = read_settings(settings)
         self.parser = MarkdownParser(markdown_settings(settings), settings["FORMATTED_FIELDS"])
         self.cache = open_cache(settings, self.options)
+        # (source path, HTML) of the last source read: the reading snapshot compares the
+        # content object made of it with what the reader gave, without asking the store again.
+        self.last_read = None
 
     def read(self, source_path):
         """Return (HTML, metadata) of a source, from the cache when its bytes are known."""
         self._source_path = source_path
+        self.last_read = None
         with open(source_path, "rb") as handle:
             data = handle.read()
         key = self.cache.key(data) if self.cache else None
@@ -48,6 +52,7 @@ class MarkdownReader(readers.MarkdownReader):
             if self.cache:
                 self.cache.put(key, entry)
         html, meta, formatted = entry
+        self.last_read = (source_path, html)
         return html, self._metadata(meta, formatted)
 
     def _metadata(self, meta, formatted):

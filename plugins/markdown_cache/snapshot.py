@@ -247,7 +247,8 @@ class ReadingSnapshot:
                 return  # saved again while it was being read
         except OSError:
             return
-        if content._content != self._html(data):
+        last_read = self.reader.last_read
+        if last_read is None or content.source_path != last_read[0] or content._content != last_read[1]:
             return  # a plugin or setting changed the HTML after the reader: not ours to remember
         try:
             blob = self._dump(content)

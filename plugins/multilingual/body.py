@@ -42,17 +42,19 @@ def held_mib(contents):
 def pack_body(content):
     """Move the HTML of Pelican's ``content`` object into a compressed Body; return the Body.
 
-    Pelican's ``_content`` is emptied (None), so that its string is freed and a
-    later read of it fails loudly instead of finding the text.
+    Pelican's ``_content`` is emptied (None), so that its string is freed; code
+    that still read it would find no text, which tests/test_packed_bodies.py
+    shows. The attribute's name is private: Pelican makes one attribute of every
+    front-matter field, and an editor's field must not take the body's place.
     """
-    content.body = Body(content._content or "")
+    content._packed_body = Body(content._content or "")
     content._content = None
-    return content.body
+    return content._packed_body
 
 
 def body_html(content):
     """Return the HTML of ``content``'s body, as the core's checks left it."""
-    body = getattr(content, "body", None)
+    body = getattr(content, "_packed_body", None)
     return body.html if body is not None else (content._content or "")
 
 

@@ -56,8 +56,8 @@ STATIC_PATHS = ["documents"]
 # STATIC_LANG_SAVE_AS, which Pelican does not define. A static file keeps its path
 # whatever its name says.
 STATIC_LANG_URL = STATIC_LANG_SAVE_AS = "{path}"
-# Never read or published: dotfiles, editor backups and OS junk (content_safety.IGNORED_PATTERNS,
-# which also reports links, secrets and unpublishable types before the build starts).
+# Never read or published: dotfiles, editor backups and OS junk (content_safety's check of the
+# tree skips the same names, and reports links, secrets and unpublishable types before the build).
 IGNORE_FILES = [
     ".*",
     "*~",

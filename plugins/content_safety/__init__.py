@@ -5,14 +5,13 @@ for the multilingual plugin (each page's HTML is checked, then sanitised when
 it is written); it connects no signals of its own.
 """
 
-from .files import IGNORED_PATTERNS, Limits, check_tree
+from .files import Limits, check_tree
 from .html_policy import sanitize
 from .memo import CleanChecks, clean_checks
 from .pages import page_problems
 from .settings import read_settings
 
 __all__ = [
-    "IGNORED_PATTERNS",
     "CleanChecks",
     "Limits",
     "check_tree",

@@ -38,31 +38,14 @@ PUBLISHED_TYPES = {
     "avif",
     "gif",
 }
-# Left behind by editors and operating systems: never published, never an error.
+# Left behind by editors and operating systems: never published, never an error (the
+# build's IGNORE_FILES, in pelicanconf.py, keeps Pelican from reading the same names).
 JUNK_NAMES = re.compile(r"^(\.ds_store|thumbs\.db|desktop\.ini|\._.*|~\$.*|\.#.*|#.*#)$", re.I)
 BACKUP_NAMES = re.compile(r"(~|\.swp|\.swo|\.swx|\.bak|\.orig|\.tmp)$", re.I)
 # Dotfiles that usually hold passwords or keys: better an error than a silent skip.
 SECRET_NAMES = re.compile(
     r"^\.(env(\..*)?|npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|dockercfg|ssh|aws|gnupg|git)$", re.I
 )
-# Patterns for Pelican's IGNORE_FILES (matched against each file and folder name).
-IGNORED_PATTERNS = [
-    ".*",
-    "*~",
-    "*.swp",
-    "*.swo",
-    "*.swx",
-    "*.bak",
-    "*.BAK",
-    "*.orig",
-    "*.tmp",
-    "Thumbs.db",
-    "thumbs.db",
-    "desktop.ini",
-    "Desktop.ini",
-    "~$*",
-    "#*#",
-]
 
 NO_SCRIPTS = tr("remove it; the site publishes no scripts")
 AS_PDF_OR_PAGE = tr("save the document as PDF, or write it as a page in Markdown")

@@ -1,8 +1,11 @@
 """Checks found clean are remembered from one build to the next; a source with a problem is always checked."""
 
+import subprocess
+import sys
+
 import pytest
 
-from conftest import build
+from conftest import REPO, build
 from content_safety import CleanChecks
 from site_build import BuildFailed
 
@@ -30,13 +33,26 @@ def test_a_clean_check_is_not_run_again_for_the_same_inputs(tmp_path):
     assert runs == ["clean", "faulty", "faulty", "clean"]
 
 
-def test_without_a_cache_every_check_runs(tmp_path):
+def test_without_a_cache_a_clean_check_is_remembered_only_by_the_process(tmp_path):
     runs = []
-    memory = CleanChecks(None)
+    page = f"<p>{tmp_path}</p>".encode()  # inputs no other test of this process checks
     for _ in range(2):
-        memory.run(lambda: runs.append(1) or [], "page", b"<p>text</p>")
-    memory.save()
-    assert runs == [1, 1] and not list(tmp_path.iterdir())
+        memory = CleanChecks(None)
+        memory.run(lambda: runs.append("clean") or [], "page", page)
+        memory.run(lambda: runs.append("faulty") or ["a problem"], "page", page + b"<script></script>")
+        memory.save()
+    assert runs == ["clean", "faulty", "faulty"] and not list(tmp_path.iterdir())
+    # A new process (an editor's next build without a cache) checks again.
+    script = (
+        "from content_safety import CleanChecks\n"
+        "runs = []\n"
+        f"CleanChecks(None).run(lambda: runs.append(1) or [], 'page', {page!r})\n"
+        "print(len(runs))\n"
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO / "plugins", capture_output=True, text=True, check=True
+    ).stdout
+    assert printed.strip() == "1"
 
 
 def test_a_page_found_clean_then_edited_is_checked_again(site_copy, tmp_path):

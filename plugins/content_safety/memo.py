@@ -3,7 +3,9 @@
 Checking every source's HTML, nesting and images is pure work on bytes, and
 a rebuild after one edit would otherwise repeat it for every page. A check is
 remembered only when it found no problem: a source with a problem is checked
-again at every build, so its problems are always reported in full. The digest
+again at every build, so its problems are always reported in full. A process
+also remembers the checks it found clean, cache or no cache: the preview of
+`invoke serve` and a run of the tests build many times in one process. The digest
 covers the check's inputs, the code of the checks (this package and the multilingual
 plugin's source checks) and the versions of Python and of the libraries they
 use, so a changed rule checks everything again.
@@ -33,6 +35,10 @@ def _code_digest():
     return hashed.hexdigest()
 
 
+# The keys of the checks found clean in this process, whatever the build's cache.
+_CLEAN_IN_PROCESS = set()
+
+
 @functools.cache
 def _keyed():
     """Return a hash holding the checks' code digest, to be copied for each key."""
@@ -40,7 +46,7 @@ def _keyed():
 
 
 class CleanChecks:
-    """The keys of the checks that found nothing; ``path`` None remembers nothing."""
+    """The keys of the checks that found nothing; ``path`` None remembers them only in this process."""
 
     def __init__(self, path):
         self.path = path
@@ -55,8 +61,6 @@ class CleanChecks:
 
     def run(self, check, *inputs):
         """Return ``check()``'s problems, or [] without running it when the same inputs were clean before."""
-        if self.path is None:
-            return check()
         # Some 8,000 calls per build: the hash of the code is copied, and the (often large) inputs
         # are hashed where they lie rather than copied behind their length. The keys are the same.
         hashed = _keyed().copy()
@@ -65,12 +69,13 @@ class CleanChecks:
             hashed.update(len(data).to_bytes(8, "big"))
             hashed.update(data)
         key = hashed.hexdigest()
-        if key in self.known:
+        if key in self.known or key in _CLEAN_IN_PROCESS:
             self.used.add(key)
             return []
         problems = check()
         if not problems:
             self.used.add(key)
+            _CLEAN_IN_PROCESS.add(key)
         return problems
 
     def save(self):
@@ -85,7 +90,7 @@ class CleanChecks:
 
 
 def clean_checks(settings, name):
-    """Return the memory of the checks called ``name`` of a build; it remembers nothing when caching is off.
+    """Return the memory of the checks called ``name`` of a build; only the process's when caching is off.
 
     It lives beside the Markdown cache and follows its switch: both keep what a
     build derived from a source's bytes (tests build without either).

@@ -239,11 +239,11 @@ class MultilingualGenerator(Generator):
             problems += self._lay_out(site, page_groups, news_groups)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
         templates, plugin_paths = os.path.join(self.theme, "templates"), self.settings.get("PLUGIN_PATHS", [])
+        # The project's folder only names the files in the problems: a clean result does not depend on it.
         problems += memo.run(
             lambda: check_catalogs(templates, translations, self.languages, self.root, plugin_paths),
             "catalogs",
             canonical(self.languages),
-            self.root,
             *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)],
         )
         memo.save()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from site_data import Problem, tr
 from site_data.paths import relative_display
+from site_output.reads import file_digest
 
 from .limits import describe_size, markdown_inline_work, markdown_nesting, yaml_nesting
 from .memo import CleanChecks
@@ -127,16 +128,20 @@ def _source_problems(path, display, kind, limits, memo):
                 tr("split it into several pages or files; move long tables into a document (PDF, XLSX) and link to it"),
             )
         ]
-    with open(path, "rb") as handle:
-        data = handle.read()
+    # Keyed on the digest the build's other steps share: the text is read only if it is checked.
     return memo.run(
-        lambda: _text_problems(data.decode("utf-8", errors="replace"), display, kind, limits),
+        lambda: _text_problems(_read_text(path), display, kind, limits),
         "source",
         display,
         kind,
         limits.max_nesting,
-        data,
+        file_digest(path),
     )
+
+
+def _read_text(path):
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8", errors="replace")
 
 
 def _text_problems(text, display, kind, limits):

@@ -4,6 +4,8 @@ import multiprocessing
 import multiprocessing.connection
 import os
 
+from site_output.reads import file_digest
+
 from .listing import is_ignored
 from .parser import MarkdownParser, decode_source, markdown_settings
 from .reader import MarkdownReader, open_cache
@@ -95,8 +97,7 @@ def prepare_cache(pelican):
     keys, missing = set(), []
     for path in markdown_sources(settings):
         try:
-            with open(path, "rb") as handle:
-                key = cache.key(handle.read())
+            key = cache.key_of(file_digest(path))
         except OSError:
             continue
         if key not in known and key not in keys:

@@ -27,6 +27,7 @@ import os
 import pickle
 
 from site_output.fingerprints import canonical, digest, library_versions
+from site_output.reads import file_digest
 from site_output.writer import NOT_INPUT_SETTINGS
 
 from .parser import parse_fingerprint
@@ -34,7 +35,7 @@ from .parser import parse_fingerprint
 logger = logging.getLogger(__name__)
 
 # Changed when what an entry holds changes: older snapshots are then ignored.
-FORMAT = "reading snapshot 1"
+FORMAT = "reading snapshot 2"
 # Where a build writes and how many processes parse: they change between builds, never what reading makes.
 NOT_READING_SETTINGS = NOT_INPUT_SETTINGS
 # Snapshots kept per generator, each under another reading key.
@@ -160,7 +161,7 @@ class ReadingSnapshot:
         self.path = f"{self.prefix}{self.key[:32]}.pickle"
         self.entries = _load(self.path, self.key)
         self.used = {}
-        # The source being read: its name, bytes and their digest.
+        # The source being read: its name and the digest of its bytes.
         self.current = None
         self.warnings = _Warnings()
         # Content objects made from the snapshot in this build: id → static links.
@@ -202,29 +203,25 @@ class ReadingSnapshot:
         generator.add_static_links = add_static_links_kept
         generator.generate_context = generate_context_kept
 
-    def _source(self, filename):
-        with open(os.path.join(self.generator.path, filename), "rb") as handle:
-            data = handle.read()
-        return data, hashlib.sha256(data).hexdigest()
-
-    def _html(self, data):
-        """Return the HTML the reader gives for these bytes (from the content cache), or None."""
-        entry = self.reader.cache.get(self.reader.cache.key(data))
+    def _html(self, source_digest):
+        """Return the HTML the reader gives for the bytes of this digest (from the content cache), or None."""
+        entry = self.reader.cache.get(self.reader.cache.key_of(source_digest))
         return None if entry is None else entry[0]
 
     def get_cached_data(self, filename, default=None):
         """Return a new content object for ``filename`` if its bytes are those kept, else ``default``."""
         try:
-            data, source_digest = self._source(filename)
+            # The digest the build's other steps read (site_output/reads.py).
+            source_digest = file_digest(os.path.join(self.generator.path, filename))
         except OSError:
             self.current = None
             return default
-        self.current = (filename, data, source_digest)
+        self.current = (filename, source_digest)
         self.warnings.seen = False
         entry = self.entries.get(filename)
         if entry is None or entry[0] != source_digest:
             return default
-        html = self._html(data)
+        html = self._html(source_digest)
         if html is None:
             return default
         try:
@@ -241,10 +238,12 @@ class ReadingSnapshot:
         current, self.current = self.current, None
         if current is None or current[0] != filename or self.warnings.seen:
             return
-        _filename, data, source_digest = current
+        _filename, source_digest = current
         try:
-            if self._source(filename)[1] != source_digest:
-                return  # saved again while it was being read
+            # Read now, not the build's digest: the file may have been saved again while it was being read.
+            with open(os.path.join(self.generator.path, filename), "rb") as handle:
+                if hashlib.sha256(handle.read()).digest() != source_digest:
+                    return
         except OSError:
             return
         last_read = self.reader.last_read

@@ -31,7 +31,11 @@ class ContentCache:
 
     def key(self, data):
         """Return the key of a source's bytes under the current settings."""
-        return hashlib.sha256(self.fingerprint + data).hexdigest()
+        return self.key_of(hashlib.sha256(data).digest())
+
+    def key_of(self, source_digest):
+        """Return the key of the source whose bytes have this SHA-256 (site_output.reads.file_digest)."""
+        return hashlib.sha256(self.fingerprint + source_digest).hexdigest()
 
     @property
     def connection(self):

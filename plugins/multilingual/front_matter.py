@@ -20,6 +20,7 @@ from content_safety.memo import CleanChecks
 from site_data import Problem, tr
 from site_data.encoding import NotUtf8, decode_editor_text
 from site_data.paths import relative_display
+from site_output.reads import file_digest
 
 from .content_files import source_line
 
@@ -324,19 +325,22 @@ def check_source_files(settings, root, memo=None):
     for kind, folders in (("page", settings["PAGE_PATHS"]), ("news", settings["ARTICLE_PATHS"])):
         for source_path in _source_files(settings["PATH"], folders):
             display = relative_display(source_path, root)
-            with open(source_path, "rb") as handle:
-                data = handle.read()
-            # Remembered by the bytes: a source found clean is not decoded again.
+            # Remembered by the bytes' digest (read once per build): a source found clean is not read again.
             problems += memo.run(
-                lambda display=display, data=data, source_path=source_path, kind=kind: _front_matter_problems(
-                    display, data, source_path, kind
+                lambda display=display, source_path=source_path, kind=kind: _front_matter_problems(
+                    display, _read_bytes(source_path), source_path, kind
                 ),
                 "front matter",
                 display,
                 kind,
-                data,
+                file_digest(source_path),
             )
     return problems
+
+
+def _read_bytes(path):
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _front_matter_problems(display, data, source_path, kind):

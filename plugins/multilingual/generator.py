@@ -13,6 +13,7 @@ from content_safety import clean_checks, page_problems
 from site_data import DataOptions, LocalText, Problem, tr
 from site_data.kept import load_site_data_kept
 from site_output.fingerprints import canonical, digest, tree_digest
+from site_output.reads import file_digest
 
 from .body import held_mib, pack_body, release_freed_memory, rendered_body
 from .catalog_check import check_catalogs
@@ -110,9 +111,6 @@ class MultilingualGenerator(Generator):
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
-        # The digest of each source's bytes, taken once per build for the checks' memory and the
-        # pages' fingerprints: {path: SHA-256}. The generator is made again for every build.
-        self._digests = {}
         # Made with this generator, before anything is read: a feature's settings are checked at once.
         self.features = tuple(
             feature(self.settings, self.output_path, self.theme) for _name, feature in listed_features(self.settings)
@@ -121,9 +119,8 @@ class MultilingualGenerator(Generator):
         self.model = None
 
     def _source_digest(self, path):
-        if path not in self._digests:
-            self._digests[path] = hashlib.sha256(_read_bytes(path)).digest()
-        return self._digests[path]
+        # Read once per build, by whichever step asks first (site_output/reads.py).
+        return file_digest(path)
 
     def local_date(self, value, lang, precision="day"):
         """Return a date written out in the given language."""

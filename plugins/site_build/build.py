@@ -7,6 +7,7 @@ from pelican.settings import read_settings
 
 from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import fatal_problems, format_problems
+from site_output.reads import one_read_per_build
 
 from .containment import tree_problems
 from .dated import announce_dated
@@ -88,10 +89,11 @@ def _render(settings_file, staging, overrides, previous):
     )
     # Links, unpublishable files and oversized or too deeply nested sources stop
     # the build before Pelican reads, parses or copies anything.
-    refused = tree_problems(settings)
-    if refused:
-        raise BuildFailed(refused)
-    problems = run_pipeline(settings).problems
+    with one_read_per_build():
+        refused = tree_problems(settings)
+        if refused:
+            raise BuildFailed(refused)
+        problems = run_pipeline(settings).problems
     # Decided here, by the rule the check applies too: the generators raise only a part of this.
     if fatal_problems(problems, read_multilingual_settings(settings)["SITE_STRICT"]):
         raise BuildFailed(problems)

@@ -30,6 +30,7 @@ from multilingual.generator import MultilingualGenerator
 from multilingual.model import SiteModel
 from site_data import EditorError, Problem, tr
 from site_output import OutputWriter
+from site_output.reads import one_read_per_build
 
 
 class _ReadingDone(Exception):
@@ -122,7 +123,8 @@ def run_pipeline(settings, stop_after_reading=False):
     # the build ends with ours instead, in the editors' language (see site_build.preview).
     was_quiet, console.quiet = console.quiet, True
     try:
-        Pelican(settings).run()
+        with one_read_per_build():
+            Pelican(settings).run()
     except _ReadingDone:
         pass
     except EditorError as error:

@@ -45,9 +45,10 @@ def _code_digest():
 def _content_files(content_path):
     """Return the paths of the files under content/ (a record's file must be one), sorted."""
     found = []
+    start = len(os.path.join(content_path, ""))
     for folder, subfolders, names in os.walk(content_path):
         subfolders.sort()
-        found += sorted(os.path.relpath(os.path.join(folder, name), content_path) for name in names)
+        found += sorted(os.path.join(folder, name)[start:] for name in names)
     return found
 
 

@@ -15,6 +15,8 @@ import sys
 
 from site_data.paths import relative_display
 
+from .reads import file_digest, front_matter_digest, once_per_build
+
 # Part of every fingerprint: change it when the way outputs are made from their inputs changes.
 FORMAT = "site_output 1"
 SUFFIX = ".fingerprints"
@@ -67,21 +69,18 @@ def canonical(value):
     return ADDRESS.sub("", repr(value))
 
 
-def markdown_front_matter(data):
-    """Return the front matter of a Markdown source: its bytes up to the first blank line."""
-    match = re.search(rb"\r?\n[ \t]*\r?\n", data)
-    # Trailing white space is no field: a text added below the fields leaves them as they were.
-    return (data[: match.start()] if match else data).rstrip()
-
-
 def tree_digest(folder, content=False):
     """Return a digest of the names and bytes of every file under ``folder``.
 
     With ``content`` (the Markdown sources' folder), a Markdown source counts by
     its front matter only: its text is part of its own pages' fingerprints. Other
     files there (photos, documents, which can be large) count by size and
-    modification time, which an edit changes.
+    modification time, which an edit changes. Worked out once per build (site_output/reads.py).
     """
+    return once_per_build(("tree", os.path.abspath(folder), content), lambda: _tree_digest(folder, content))
+
+
+def _tree_digest(folder, content):
     hashed = hashlib.sha256()
     for root, folders, names in os.walk(folder):
         folders[:] = sorted(name for name in folders if not NOT_INPUTS.match(name))
@@ -94,10 +93,7 @@ def tree_digest(folder, content=False):
                 stat = os.stat(path)
                 part = f"{stat.st_size} {stat.st_mtime_ns}"
             else:
-                with open(path, "rb") as handle:
-                    part = handle.read()
-                if content:
-                    part = markdown_front_matter(part)
+                part = front_matter_digest(path) if content else file_digest(path)
             hashed.update(digest(relative, part).encode())
     return hashed.hexdigest()
 

@@ -1,0 +1,95 @@
+"""The digest of each input file, read once per build however many steps ask for it.
+
+A build looks at every source several times before it writes anything: the
+check of the tree (sizes, nesting), the Markdown cache (which sources it
+lacks), the reading snapshot (which sources changed), the front-matter and page
+checks, and the fingerprints of the outputs. Each of them keys its work on the
+source's bytes. Within ``one_read_per_build()`` the first to ask reads the file
+and hashes it, and the others get the same digest; outside of it (a check
+called on its own) every call reads the file. Only digests are kept, never the
+bytes: at 2,000 pages per language the sources alone are about 50 MiB.
+
+A step that must see the file as it is now (the snapshot's check that a source
+was not saved again while it was being read) reads it itself.
+"""
+
+import contextlib
+import contextvars
+import hashlib
+import os
+import re
+
+# {absolute path: FileDigest, (folder digest's key): digest} of the build under way; None outside of a build.
+_build = contextvars.ContextVar("file_digests", default=None)
+
+
+class FileDigest:
+    """The SHA-256 of a file's bytes, and of its front matter if it is a Markdown source."""
+
+    __slots__ = ("bytes_digest", "front_matter_digest")
+
+    def __init__(self, data, markdown):
+        self.bytes_digest = hashlib.sha256(data).digest()
+        self.front_matter_digest = hashlib.sha256(markdown_front_matter(data)).digest() if markdown else None
+
+
+def markdown_front_matter(data):
+    """Return the front matter of a Markdown source: its bytes up to the first blank line."""
+    match = re.search(rb"\r?\n[ \t]*\r?\n", data)
+    # Trailing white space is no field: a text added below the fields leaves them as they were.
+    return (data[: match.start()] if match else data).rstrip()
+
+
+@contextlib.contextmanager
+def one_read_per_build():
+    """Within: each file is read and hashed once, the first time a step asks for its digest.
+
+    Inside another such block (a build's check of the tree, then its run of Pelican) it shares that block's digests.
+    """
+    if _build.get() is not None:
+        yield
+        return
+    token = _build.set({})
+    try:
+        yield
+    finally:
+        _build.reset(token)
+
+
+def _digest(path):
+    known = _build.get()
+    key = os.path.abspath(path)
+    found = None if known is None else known.get(key)
+    if found is None:
+        with open(path, "rb") as handle:
+            found = FileDigest(handle.read(), path.endswith(".md"))
+        if known is not None:
+            known[key] = found
+    return found
+
+
+def file_digest(path):
+    """Return the SHA-256 (32 bytes) of the file's bytes; OSError if it cannot be read."""
+    return _digest(path).bytes_digest
+
+
+def front_matter_digest(path):
+    """Return the SHA-256 (32 bytes) of a Markdown source's front matter; OSError if it cannot be read."""
+    found = _digest(path).front_matter_digest
+    if found is None:  # not a .md name, but asked as one
+        with open(path, "rb") as handle:
+            found = hashlib.sha256(markdown_front_matter(handle.read())).digest()
+    return found
+
+
+def once_per_build(key, compute):
+    """Return ``compute()``, worked out once per build for ``key`` (a tuple), at every call outside of one.
+
+    For a digest of a whole folder, which several steps of a build ask for.
+    """
+    known = _build.get()
+    if known is None:
+        return compute()
+    if key not in known:
+        known[key] = compute()
+    return known[key]

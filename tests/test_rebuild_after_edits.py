@@ -1,6 +1,7 @@
 """A rebuild that reuses what earlier builds read gives the bytes of a build from nothing.
 
-The tiny site is built once, then edited step by step: a page's text, a title
+The tiny site is built once, then edited step by step: a page that links to
+another and shows an image added, the linked page's text, a title
 (and back), a translation added, its original edited (the translation is then
 outdated), the translation removed, a news item's date, a setting that changes
 what reading makes, a data file. After each step the site is rebuilt twice, as the preview does (again in
@@ -55,6 +56,22 @@ def differences(built, expected):
     return sorted(name for name in built.keys() | expected.keys() if built.get(name) != expected.get(name))
 
 
+# A page whose body links to another page and shows an image: a rebuild knows both from what it
+# remembers of the body, which it does not read again (multilingual/body.py).
+LINKING_PAGE = """Title: За сдружението
+Template: activity
+Summary: За сдружението.
+
+Вижте [услугите]({filename}services.bg.md#kinds) и картата на сайта:
+
+![Картата на сайта](images/site-card.png)
+"""
+
+
+def add_linking_page(root):
+    (root / "content" / "pages" / "about.bg.md").write_text(LINKING_PAGE, encoding="utf-8")
+
+
 def edit_text(root):
     page = root / "content" / "pages" / "services.bg.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nОще едно изречение.\n", encoding="utf-8")
@@ -100,6 +117,7 @@ def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, 
     build(tiny_site, in_process["output"], CACHE_PATH=str(in_process["cache"]))
     build_in_new_process(tiny_site, fresh["output"], CACHE_PATH=str(fresh["cache"]))
     steps = [
+        ("a page that links to another and shows an image", add_linking_page),
         ("a page's text", edit_text),
         ("a page's title", edit_title),
         # Bytes read before: the Markdown cache has their HTML, but what was read last is the edited title.
@@ -178,4 +196,18 @@ def test_the_data_kept_follows_the_files_under_content(tiny_site, tmp_path):
     with pytest.raises(BuildFailed) as rebuilt:
         build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
     assert "report-2026.pdf" in str(clean.value)
+    assert rebuilt.value.problems == clean.value.problems
+
+
+def test_a_link_to_a_page_removed_since_is_reported_by_a_rebuild(tiny_site, tmp_path):
+    # The linking page's body is not read again: which pages it links to is remembered with it.
+    add_linking_page(tiny_site)
+    cache = str(tmp_path / "cache")
+    build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
+    (tiny_site / "content" / "pages" / "services.bg.md").unlink()
+    with pytest.raises(BuildFailed) as clean:
+        build(tiny_site, tmp_path / "clean")
+    with pytest.raises(BuildFailed) as rebuilt:
+        build(tiny_site, tmp_path / "output", CACHE_PATH=cache)
+    assert any(problem.path == "content/pages/about.bg.md" and problem.line == 5 for problem in clean.value.problems)
     assert rebuilt.value.problems == clean.value.problems

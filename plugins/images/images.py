@@ -7,7 +7,7 @@ import urllib.parse
 
 from pelican import signals
 
-from multilingual.body import body_html
+from multilingual.body import body_html, marks_signature
 from multilingual.content_files import source_line
 from multilingual.model import Feature, require_core
 from site_data import Problem, tr
@@ -60,13 +60,12 @@ class ImagesFeature(Feature):
         for source in self._sources(site):
             found = []
             display = relative_display(source.source_path, root)
-            for match in IMAGE.finditer(body_html(source)):
-                tag = attributes(match.group(1) or match.group(0))
-                src = tag.get("src", "")
+            # Found once per body and remembered by its key: a rebuild does not read every page's HTML.
+            shown = model.bodies.find(
+                source, "images", lambda source=source: _shown_images(source), marks_signature(source)
+            )
+            for src, alt, line in shown:
                 path = source_path(src)
-                if path is None:
-                    continue
-                line = source_line(source.source_path, re.escape(src))
                 path = os.path.normpath(path).replace(os.sep, "/")
                 if not path.startswith(IMAGES_FOLDER):
                     problems.append(
@@ -79,7 +78,7 @@ class ImagesFeature(Feature):
                     )
                     continue
                 want(path, Use(display, line))
-                found.append((path, tag.get("alt", "")))
+                found.append((path, alt))
             self.body_images[id(source)] = found
         for record in data.get("galleries") or []:
             if record["page"] not in site.pages:
@@ -185,6 +184,17 @@ class ImagesFeature(Feature):
         logger.info(
             "images: %d image(s) published, %d encoded in this build", len(self.store.images), self.store.encoded
         )
+
+
+def _shown_images(source):
+    """Return ((src, alt, line of the source), …) of the images in the content files that ``source``'s body shows."""
+    shown = []
+    for match in IMAGE.finditer(body_html(source)):
+        tag = attributes(match.group(1) or match.group(0))
+        src = tag.get("src", "")
+        if source_path(src) is not None:
+            shown.append((src, tag.get("alt", ""), source_line(source.source_path, re.escape(src))))
+    return tuple(shown)
 
 
 def register():

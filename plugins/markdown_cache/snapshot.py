@@ -5,8 +5,8 @@ its front matter processed again, a content object made (slug, dates, URL
 settings, relative paths) and checked, and its HTML searched for static links,
 for every source at every build. The snapshot keeps, per source, the content
 object's attributes but its HTML, and the static links its HTML names; a build
-whose source has the same bytes gets a new object made from them, with the HTML
-from the content cache. Pelican's own generator cache does the same, but keys it
+whose source has the same bytes gets a new object made from them, its HTML left
+in the content cache until something asks for it (StoredHtml). Pelican's own generator cache does the same, but keys it
 on the file's name and date, so it would serve an object made under other
 settings; this one is keyed on the source's bytes and on everything else that
 shapes what reading makes (see ``reading_key``).
@@ -42,6 +42,9 @@ NOT_READING_SETTINGS = NOT_INPUT_SETTINGS
 KEPT = 3
 # Objects an entry refers to but does not own: the build's own are put in their place.
 SETTINGS, CONTEXT = "settings", "context"
+# The attribute of a content object made from the snapshot that holds its StoredHtml. Private:
+# Pelican makes one attribute of every front-matter field, and a field must not take its place.
+STORED_HTML = "_stored_html"
 
 # The last snapshot each file held in this process: {file: (reading key, entries)}. Entries
 # are immutable (bytes, frozensets), and every build makes its own content objects from them.
@@ -49,7 +52,7 @@ _kept = {}
 
 
 @functools.cache
-def _plugins_code_digest(plugin_paths):
+def plugins_code_digest(plugin_paths):
     """Return a digest of the plugins' code: a signal receiver may change what reading makes.
 
     Computed once per process: Python does not load a plugin's code again.
@@ -81,7 +84,7 @@ def reading_key(settings, reader):
         parse_fingerprint(settings).hex(),
         *library_versions(),
         f"{type(reader).__module__}.{type(reader).__qualname__}",
-        _plugins_code_digest(tuple(settings.get("PLUGIN_PATHS", []))),
+        plugins_code_digest(tuple(settings.get("PLUGIN_PATHS", []))),
     )
 
 
@@ -128,6 +131,35 @@ def _used(path):
         return os.stat(path).st_mtime_ns
     except OSError:
         return 0
+
+
+class StoredHtml:
+    """The HTML of a source made from the snapshot, left in the content cache until it is asked for.
+
+    A rebuild after one edit renders a few pages; the others' HTML need not
+    be read, and the checks and the core's findings are remembered by ``key``,
+    the content cache's key of the source's bytes, which stands for the HTML.
+    An entry removed meanwhile (by another tree's build sharing the cache) is
+    parsed again from the source.
+    """
+
+    __slots__ = ("reader", "key", "source_path")
+
+    def __init__(self, reader, key):
+        self.reader = reader
+        self.key = key
+        self.source_path = None
+
+    @property
+    def html(self):
+        """Return the HTML, from the content cache."""
+        entry = self.reader.cache.get(self.key)
+        return entry[0] if entry is not None else self.reader.read(self.source_path)[0]
+
+
+def stored_html(content):
+    """Return the StoredHtml of a content object made from the snapshot, or None."""
+    return getattr(content, STORED_HTML, None)
 
 
 class _Warnings(logging.Handler):
@@ -203,11 +235,6 @@ class ReadingSnapshot:
         generator.add_static_links = add_static_links_kept
         generator.generate_context = generate_context_kept
 
-    def _html(self, source_digest):
-        """Return the HTML the reader gives for the bytes of this digest (from the content cache), or None."""
-        entry = self.reader.cache.get(self.reader.cache.key_of(source_digest))
-        return None if entry is None else entry[0]
-
     def get_cached_data(self, filename, default=None):
         """Return a new content object for ``filename`` if its bytes are those kept, else ``default``."""
         try:
@@ -221,11 +248,8 @@ class ReadingSnapshot:
         entry = self.entries.get(filename)
         if entry is None or entry[0] != source_digest:
             return default
-        html = self._html(source_digest)
-        if html is None:
-            return default
         try:
-            content = self._restore(entry[2], html)
+            content = self._restore(entry[2], StoredHtml(self.reader, self.reader.cache.key_of(source_digest)))
         except Exception:  # noqa: BLE001 - an entry that cannot be made again is read again
             return default
         self.used[filename] = entry
@@ -264,14 +288,17 @@ class ReadingSnapshot:
         pickler.dump((type(content), state))
         return buffer.getvalue()
 
-    def _restore(self, blob, html):
+    def _restore(self, blob, stored):
         shared = {SETTINGS: self.generator.settings, CONTEXT: self.generator.context}
         unpickler = pickle.Unpickler(io.BytesIO(blob))
         unpickler.persistent_load = shared.__getitem__
         cls, state = unpickler.load()
         content = cls.__new__(cls)
         content.__dict__.update(state)
-        content._content = html
+        stored.source_path = content.source_path
+        # Pelican's copy stays empty: the core reads the HTML through multilingual/body.py.
+        content._content = None
+        setattr(content, STORED_HTML, stored)
         return content
 
     def save(self):

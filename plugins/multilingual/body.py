@@ -13,11 +13,18 @@ so the core packs only when the HTML takes more than
 """
 
 import ctypes
+import os
+import pickle
 import sys
 import zlib
 
+from markdown_cache.snapshot import stored_html
+
 # zlib's fastest level: the memory saved is nearly that of the best, at a fraction of the time.
 LEVEL = 1
+# The attribute of a content object whose HTML was left in the content cache that marks its page
+# links when it is read (content_files.mark_page_links). Private, as _packed_body is.
+MARKS = "_page_link_marks"
 
 
 class Body:
@@ -39,6 +46,90 @@ def held_mib(contents):
     return sum(sys.getsizeof(content._content or "") for content in contents) / 2**20
 
 
+def body_key(content):
+    """Return the key that stands for the HTML of ``content`` as read, if it was left in the content cache, else None.
+
+    The content cache's key of the source's bytes (markdown_cache's StoredHtml):
+    what the checks and BodyFacts remember a body by, without reading it.
+    """
+    stored = stored_html(content)
+    return None if stored is None else stored.key
+
+
+def set_page_link_marks(content, marks):
+    """Mark the page links of ``content``'s HTML with ``marks`` (a PageLinkMarks): now, or when it is read."""
+    if stored_html(content) is None:
+        content._content = marks(content._content or "")
+    else:
+        setattr(content, MARKS, marks)
+
+
+def marks_signature(content):
+    """Return what the page-link marks of ``content`` make of its links ("" if none): part of a marked body's key."""
+    marks = getattr(content, MARKS, None)
+    return "" if marks is None else marks.signature
+
+
+class BodyFacts:
+    """What the core and the features find in a body left in the content cache, remembered by its key.
+
+    Which pages a body links to, which images it shows: found once in its HTML,
+    then known from the body's key (``body_key``) without reading the HTML,
+    from one build to the next (a file in the cache's folder, and this
+    process's memory for the preview's next build). A fact is kept with the
+    digest of the plugins' code, which may change how it is found; a body read
+    again (no key) is searched at every build.
+    """
+
+    def __init__(self, path, code_digest):
+        self.path = path
+        self.code_digest = code_digest
+        self.known = _load_facts(path, code_digest)
+        self.used = {}
+
+    def find(self, content, name, compute, *inputs):
+        """Return ``compute()``, the fact ``name`` of ``content``'s body (a tuple, immutable), remembered by body key."""
+        key = body_key(content)
+        if key is None:
+            return compute()
+        fact_key = (name, key, *inputs)
+        value = self.known[fact_key] if fact_key in self.known else compute()
+        self.used[fact_key] = value
+        return value
+
+    def save(self):
+        """Keep the facts this build used (so they never outgrow the site); written aside, then renamed."""
+        if self.path is None:
+            return
+        _facts_kept[self.path] = (self.code_digest, self.used)
+        if self.used == self.known:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        partial = f"{self.path}.{os.getpid()}.tmp"
+        with open(partial, "wb") as handle:
+            pickle.dump((self.code_digest, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+# {file: (code digest, facts)} of the last build in this process.
+_facts_kept = {}
+
+
+def _load_facts(path, code_digest):
+    if path is None:
+        return {}
+    kept = _facts_kept.get(path)
+    if kept is None:
+        try:
+            with open(path, "rb") as handle:
+                kept = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - none yet, damaged or of another format: every fact is found again
+            return {}
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_digest and isinstance(kept[1], dict):
+        return kept[1]
+    return {}
+
+
 def pack_body(content):
     """Move the HTML of Pelican's ``content`` object into a compressed Body; return the Body.
 
@@ -47,6 +138,8 @@ def pack_body(content):
     shows. The attribute's name is private: Pelican makes one attribute of every
     front-matter field, and an editor's field must not take the body's place.
     """
+    if stored_html(content) is not None:
+        return None  # held in the content cache, not here: nothing to pack
     content._packed_body = Body(content._content or "")
     content._content = None
     return content._packed_body
@@ -55,7 +148,13 @@ def pack_body(content):
 def body_html(content):
     """Return the HTML of ``content``'s body, as the core's checks left it."""
     body = getattr(content, "_packed_body", None)
-    return body.html if body is not None else (content._content or "")
+    if body is not None:
+        return body.html
+    stored = stored_html(content)
+    if stored is not None:
+        marks = getattr(content, MARKS, None)
+        return marks(stored.html) if marks is not None else stored.html
+    return content._content or ""
 
 
 def rendered_body(content):

@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from site_data import Problem, tr
 from site_data.paths import relative_display
 
+from .body import body_html, set_page_link_marks
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A link written to a source file, e.g. href="{filename}trainings.bg.md#kinds".
 FILENAME_LINK = re.compile(
@@ -197,14 +199,16 @@ def _resolve(target, base_dir, path_to_key, folders):
     return relative, folder_and_key, key
 
 
-def mark_page_links(source, path_to_key, content_root, folders=None, resolved=None):
+def mark_page_links(source, path_to_key, content_root, folders=None, resolved=None, facts=None):
     """Rewrite {filename} links to pages as language-neutral marks; return problems.
 
     The mark is resolved when a version is rendered, so that a link in the
     Bulgarian text of a fallback page leads to the reader's language. A link to
     a translation that does not exist (yet, or any more) leads to the page in
     the reader's language all the same, which is then its honest fallback; only
-    a link to a page that exists in no language is a mistake.
+    a link to a page that exists in no language is a mistake. A body left in the
+    content cache is marked when it is read; which pages it links to is known
+    from ``facts`` (body.BodyFacts) without reading it.
     """
     problems = []
     base_dir = os.path.dirname(source.content.relative_source_path)
@@ -214,29 +218,53 @@ def mark_page_links(source, path_to_key, content_root, folders=None, resolved=No
     # most pages link to the same few.
     resolved = {} if resolved is None else resolved
 
-    def replace(match):
-        target = match.group("path")
+    def link_targets():
+        return tuple(match.group("path") for match in filename_links(body_html(source.content)))
+
+    targets = facts.find(source.content, "page links", link_targets) if facts is not None else link_targets()
+    marked = {}
+    for target in targets:
         if (base_dir, target) not in resolved:
             resolved[base_dir, target] = _resolve(target, base_dir, path_to_key, folders)
         relative, folder_and_key, key = resolved[base_dir, target]
         if key is not None:
+            marked[target] = key
+        elif not os.path.isfile(os.path.join(content_root, relative)):
+            line = source_line(source.content.source_path, re.escape("{filename}" + target))
+            problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    tr("the link to '{target}' leads to no page or file", target=target),
+                    _link_fix(source, target, folder_and_key, folders),
+                )
+            )
+    if marked:
+        set_page_link_marks(source.content, PageLinkMarks(marked))
+    return problems
+
+
+class PageLinkMarks:
+    """The marks of one body's links to pages: {target as written: page key}."""
+
+    __slots__ = ("keys", "signature")
+
+    def __init__(self, keys):
+        self.keys = keys
+        # What the marks make of the body: facts found in the marked HTML are remembered with it.
+        self.signature = repr(sorted(keys.items()))
+
+    def __call__(self, html):
+        """Return ``html`` with each link to a page replaced by its mark."""
+
+        def replace(match):
+            key = self.keys.get(match.group("path"))
+            if key is None:
+                return match.group(0)
             anchor = match.group("anchor") or ""
             return f"{match.group('attr')}={match.group('quote')}{PAGE_LINK_MARK}{key}{anchor}{match.group('quote')}"
-        if os.path.isfile(os.path.join(content_root, relative)):
-            return match.group(0)
-        line = source_line(source.content.source_path, re.escape("{filename}" + target))
-        problems.append(
-            Problem(
-                source.path,
-                line,
-                tr("the link to '{target}' leads to no page or file", target=target),
-                _link_fix(source, target, folder_and_key, folders),
-            )
-        )
-        return match.group(0)
 
-    source.content._content = _sub_links(replace, source.content._content or "")
-    return problems
+        return _sub_links(replace, html)
 
 
 def _link_fix(source, target, folder_and_key, keys_by_folder):
@@ -289,7 +317,7 @@ def check_images(source):
     missing text unless the editor says the image is decorative.
     """
     parser = _ImageTags()
-    parser.feed(source.content._content or "")
+    parser.feed(body_html(source.content))
     problems, seen = [], {}
     for image in parser.images:
         src = image.get("src") or ""

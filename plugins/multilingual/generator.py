@@ -10,12 +10,22 @@ from pelican import contents as pelican_contents
 from pelican.generators import Generator
 
 from content_safety import clean_checks, page_problems
+from markdown_cache.snapshot import plugins_code_digest
 from site_data import DataOptions, LocalText, Problem, tr
 from site_data.kept import load_site_data_kept
 from site_output.fingerprints import canonical, digest, tree_digest
 from site_output.reads import file_digest
 
-from .body import held_mib, pack_body, release_freed_memory, rendered_body
+from .body import (
+    BodyFacts,
+    body_html,
+    body_key,
+    held_mib,
+    marks_signature,
+    pack_body,
+    release_freed_memory,
+    rendered_body,
+)
 from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
@@ -132,6 +142,11 @@ class MultilingualGenerator(Generator):
         """Check every source and data file, then lay out every version of every page."""
         # A rebuild checks again only what changed: the sources, the catalogs and templates.
         memo = clean_checks(self.settings, "pages")
+        # Kept beside the checks' memory, and like it only while the build keeps what it derives.
+        facts = BodyFacts(
+            os.path.join(self.settings["CACHE_PATH"], "checks", "bodies.pickle") if memo.path else None,
+            plugins_code_digest(tuple(self.settings.get("PLUGIN_PATHS", []))),
+        )
         problems = check_source_files(self.settings, self.root, memo)
         # Keys of sources that could not be read: other files may name them without a follow-on error.
         unreadable_keys = keys_with_problems(problems)
@@ -180,24 +195,24 @@ class MultilingualGenerator(Generator):
             for source in group.values():
                 # The checks read the source (for line numbers) too: its digest stands for it.
                 text = self._source_digest(source.content.source_path)
-                html = source.content._content or ""
+                # A body left in the content cache is known by its key, and read only if it is checked.
+                key = body_key(source.content)
                 problems += memo.run(
-                    lambda html=html, source=source: page_problems(
-                        html, source.content.source_path, source.path, content_root
+                    lambda source=source: page_problems(
+                        body_html(source.content), source.content.source_path, source.path, content_root
                     ),
                     "page",
-                    html,
+                    *(("stored", key) if key else ("html", body_html(source.content))),
                     text,
                     source.content.source_path,
                     source.path,
                     content_root,
                 )
-                problems += mark_page_links(source, path_to_key, content_root, folders, resolved)
-                html = source.content._content or ""
+                problems += mark_page_links(source, path_to_key, content_root, folders, resolved, facts)
                 problems += memo.run(
                     lambda source=source: check_images(source),
                     "images",
-                    html,
+                    *(("stored", key, marks_signature(source.content)) if key else ("html", body_html(source.content))),
                     text,
                     source.content.source_path,
                     source.path,
@@ -244,12 +259,13 @@ class MultilingualGenerator(Generator):
             *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)],
         )
         memo.save()
-        model = SiteModel(site, self.data, self.options["SITE_STRICT"], self.features)
+        model = SiteModel(site, self.data, self.options["SITE_STRICT"], self.features, bodies=facts)
         model.report(problems)
         self.site = site
         self.model = model
         for feature in model.features:
             feature.contribute(model)
+        facts.save()
         # The features' work (decoding photos, most of all) is done; rendering needs none of its memory.
         release_freed_memory()
         # After the features' feeds (the training calendar's): every <head> lists them in this order.

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from site_data import EditorError, Problem, SiteData, fatal_problems
 
+from .body import BodyFacts
 from .site import Site
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class SiteModel:
     features: tuple[Feature, ...] = ()
     # The problems reported so far that did not stop the build.
     warnings: list[Problem] = field(default_factory=list)
+    # What is found in each body, remembered by its key (body.BodyFacts): the images a page shows…
+    bodies: BodyFacts = field(default_factory=lambda: BodyFacts(None, ""))
 
     def report(self, problems):
         """Stop the build with EditorError if any of ``problems`` is fatal; keep the others as warnings.

@@ -26,6 +26,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 
+from bench import build_environment  # noqa: E402
 from bench.corpus import generate_corpus  # noqa: E402
 
 # Seconds between two saves: the browser's reload and the watcher settle in between.
@@ -70,7 +71,7 @@ def measure(corpus, python, edits, log):
     port = free_port()
     command = [python, str(BENCH / "build_ours.py"), str(root), str(output), str(root / "cache"), "--serve", str(port)]
     with open(log, "ab") as out:
-        server = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=root, env=build_environment(), stdout=out, stderr=subprocess.STDOUT)
     try:
 
         def answers():

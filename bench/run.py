@@ -26,6 +26,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 
+from bench import build_environment  # noqa: E402
 from bench.compare import hugo_tree, stock_pelican_tree  # noqa: E402
 from bench.corpus import generate_corpus  # noqa: E402
 from bench.preview import measure as measure_preview  # noqa: E402
@@ -124,7 +125,7 @@ def run_timed(command, cwd, log):
     """Run a command as a whole process; return its wall time, CPU time and peak memory."""
     with open(log, "ab") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=build_environment(), stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build, read_html, write_tiny_site
+from conftest import REPO, TINY_NEWS, build, read_html, write_tiny_site
 from site_build import BuildFailed
 from site_build.lock import build_lock
 from site_build.publish import MEMORY_FOLDERS, generations_folder, staging_prefix
@@ -259,6 +259,17 @@ def test_the_preview_serves_each_new_generation_through_the_link(tmp_path):
         page.write_text(page.read_text(encoding="utf-8") + "\nA sentence the preview must show.\n", encoding="utf-8")
         wait_for(lambda: "A sentence the preview must show." in (fetch(url) or ""))
         assert os.readlink(checkout / "output") != first  # a new generation, served through the same link
+        # Each rebuild reads again only the files the watcher reported: the same file saved again,
+        # then another one, and a new one, are each shown.
+        page.write_text(page.read_text(encoding="utf-8") + "\nA second sentence.\n", encoding="utf-8")
+        wait_for(lambda: "A second sentence." in (fetch(url) or ""))
+        news = checkout / "content" / "news" / f"{TINY_NEWS}.en.md"
+        news.write_text(news.read_text(encoding="utf-8") + "\nA sentence added to the news.\n", encoding="utf-8")
+        wait_for(lambda: "A sentence added to the news." in (fetch(f"{url}novini/the-sites-first-news-item/") or ""))
+        added = checkout / "content" / "pages" / "about.bg.md"
+        added.write_text("Title: За нас\nTemplate: activity\nSummary: За нас.\n\nНова страница.\n", encoding="utf-8")
+        wait_for(lambda: "Нова страница." in (fetch(f"http://localhost:{port}/za-nas/") or ""))
+        assert "A second sentence." in fetch(url)
     finally:
         server.terminate()
         server.wait(timeout=30)

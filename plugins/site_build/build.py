@@ -51,7 +51,7 @@ class BuildReport:
     problems: list
 
 
-def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT, lang=None):
+def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT, lang=None, known_reads=None):
     """Build a new generation of the site and switch ``output_path`` to it only if nothing failed.
 
     One build of a tree at a time: a second one waits for the first (at most
@@ -59,6 +59,7 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
     ``output_path`` then shows the site it showed before. Findings that depend on
     today's date are printed (and added to the CI summary) but never fail.
     Return a BuildReport: the settings the site was built with and its warnings.
+    ``known_reads`` (site_output.reads.KnownReads) carries the files' digests from the last build of a warm process.
     """
     output_path = os.path.abspath(output_path)
     try:
@@ -66,7 +67,9 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
             clean_leftovers(output_path)
             staging = make_staging(output_path)
             try:
-                settings, warnings = _render(settings_file, staging, overrides, live_generation(output_path))
+                settings, warnings = _render(
+                    settings_file, staging, overrides, live_generation(output_path), known_reads
+                )
                 publish(staging, output_path)
             finally:
                 remove_staging(staging)
@@ -100,7 +103,7 @@ def fewer_collections():
         gc.set_threshold(*threshold)
 
 
-def _render(settings_file, staging, overrides, previous):
+def _render(settings_file, staging, overrides, previous, known_reads=None):
     """Render, check and index the whole site into ``staging``; return the settings and the warnings.
 
     Pages whose inputs are those of a page of ``previous`` (the live generation)
@@ -114,7 +117,7 @@ def _render(settings_file, staging, overrides, previous):
     )
     # Links, unpublishable files and oversized or too deeply nested sources stop
     # the build before Pelican reads, parses or copies anything.
-    with one_read_per_build():
+    with one_read_per_build(known_reads):
         refused = tree_problems(settings)
         if refused:
             raise BuildFailed(refused)

@@ -23,6 +23,8 @@ from livereload.watcher import Watcher
 from site_data import editor_language, tr
 from site_data.messages import say
 from site_data.problems import summary_line
+from site_output.fingerprints import NOT_INPUTS
+from site_output.reads import KnownReads
 
 from .build import BuildFailed, build_site
 
@@ -90,14 +92,14 @@ class Preview:
         return PreviewFileHandler
 
 
-def build_and_list(settings_file, output, lang=None, overrides=None, failed_note=None):
+def build_and_list(settings_file, output, lang=None, overrides=None, failed_note=None, known_reads=None):
     """Build ``output``; print every problem (warnings too) and the summary line in ``lang``.
 
     Return the BuildFailed if the build failed (``failed_note`` is printed with
     it: what the editor sees now), else None. KeyboardInterrupt is not caught.
     """
     try:
-        report = build_site(settings_file, output, overrides=overrides, lang=lang)
+        report = build_site(settings_file, output, overrides=overrides, lang=lang, known_reads=known_reads)
     except BuildFailed as failure:
         if failure.reason is not None:
             print(failure.report(lang), file=sys.stderr)
@@ -112,6 +114,17 @@ def build_and_list(settings_file, output, lang=None, overrides=None, failed_note
     print(say("Built the site into {folder}/", lang, folder=Path(output).name))
     print(summary_line(report.problems, lang))
     return None
+
+
+class _InputChanges(watchfiles.BaseFilter):
+    """Every change but to a name that is never an input (site_output's NOT_INPUTS).
+
+    watchfiles' default filter also leaves out folders such as node_modules; a
+    file the watcher does not report is one the next build takes as the last
+    build read it (KnownReads), so only what no build reads may be left out.
+    """
+
+    ignore_entity_patterns = (NOT_INPUTS.pattern,)
 
 
 class ChangeWatcher:
@@ -129,6 +142,9 @@ class ChangeWatcher:
         self.on_change = on_change
         self.changed = threading.Event()
         self.stopped = threading.Event()
+        # The paths reported since the last build started: the next build reads them again.
+        self.changed_paths = set()
+        self.lock = threading.Lock()
 
     def start(self):
         """Start watching in a daemon thread."""
@@ -140,7 +156,16 @@ class ChangeWatcher:
 
     def _watch(self):
         # step: how long a change must be quiet before it is reported (an editor writes in several steps).
-        for _changes in watchfiles.watch(*self.paths, stop_event=self.stopped, step=WATCH_STEP_MS, rust_timeout=1000):
+        changes = watchfiles.watch(
+            *self.paths,
+            watch_filter=_InputChanges(),
+            stop_event=self.stopped,
+            step=WATCH_STEP_MS,
+            rust_timeout=1000,
+        )
+        for reported in changes:
+            with self.lock:
+                self.changed_paths |= {path for _change, path in reported}
             self.changed.set()
             self.loop.add_callback(self._handle)
 
@@ -148,7 +173,9 @@ class ChangeWatcher:
         # In the server's loop, as livereload's builds always ran: the build forks its parsing workers.
         if self.changed.is_set():
             self.changed.clear()
-            self.on_change()
+            with self.lock:
+                changed, self.changed_paths = self.changed_paths, set()
+            self.on_change(changed)
 
 
 class _IdleWatcher(Watcher):
@@ -174,10 +201,14 @@ def serve_preview(settings_file, output, watched, port=8000, host="localhost", o
     preview = Preview(lang)
     note = say("The preview shows these problems in place of the pages until they are fixed.", lang)
 
-    def rebuild():
-        preview.show(build_and_list(settings_file, output, lang, {**PREVIEW_OVERRIDES, **(overrides or {})}, note))
+    known_reads = KnownReads(watched)
 
-    def rebuild_and_reload():
+    def rebuild():
+        settings = {**PREVIEW_OVERRIDES, **(overrides or {})}
+        preview.show(build_and_list(settings_file, output, lang, settings, note, known_reads))
+
+    def rebuild_and_reload(changed):
+        known_reads.forget(changed)
         rebuild()
         LiveReloadHandler.reload_waiters()
 

@@ -7,6 +7,7 @@ inside it, so it is not published: one line per output, ``<fingerprint> <flag>
 unchanged from the previous generation.
 """
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -98,12 +99,17 @@ def _tree_digest(folder, content):
     return hashed.hexdigest()
 
 
+@functools.cache
 def library_versions():
-    """Return the versions of Python and of the libraries that shape the output."""
+    """Return the versions of Python and of the libraries that shape the output.
+
+    Looked up once per process (each lookup reads a package's metadata file):
+    a running process goes on with the libraries it imported, whatever is installed meanwhile.
+    """
     versions = [sys.version]
     for name in LIBRARIES:
         try:
             versions.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{name} -")
-    return versions
+    return tuple(versions)

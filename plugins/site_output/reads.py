@@ -41,19 +41,66 @@ def markdown_front_matter(data):
 
 
 @contextlib.contextmanager
-def one_read_per_build():
+def one_read_per_build(known=None):
     """Within: each file is read and hashed once, the first time a step asks for its digest.
 
-    Inside another such block (a build's check of the tree, then its run of Pelican) it shares that block's digests.
+    Inside another such block (a build's check of the tree, then its run of Pelican) it shares that
+    block's digests. ``known`` (KnownReads) starts the build with the digests it carries, and keeps the build's.
     """
     if _build.get() is not None:
         yield
         return
-    token = _build.set({})
+    digests = known.carried() if known is not None else {}
+    token = _build.set(digests)
     try:
         yield
     finally:
         _build.reset(token)
+        if known is not None:
+            known.keep(digests)
+
+
+class KnownReads:
+    """The digests a warm process carries from one build to the next, for the files it watches.
+
+    The preview of `invoke serve` is told by the kernel which files change
+    (site_build/preview.py): a file it watches and was not told about has the
+    bytes the last build read, so the next build need not read it again.
+    ``forget`` drops what changed, and the digest of every folder that holds
+    it. Files outside the watched folders are read at every build.
+    """
+
+    def __init__(self, watched):
+        self.roots = [os.path.abspath(path) for path in watched]
+        self.digests = {}
+
+    def _watched(self, path):
+        return any(path == root or path.startswith(root + os.sep) for root in self.roots)
+
+    def forget(self, paths):
+        """Forget the digests of ``paths`` (changed, added or removed files or folders) and of what holds them."""
+        changed = [os.path.abspath(path) for path in paths]
+
+        def touched(path):
+            return any(
+                path == other or path.startswith(other + os.sep) or other.startswith(path + os.sep) for other in changed
+            )
+
+        self.digests = {
+            key: value
+            for key, value in self.digests.items()
+            if not touched(key if isinstance(key, str) else key[1])  # a file's path, or a folder digest's folder
+        }
+
+    def carried(self):
+        """Return the digests a build may take as read: those of the watched files and folders."""
+        return {
+            key: value for key, value in self.digests.items() if self._watched(key if isinstance(key, str) else key[1])
+        }
+
+    def keep(self, digests):
+        """Keep what a build read, for the next one."""
+        self.digests = digests
 
 
 def _digest(path):

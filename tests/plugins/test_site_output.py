@@ -3,7 +3,8 @@
 import hashlib
 import os
 
-from site_output.reads import file_digest, front_matter_digest, one_read_per_build
+from site_output.fingerprints import tree_digest
+from site_output.reads import KnownReads, file_digest, front_matter_digest, one_read_per_build
 
 
 def test_every_step_of_a_build_sees_the_bytes_the_first_step_read(tmp_path):
@@ -35,3 +36,27 @@ def test_the_front_matter_digest_changes_with_the_fields_only(tmp_path):
     with one_read_per_build():
         assert front_matter_digest(str(source)) != fields
     assert front_matter_digest(str(source)) == hashlib.sha256(b"Title: A\nSummary: C").digest()
+
+
+def test_a_warm_process_reads_again_only_what_it_was_told_changed(tmp_path):
+    watched, elsewhere = tmp_path / "content", tmp_path / "theme"
+    (watched / "pages").mkdir(parents=True)
+    elsewhere.mkdir()
+    page, other, style = watched / "pages" / "a.bg.md", watched / "pages" / "b.bg.md", elsewhere / "site.css"
+    for path in (page, other, style):
+        path.write_bytes(b"first")
+    known = KnownReads([str(watched)])
+    with one_read_per_build(known):
+        first = {path: file_digest(str(path)) for path in (page, other, style)}
+        folder = tree_digest(str(watched))
+    for path in (page, other, style):
+        path.write_bytes(b"second")
+    known.forget([str(page)])
+    with one_read_per_build(known):
+        assert file_digest(str(page)) != first[page]  # reported: read again
+        assert file_digest(str(other)) == first[other]  # not reported: as the last build read it
+        assert file_digest(str(style)) != first[style]  # not watched: read at every build
+        assert tree_digest(str(watched)) != folder  # the folder holding a reported file
+    known.forget([str(watched / "pages")])  # a folder renamed or removed: everything under it
+    with one_read_per_build(known):
+        assert file_digest(str(other)) == hashlib.sha256(b"second").digest()

@@ -17,6 +17,7 @@ from jinja2 import pass_context
 from markupsafe import escape
 
 from site_data import PartialDate
+from site_output.reads import file_digest
 
 from .po_checks import placeholder_errors
 
@@ -44,6 +45,11 @@ def format_local_date(value, locale, precision="day"):
     return format_date(value, "long", locale=locale)
 
 
+# The compiled catalogs of this process, by the .po file's digest and locale: the preview's
+# rebuilds compile only a catalog that changed. {(digest, locale): .mo bytes}
+_COMPILED = {}
+
+
 def compile_catalog(po_path, locale):
     """Compile one .po file in memory; fuzzy entries and broken translations are not used.
 
@@ -51,18 +57,31 @@ def compile_catalog(po_path, locale):
     reports it as an error with its line, and the build stops there.
     """
     try:
+        key = (file_digest(po_path), str(locale))
+    except OSError:
+        return NullTranslations()
+    if key not in _COMPILED:
+        compiled = _compiled(po_path, locale)
+        if compiled is None:
+            return NullTranslations()
+        _COMPILED[key] = compiled
+    return Translations(fp=io.BytesIO(_COMPILED[key]), domain="messages")
+
+
+def _compiled(po_path, locale):
+    """Return the .mo bytes of one .po file, or None if it cannot be read."""
+    try:
         with open(po_path, "rb") as handle:
             catalog = read_po(handle, locale=locale)
     except (UnicodeDecodeError, PoFileError, ValueError):
-        return NullTranslations()
+        return None
     for message in catalog:
         if message.id and message.string and placeholder_errors(catalog, message):
             # The check reports it as an error; were it rendered, formatting would fail.
             message.string = ""
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain="messages")
+    return buffer.getvalue()
 
 
 def load_catalogs(translations_path, languages):

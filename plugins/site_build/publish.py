@@ -156,7 +156,24 @@ def _staging_parent(output_path):
     return os.path.dirname(output_path)
 
 
+# The sizes of the generations measured in this process (the preview's): {(folder, inode, ctime): bytes}.
+# A published generation is never changed; a recycled one is renamed, and so measured again.
+_SIZES = {}
+
+
 def _size(root):
+    try:
+        stat = os.stat(root)
+    except OSError:
+        return 0
+    key = (root, stat.st_ino, stat.st_ctime_ns)
+    if key not in _SIZES:
+        _SIZES.clear()
+        _SIZES[key] = _measured_size(root)
+    return _SIZES[key]
+
+
+def _measured_size(root):
     total = 0
     for folder, _folders, names in os.walk(root):
         for name in names:

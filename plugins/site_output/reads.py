@@ -19,6 +19,8 @@ import hashlib
 import os
 import re
 
+# What os.path.abspath would change in an absolute path: "//", "/./", "/../" or a final "/" or "/.".
+_NOT_NORMAL = re.compile(r"//|/\.\.?(/|$)|/$")
 # {absolute path: FileDigest, (folder digest's key): digest} of the build under way; None outside of a build.
 _build = contextvars.ContextVar("file_digests", default=None)
 
@@ -104,8 +106,10 @@ class KnownReads:
 
 
 def _digest(path):
+    path = os.fspath(path)
     known = _build.get()
-    key = os.path.abspath(path)
+    # abspath costs more than the lookup: a path that is absolute and normal already is its own key.
+    key = path if path.startswith(os.sep) and not _NOT_NORMAL.search(path) else os.path.abspath(path)
     found = None if known is None else known.get(key)
     if found is None:
         with open(path, "rb") as handle:

@@ -29,8 +29,8 @@ class MarkdownReader(readers.MarkdownReader):
         self.options = read_settings(settings)
         self.parser = MarkdownParser(markdown_settings(settings), settings["FORMATTED_FIELDS"])
         self.cache = open_cache(settings, self.options)
-        # (source path, HTML) of the last source read: the reading snapshot compares the
-        # content object made of it with what the reader gave, without asking the store again.
+        # (source path, HTML, content cache key) of the last source read: the reading snapshot compares
+        # the content object made of it with what the reader gave, without asking the store again.
         self.last_read = None
 
     def read(self, source_path):
@@ -52,7 +52,7 @@ class MarkdownReader(readers.MarkdownReader):
             if self.cache:
                 self.cache.put(key, entry)
         html, meta, formatted = entry
-        self.last_read = (source_path, html)
+        self.last_read = (source_path, html, key)
         return html, self._metadata(meta, formatted)
 
     def _metadata(self, meta, formatted):

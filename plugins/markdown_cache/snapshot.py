@@ -134,13 +134,15 @@ def _used(path):
 
 
 class StoredHtml:
-    """The HTML of a source made from the snapshot, left in the content cache until it is asked for.
+    """The HTML of a source, left in the content cache until it is asked for.
 
-    A rebuild after one edit renders a few pages; the others' HTML need not
-    be read, and the checks and the core's findings are remembered by ``key``,
-    the content cache's key of the source's bytes, which stands for the HTML.
-    An entry removed meanwhile (by another tree's build sharing the cache) is
-    parsed again from the source.
+    Every content object the snapshot makes or keeps holds one instead of its
+    HTML. A rebuild after one edit renders a few pages; the others' HTML need
+    not be read, and the checks and the core's findings are remembered by
+    ``key``, the content cache's key of the source's bytes, which stands for the
+    HTML. A build that reads every source holds one page's HTML at a time
+    instead of all of them. An entry removed meanwhile (by another tree's build
+    sharing the cache) is parsed again from the source.
     """
 
     __slots__ = ("reader", "key", "source_path")
@@ -150,11 +152,20 @@ class StoredHtml:
         self.key = key
         self.source_path = None
 
+    # (key, HTML) of the last body read: the checks, the link marks and the images read it one after another.
+    _last = (None, None)
+
     @property
     def html(self):
         """Return the HTML, from the content cache."""
+        key, html = StoredHtml._last
+        if key == self.key:
+            return html
         entry = self.reader.cache.get(self.key)
-        return entry[0] if entry is not None else self.reader.read(self.source_path)[0]
+        if entry is None:
+            return self.reader.read(self.source_path)[0]
+        StoredHtml._last = (self.key, entry[0])
+        return entry[0]
 
 
 def stored_html(content):
@@ -277,7 +288,17 @@ class ReadingSnapshot:
             blob = self._dump(content)
         except Exception:  # noqa: BLE001 - an attribute that cannot be kept: read at every build
             return
-        self.used[filename] = (source_digest, frozenset(content.get_static_links()), blob)
+        links = frozenset(content.get_static_links())
+        self.used[filename] = (source_digest, links, blob)
+        # Its HTML is the content cache's entry: held there from now on, as for an object made from
+        # the snapshot, so that a build reading every source (the first, or after a change of code or
+        # settings) does not hold every page's HTML at once.
+        self.links[id(content)] = links
+        self.objects.append(content)
+        stored = StoredHtml(self.reader, last_read[2])
+        stored.source_path = content.source_path
+        content._content = None
+        setattr(content, STORED_HTML, stored)
 
     def _dump(self, content):
         state = {name: value for name, value in content.__dict__.items() if name != "_content"}

@@ -1,10 +1,13 @@
 """Publishing cannot half-happen: one atomic switch per build, one build of a tree at a time.
 
-The builds here run in fresh processes, so that they can be killed (SIGKILL,
-SIGINT) or started together, as an editor's Ctrl-C or a second terminal would.
+The builds here run in processes of their own, so that they can be killed
+(SIGKILL, SIGINT) or started together, as an editor's Ctrl-C or a second
+terminal would.
 """
 
+import contextlib
 import gzip
+import itertools
 import json
 import os
 import shutil
@@ -25,12 +28,44 @@ from bs4 import BeautifulSoup
 from conftest import REPO, TINY_NEWS, build, read_html, write_tiny_site
 from site_build import BuildFailed
 from site_build.lock import build_lock
-from site_build.publish import MEMORY_FOLDERS, generations_folder, staging_prefix
+from site_build.publish import MEMORY_FOLDERS, NUMBER_WIDTH, generations_folder, staging_prefix
 from site_data.messages import LANGUAGE_VARIABLE
 
-# When a build is killed, as a fraction of how long a whole build takes here: from Pelican's
-# start-up to the switch and the clean-up, more often near the end, where the site is published.
-KILL_AT = (0.05, 0.2, 0.35, 0.5, 0.65, 0.75, 0.82, 0.87, 0.91, 0.94, 0.97, 1.0, 1.03, 1.1)
+# When a build is killed, as a fraction of how long a whole build takes here (from its start, imports
+# done): while it takes the lock and clears what an earlier killed build left, then while it renders.
+KILL_AT = (0.0, 0.3, 0.6, 0.9)
+# Publishing takes a few hundredths of a second, too short to be hit by a time: those builds are killed
+# as soon as the test sees the new generation's folder (it is being filled), or the link switched to it
+# (the build is clearing the staging folder and the generation before).
+KILL_WHEN = ("filling", "switched")
+
+# One Python process that builds the tree once, then forks a process of its own for each build the
+# test asks for (a line on its standard input), and prints that process's id, then its exit status.
+# Each build is then a real process that a signal kills, started as the preview's rebuilds start: with
+# Python's imports done, the templates compiled and the checks found clean remembered. A build in a new
+# process would spend two thirds of its time on those, where no kill tests anything of publishing.
+BUILD_SERVER = """
+import os, signal, sys
+from conftest import build
+root, theme = sys.argv[1:]
+
+
+def build_tree():
+    build(root, os.path.join(root, "output"), settings_file="publishconf.py", SITE_STRICT=False, THEME=theme)
+
+
+build_tree()
+print("built", flush=True)
+for _request in sys.stdin:
+    child = os.fork()
+    if child == 0:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in an editor's terminal, whatever was ignored
+        os.dup2(2, 1)  # what the build prints goes to the log, never into the answers
+        build_tree()
+        sys.exit(0)
+    print(child, flush=True)
+    print(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]), flush=True)
+"""
 
 
 def build_command(root, theme):
@@ -128,27 +163,106 @@ def leftovers(tree):
     return found
 
 
-def test_a_build_killed_at_any_point_leaves_one_whole_generation_live(tree):
-    theme = tree / "theme"
-    for first in (True, False):  # the first build, then one with a published site, timed
-        change_stylesheet(tree, f".th-kill-test-first-{first}{{margin:0}}")
+class BuildServer:
+    """The BUILD_SERVER process of ``tree``, once its first build is done; it and its builds print to ``log``."""
+
+    def __init__(self, tree, log):
+        self.log = Path(log)
+        python_path = os.pathsep.join(str(REPO / folder) for folder in ("plugins", "tests"))
+        with open(log, "w", encoding="utf-8") as printed:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", BUILD_SERVER, str(tree), str(tree / "theme")],
+                cwd=REPO,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=printed,
+                text=True,
+                env={**os.environ, "PYTHONPATH": python_path},
+            )
+        assert self._answer() == "built"
+
+    def _answer(self):
+        line = self.process.stdout.readline().strip()
+        assert line, "the build server stopped:\n" + self.log.read_text(encoding="utf-8")[-3000:]
+        return line
+
+    def start(self):
+        """Start a build; return its process id."""
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        return int(self._answer())
+
+    def status(self):
+        """Wait for the build started last to end; return its exit status (minus the signal that ended it)."""
+        return int(self._answer())
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def running(process_id):
+    try:
+        os.kill(process_id, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_while_running(condition, process_id, timeout=60):
+    """Wait until ``condition()`` holds, or the process has ended."""
+    deadline = time.monotonic() + timeout
+    while not condition() and running(process_id) and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
+def next_generation(output):
+    """Return the folder the next build of ``output`` fills: the one after the live generation's.
+
+    (A generation that a killed build left after it is removed before the next build publishes.)
+    """
+    live = Path(os.path.realpath(output))
+    return live.parent / f"{int(live.name) + 1:0{NUMBER_WIDTH}d}"
+
+
+def test_a_build_killed_at_any_point_leaves_one_whole_generation_live(tree, tmp_path):
+    output = tree / "output"
+    change_stylesheet(tree, ".th-kill-test-first{margin:0}")
+    server = BuildServer(tree, tmp_path / "builds.log")  # the first build
+    try:
+        assert_one_generation(output)
+        change_stylesheet(tree, ".th-kill-test-second{margin:0}")
         started = time.monotonic()
-        process = start_build(tree, theme)
-        assert process.wait() == 0, process.stderr.read()
+        server.start()  # one with a published site, timed
+        assert server.status() == 0, server.log.read_text(encoding="utf-8")[-3000:]
         duration = time.monotonic() - started
-        assert_one_generation(tree / "output")
-    for number, fraction in enumerate(KILL_AT):
-        change_stylesheet(tree, f".th-kill-test-{number}{{margin:{number}px}}")
-        process = start_build(tree, theme)
-        time.sleep(duration * fraction)
-        process.send_signal(signal.SIGKILL if number % 2 else signal.SIGINT)
-        process.communicate()
-        assert_one_generation(tree / "output")
-    process = start_build(tree, theme)
-    assert process.wait() == 0, process.stderr.read()
-    assert_one_generation(tree / "output")
+        assert_one_generation(output)
+        kills = [(moment, sent) for moment in KILL_WHEN for sent in (signal.SIGINT, signal.SIGKILL)]
+        kills += zip(KILL_AT, itertools.cycle((signal.SIGINT, signal.SIGKILL)))
+        for number, (moment, sent) in enumerate(kills):
+            change_stylesheet(tree, f".th-kill-test-{number}{{margin:{number}px}}")
+            new = next_generation(output)
+            build_process = server.start()
+            if moment == "filling":
+                wait_while_running(new.is_dir, build_process)
+            elif moment == "switched":
+                wait_while_running(lambda new=new: os.path.realpath(output) == str(new), build_process)
+            else:
+                time.sleep(duration * moment)
+            with contextlib.suppress(ProcessLookupError):  # it ended first: killed after its end, then
+                os.kill(build_process, sent)
+            server.status()
+            try:
+                assert_one_generation(output)
+            except AssertionError as failure:
+                raise AssertionError(f"a build killed ({sent.name}) at {moment}: {failure}") from failure
+        server.start()
+        assert server.status() == 0, server.log.read_text(encoding="utf-8")[-3000:]
+    finally:
+        server.stop()
+    assert_one_generation(output)
     assert leftovers(tree) == []
-    assert kept_generations(tree / "output") == 2
+    assert kept_generations(output) == 2
 
 
 def test_two_builds_started_together_both_succeed_one_after_the_other(tree):

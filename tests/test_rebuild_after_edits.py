@@ -24,23 +24,49 @@ from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import BuildFailed
 
-# Builds in a new Python process, as `invoke build` does: sys.argv[1] is a JSON list of build()'s arguments.
-FRESH_PROCESS_BUILD = """
-import json, sys
+# Builds each in a new Python process, as `invoke build` does: a process that has only imported
+# the build forks one for each line of its standard input (a JSON list of build()'s arguments),
+# and prints its exit status. Each build starts with nothing in memory but the modules, as in a
+# process of its own, without the second of imports that the steps would spend again and again.
+FRESH_PROCESS_BUILDS = """
+import json, os, sys
 from conftest import build
-root, output, overrides = json.loads(sys.argv[1])
-build(root, output, **overrides)
+for request in sys.stdin:
+    child = os.fork()
+    if child == 0:
+        os.dup2(2, 1)  # what the build prints goes to the log, never into the answers
+        root, output, overrides = json.loads(request)
+        build(root, output, **overrides)
+        sys.exit(0)
+    print(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]), flush=True)
 """
 
 
-def build_in_new_process(root, output, **overrides):
+@pytest.fixture
+def build_in_new_process(tmp_path):
+    """Return build_in_new_process(root, output, **overrides): a build in a process of its own (FRESH_PROCESS_BUILDS)."""
     environment = dict(os.environ, PYTHONPATH=os.pathsep.join(str(REPO / name) for name in ("plugins", "tests", ".")))
-    arguments = json.dumps([str(root), str(output), overrides])
-    result = subprocess.run(
-        [sys.executable, "-c", FRESH_PROCESS_BUILD, arguments], env=environment, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Path(output)
+    log = tmp_path / "fresh-builds.log"
+    with open(log, "w", encoding="utf-8") as printed:
+        server = subprocess.Popen(
+            [sys.executable, "-c", FRESH_PROCESS_BUILDS],
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=printed,
+            text=True,
+        )
+
+    def build_in_new_process(root, output, **overrides):
+        server.stdin.write(json.dumps([str(root), str(output), overrides]) + "\n")
+        server.stdin.flush()
+        status = server.stdout.readline().strip()
+        assert status == "0", log.read_text(encoding="utf-8")[-5000:]
+        return Path(output)
+
+    yield build_in_new_process
+    server.stdin.close()
+    server.wait(timeout=60)
 
 
 def files(output):
@@ -110,7 +136,7 @@ def edit_data(root):
     navigation.write_text("".join(lines), encoding="utf-8")
 
 
-def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, tmp_path):
+def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, tmp_path, build_in_new_process):
     settings = {}
     in_process = dict(output=tmp_path / "in-process", cache=tmp_path / "cache-in-process")
     fresh = dict(output=tmp_path / "fresh", cache=tmp_path / "cache-fresh")

@@ -11,6 +11,7 @@ Nothing is evaluated in the pages, so that the only code compiled in a page's
 own world is the page's.
 """
 
+import re
 import shutil
 
 import pytest
@@ -21,7 +22,8 @@ from conftest import REPO, build
 ALLOWED_PAGE = REPO / "tests" / "fixtures" / "allowed" / "everything-allowed.bg.md"
 # Where the site's own scripts are published (plugins/publishing): the only code a page may load.
 OWN_SCRIPT_FOLDERS = ("/assets/", "/pagefind/")
-SETTLE_MS = 150  # long enough for a <meta http-equiv=refresh content=0> to fire
+SETTLE_MS = 300  # long enough for a <meta http-equiv=refresh content=0> to fire
+TABS = 8  # pages open at once
 
 
 @pytest.fixture(scope="module")
@@ -41,45 +43,50 @@ def record(browser, server, addresses):
     """Open each address; return what ran or happened: {scripts, dialogs, navigations, elsewhere}.
 
     ``scripts`` maps an address to the code compiled in the page's own world
-    that is not one of the site's script files.
+    that is not one of the site's script files. The addresses are opened TABS at a
+    time, one in each tab, and the tabs then settle together: a tab opened earlier
+    has settled for longer than the last.
     """
     # No service_workers="block": Playwright would inject a script of its own into every page.
     context = browser().new_context(bypass_csp=True)
-    page = context.new_page()
     seen = {"scripts": {}, "dialogs": [], "navigations": [], "elsewhere": []}
-    compiled = []
+    # Only requests to other hosts reach this process (a pattern matched in the browser's driver).
     context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(server)
-            else (seen["elsewhere"].append(route.request.url), route.abort())
-        ),
+        re.compile(f"^(?!{re.escape(server)}/)"),
+        lambda route: (seen["elsewhere"].append(route.request.url), route.abort()),
     )
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    debugger = context.new_cdp_session(page)
-    # The page's own world only: Playwright keeps its helpers in an isolated world.
-    debugger.on(
-        "Debugger.scriptParsed",
-        lambda event: (
-            compiled.append(event.get("url") or "(inline code or a handler)")
-            if (event.get("executionContextAuxData") or {}).get("isDefault")
-            else None
-        ),
-    )
-    debugger.send("Debugger.enable")
     own = tuple(server + folder for folder in OWN_SCRIPT_FOLDERS)
+    tabs = []
+    for _number in range(min(TABS, len(addresses))):
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+        compiled = []
+        debugger = context.new_cdp_session(page)
+        # The page's own world only: Playwright keeps its helpers in an isolated world.
+        debugger.on(
+            "Debugger.scriptParsed",
+            lambda event, compiled=compiled: (
+                compiled.append(event.get("url") or "(inline code or a handler)")
+                if (event.get("executionContextAuxData") or {}).get("isDefault")
+                else None
+            ),
+        )
+        debugger.send("Debugger.enable")
+        tabs.append((page, compiled))
     try:
-        for address in addresses:
-            compiled.clear()
-            page.goto(address, wait_until="load")
-            # Nothing is evaluated in the page (Playwright's own code would be compiled there too).
-            page.wait_for_timeout(SETTLE_MS)
-            if page.url != address:
-                seen["navigations"].append(f"{address} -> {page.url}")
-            foreign = [url for url in compiled if not url.startswith(own)]
-            if foreign:
-                seen["scripts"][address] = foreign
+        for start in range(0, len(addresses), len(tabs)):
+            opened = list(zip(tabs, addresses[start : start + len(tabs)], strict=False))  # the last batch may be short
+            for (page, compiled), address in opened:
+                compiled.clear()
+                page.goto(address, wait_until="load")
+            # Nothing is evaluated in the pages (Playwright's own code would be compiled there too).
+            tabs[0][0].wait_for_timeout(SETTLE_MS)
+            for (page, compiled), address in opened:
+                if page.url != address:
+                    seen["navigations"].append(f"{address} -> {page.url}")
+                foreign = [url for url in compiled if not url.startswith(own)]
+                if foreign:
+                    seen["scripts"][address] = foreign
     finally:
         context.close()
     return seen

@@ -1,15 +1,20 @@
-"""The HTML of each source's body, held compressed from its checks until its pages are rendered.
+"""The HTML of each source's body, however it is held between its reading and its rendering.
 
 A build holds every source at once, and the converted Markdown is most of that:
 at 2,000 pages per language, 86 MiB of Python strings (Cyrillic and Greek
-text takes two bytes a character, and then so does every tag around it). Once
-the core has checked a source and marked its links, the HTML is needed only to
-render that source's pages (after a rebuild, those few whose fingerprint
-changed) and to find the images it shows. Compressed, it takes about a quarter
-of the memory; packing a 6,000-character page costs about 0.15 ms, unpacking it
-about 0.06 ms. That is a fifth of a rebuild's time at 500 pages per language,
-so the core packs only when the HTML takes more than
-``MULTILINGUAL_PACK_BODIES_MIB`` (at 500 pages per language it takes 22 MiB).
+text takes two bytes a character, and then so does every tag around it). With
+the Markdown cache on, a source's HTML stays in the cache's store
+(markdown_cache's StoredHtml) and is read when something asks for it: its
+checks, its link marks and its images are remembered by the store's key (the
+checks' memory, BodyFacts), so a rebuild reads only the HTML of the pages it
+renders again, and a build from nothing holds one page's HTML at a time.
+
+Without the cache, the HTML is Pelican's ``_content``. Once the core has
+checked a source and marked its links, it is needed only to render that
+source's pages and to find the images it shows; compressed, it takes about a
+quarter of the memory (packing a 6,000-character page costs about 0.15 ms,
+unpacking it about 0.06 ms), so the core packs it when the HTML takes more
+than ``MULTILINGUAL_PACK_BODIES_MIB`` (at 500 pages per language it takes 22 MiB).
 """
 
 import ctypes

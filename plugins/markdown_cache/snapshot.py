@@ -6,10 +6,11 @@ settings, relative paths) and checked, and its HTML searched for static links,
 for every source at every build. The snapshot keeps, per source, the content
 object's attributes but its HTML, and the static links its HTML names; a build
 whose source has the same bytes gets a new object made from them, its HTML left
-in the content cache until something asks for it (StoredHtml). Pelican's own generator cache does the same, but keys it
-on the file's name and date, so it would serve an object made under other
-settings; this one is keyed on the source's bytes and on everything else that
-shapes what reading makes (see ``reading_key``).
+in the content cache until something asks for it (StoredHtml). Pelican's own
+generator cache does the same, but keys it on the file's name and date, so it
+would serve an object made under other settings; this one is keyed on the
+source's bytes and on everything else that shapes what reading makes (see
+``reading_key``).
 
 A source is kept only if reading it logged no warning (a rebuild says again
 what the first build said) and its content object's HTML is the content
@@ -42,7 +43,7 @@ NOT_READING_SETTINGS = NOT_INPUT_SETTINGS
 KEPT = 3
 # Objects an entry refers to but does not own: the build's own are put in their place.
 SETTINGS, CONTEXT = "settings", "context"
-# The attribute of a content object made from the snapshot that holds its StoredHtml. Private:
+# The attribute of a content object made or kept by the snapshot that holds its StoredHtml. Private:
 # Pelican makes one attribute of every front-matter field, and a field must not take its place.
 STORED_HTML = "_stored_html"
 
@@ -169,7 +170,7 @@ class StoredHtml:
 
 
 def stored_html(content):
-    """Return the StoredHtml of a content object made from the snapshot, or None."""
+    """Return the StoredHtml of a content object the snapshot made or kept, or None."""
     return getattr(content, STORED_HTML, None)
 
 

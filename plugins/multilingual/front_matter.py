@@ -328,7 +328,7 @@ def check_source_files(settings, root, memo=None):
             # Remembered by the bytes' digest (read once per build): a source found clean is not read again.
             problems += memo.run(
                 lambda display=display, source_path=source_path, kind=kind: _front_matter_problems(
-                    display, _read_bytes(source_path), source_path, kind
+                    display, read_source_bytes(source_path), source_path, kind
                 ),
                 "front matter",
                 display,
@@ -338,7 +338,8 @@ def check_source_files(settings, root, memo=None):
     return problems
 
 
-def _read_bytes(path):
+def read_source_bytes(path):
+    """Return the bytes of a source file."""
     with open(path, "rb") as handle:
         return handle.read()
 

@@ -30,7 +30,7 @@ from .catalog_check import check_catalogs
 from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
 from .description import describe
-from .front_matter import check_source_files, draft_originals, keys_with_problems
+from .front_matter import check_source_files, draft_originals, keys_with_problems, read_source_bytes
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
 from .model import SiteModel, listed_features
@@ -54,11 +54,6 @@ def build_today(settings):
     if settings.get("SITE_TODAY"):
         return settings["SITE_TODAY"]
     return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
-
-
-def _read_bytes(path):
-    with open(path, "rb") as handle:
-        return handle.read()
 
 
 # The fingerprint of each Bulgarian text by the digest of its bytes, for the next build in the
@@ -92,7 +87,7 @@ def derive_on_reading(content):
         setattr(content, SLUG_ATTRIBUTE, slugify(title, lang))
     if lang == content.settings.get("DEFAULT_LANG") and content.source_path:
         try:
-            setattr(content, FINGERPRINT_ATTRIBUTE, _translation_fingerprint(_read_bytes(content.source_path)))
+            setattr(content, FINGERPRINT_ATTRIBUTE, _translation_fingerprint(read_source_bytes(content.source_path)))
         except (OSError, UnicodeDecodeError):
             pass  # the front-matter check reports the file
 
@@ -334,7 +329,7 @@ class MultilingualGenerator(Generator):
             return {}
         original = group[self.default_lang].content
         current = getattr(original, FINGERPRINT_ATTRIBUTE, None) or _translation_fingerprint(
-            _read_bytes(original.source_path)
+            read_source_bytes(original.source_path)
         )
         return {lang: current for lang in group if lang != self.default_lang}
 

@@ -58,10 +58,11 @@ def pytest_configure(config):
     command) compiled every module of plugins/ and tests/ again: a third of its
     imports. In pytest's own folder (.pytest_cache/) the source tree stays as it is.
     """
-    if config.cache is None:
+    cache = getattr(config, "cache", None)  # None, or absent with `-p no:cacheprovider`
+    if cache is None:
         return
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(config.cache.mkdir("pycache"))
+    os.environ["PYTHONPYCACHEPREFIX"] = str(cache.mkdir("pycache"))
 
 
 # The folder of Jinja's compiled templates for the builds of this test process (template_cache).

@@ -79,6 +79,8 @@ class DocumentLinks:
 class DocumentsFeature(Feature):
     """List the documents in every language, with a page per kind and links from other pages."""
 
+    datasets = ("documents", "document_kinds", "contacts")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)

@@ -29,6 +29,7 @@ class ImagesFeature(Feature):
 
     # A gallery may be on a training's page or a kind of document's page.
     after = ("training_calendar", "documents")
+    datasets = ("galleries",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,7 +33,7 @@ from .description import describe
 from .front_matter import check_source_files, draft_originals, keys_with_problems, read_source_bytes
 from .localization import format_local_date, install_gettext, language_name, load_catalogs
 from .markup import page_html, require_autoescape
-from .model import SiteModel, listed_features
+from .model import SiteModel, listed_features, required_datasets
 from .romanize import slugify
 from .sections import SECTION_PROVIDERS, accessibility_review_problems, feed_path
 from .settings import read_settings
@@ -220,7 +220,13 @@ class MultilingualGenerator(Generator):
 
         release_freed_memory()
         data_path = os.path.join(self.root, self.options["SITE_DATA_PATH"])
-        options = DataOptions(tuple(self.languages), self.default_lang, content_root, self.settings["TIMEZONE"])
+        options = DataOptions(
+            tuple(self.languages),
+            self.default_lang,
+            content_root,
+            self.settings["TIMEZONE"],
+            required_datasets(self.settings),
+        )
         # Kept beside the checks' memory, and like it only while the build keeps what it derives.
         kept = os.path.join(self.settings["CACHE_PATH"], "data", "site_data.pickle") if memo.path else None
         self.data, found = load_site_data_kept(

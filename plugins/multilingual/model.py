@@ -41,6 +41,9 @@ class Feature:
     # The plugins (as PLUGINS names them) whose pages or data this feature reads in
     # contribute(): when the build lists them, they contribute first.
     after: tuple[str, ...] = ()
+    # The data sets (each described by data/schemas/<name>.yaml) this feature reads: a build
+    # whose data folder has lost one of their schemas stops and names it.
+    datasets: tuple[str, ...] = ()
 
     def __init__(self, settings, output_path, theme):
         # The build's settings, only ever read.
@@ -100,6 +103,18 @@ def listed_features(settings):
         if feature is not None:
             found.append((str(name), feature))
     return run_order(found)
+
+
+# The data sets the core reads (the site's names, its menus, contacts, structure and accessibility statement).
+CORE_DATASETS = ("site", "navigation", "contacts", "structure", "accessibility")
+
+
+def required_datasets(settings):
+    """Return the names of the data sets the build with ``settings`` reads: the core's and its features'."""
+    names = set(CORE_DATASETS)
+    for _name, feature in listed_features(settings):
+        names.update(feature.datasets)
+    return tuple(sorted(names))
 
 
 def run_order(features):

@@ -38,6 +38,8 @@ LIVE_RELOAD_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "s
 class PublishingFeature(Feature):
     """Add the publication metadata to every page and write the files a static host reads."""
 
+    datasets = ("security",)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)

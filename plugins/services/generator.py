@@ -11,6 +11,8 @@ from .settings import read_settings
 class ServicesFeature(Feature):
     """Give each services page its list, and the request form every service to tick."""
 
+    datasets = ("services",)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from multilingual.contacts import has_contacts, local_contacts
+from multilingual.model import required_datasets
 from multilingual.sections import statement_feedback
 from site_data import DataOptions, Problem, load_site_data, tr, tr_plural
 
@@ -82,7 +83,11 @@ def launch_problems(settings, root):
     """
     data_path = os.path.join(root, settings.get("SITE_DATA_PATH") or "data")
     options = DataOptions(
-        tuple(settings["MULTILINGUAL_LANGUAGES"]), settings["DEFAULT_LANG"], settings["PATH"], settings["TIMEZONE"]
+        tuple(settings["MULTILINGUAL_LANGUAGES"]),
+        settings["DEFAULT_LANG"],
+        settings["PATH"],
+        settings["TIMEZONE"],
+        required_datasets(settings),
     )
     # Data files refer to pages by key: the keys are the names of content/pages/<key>.<lang>.md.
     pages = {path.name.split(".", 1)[0] for path in Path(settings["PATH"], "pages").glob("*.md")}

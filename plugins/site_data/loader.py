@@ -43,6 +43,8 @@ class DataOptions:
     source_lang: str
     content_path: str
     time_zone: str
+    # The data sets the build reads: a missing schema of one is an error, not data left out.
+    required: tuple = ()
 
 
 def load_site_data(data_path, options, known_ids=None, drafts=None):
@@ -55,7 +57,19 @@ def load_site_data(data_path, options, known_ids=None, drafts=None):
     data_dir = Path(data_path)
     base = data_dir.parent
     schemas = load_schemas(data_dir / "schemas")
+    if not schemas:
+        # Without its schemas nothing would be read, and the site would be built without its name and menus.
+        missing = data_dir if not data_dir.is_dir() else data_dir / "schemas"
+        shown = _display(missing, base)
+        message = tr("the folder {folder} is missing or holds no description of the data files (schemas)", folder=shown)
+        return SiteData({}, {}), [_restore_problem(shown, message)]
     problems = []
+    for name in options.required:
+        if name not in schemas:
+            shown = _display(data_dir / "schemas" / f"{name}.yaml", base)
+            problems.append(
+                _restore_problem(shown, tr("the description of a data file, {schema}, is missing", schema=shown))
+            )
     datasets = {}
     refs = []
     # Datasets a file of which could not be read: references to them are not
@@ -152,6 +166,13 @@ def load_site_data(data_path, options, known_ids=None, drafts=None):
                 )
             )
     return SiteData(schemas, datasets), problems
+
+
+def _restore_problem(shown, message):
+    """Return the problem of a file or folder of the repository's data schemas that is missing."""
+    return Problem(
+        shown, 1, message, tr("restore {schema} as it is in the repository: git checkout -- {schema}", schema=shown)
+    )
 
 
 def _check_file(path, schema, options, base, record_id=None):

@@ -24,6 +24,7 @@ class TimelineFeature(Feature):
 
     # Events link to documents on the documents page.
     after = ("documents",)
+    datasets = ("timeline",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -59,6 +59,8 @@ def capitalised(text):
 class TrainingCalendarFeature(Feature):
     """Lay out the calendar, its per-kind pages, the archive and one page per training."""
 
+    datasets = ("trainings", "training_kinds")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = read_settings(self.settings)

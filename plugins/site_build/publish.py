@@ -146,7 +146,7 @@ def remove_staging(staging):
 def _staging_parent(output_path):
     """Return where to stage: a memory folder with room for the site, else beside the output."""
     live = live_generation(output_path)
-    needed = 2 * _size(live) + MEMORY_MARGIN if live else MEMORY_MARGIN * 4
+    needed = 2 * _size(output_path, live) + MEMORY_MARGIN if live else MEMORY_MARGIN * 4
     for folder in MEMORY_FOLDERS:
         try:
             if os.access(folder, os.W_OK) and shutil.disk_usage(folder).free > needed:
@@ -156,21 +156,15 @@ def _staging_parent(output_path):
     return os.path.dirname(output_path)
 
 
-# The sizes of the generations measured in this process (the preview's): {(folder, inode, ctime): bytes}.
-# A published generation is never changed; a recycled one is renamed, and so measured again.
+# The size of each tree's live site, measured once in this process (the preview's): {output path: bytes}.
+# It only chooses where to stage, with a margin of MEMORY_MARGIN; a site grows little between two saves.
 _SIZES = {}
 
 
-def _size(root):
-    try:
-        stat = os.stat(root)
-    except OSError:
-        return 0
-    key = (root, stat.st_ino, stat.st_ctime_ns)
-    if key not in _SIZES:
-        _SIZES.clear()
-        _SIZES[key] = _measured_size(root)
-    return _SIZES[key]
+def _size(output_path, live):
+    if output_path not in _SIZES:
+        _SIZES[output_path] = _measured_size(live)
+    return _SIZES[output_path]
 
 
 def _measured_size(root):
@@ -211,11 +205,28 @@ def _same_bytes(one_path, other_path):
 
 def _taken_over(staging):
     """Return the outputs the build took over from the live generation without staging a copy of them."""
+    staged = set(_files_under(staging))
     return [
         name
         for name, (_fingerprint, flag) in sorted(read_fingerprints(staging).items())
-        if flag == TAKEN and not os.path.lexists(os.path.join(staging, name))
+        if flag == TAKEN and os.path.normpath(name) not in staged
     ]
+
+
+def _files_under(root):
+    """Yield the relative path of every file (or link) under ``root``, folders not included."""
+    folders = [("", root)]
+    while folders:
+        relative, folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((relative + entry.name + os.sep, entry.path))
+                    else:
+                        yield relative + entry.name
+        except FileNotFoundError:
+            continue
 
 
 def _make_folder(folder, generation):
@@ -295,18 +306,22 @@ def _remove_unwanted(generation, wanted):
         while name:
             name = os.path.dirname(name)
             folders.add(name)
-    for folder, subfolders, names in os.walk(generation, topdown=False):
-        relative_folder = folder[len(generation) + 1 :]
-        for name in names:
-            if os.path.join(relative_folder, name) not in wanted:
-                os.unlink(os.path.join(folder, name))
-        for name in subfolders:
-            path = os.path.join(folder, name)
-            if os.path.join(relative_folder, name) not in folders:
-                if os.path.islink(path):
-                    os.unlink(path)
-                else:
-                    os.rmdir(path)  # emptied above: walked bottom-up
+    _remove_unwanted_in(generation, "", wanted, folders)
+
+
+def _remove_unwanted_in(folder, relative, wanted, folders):
+    # scandir's entries know whether they are folders: no stat per file, as os.walk would make.
+    with os.scandir(folder) as entries:
+        listed = list(entries)
+    for entry in listed:
+        name = relative + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if name in folders:
+                _remove_unwanted_in(entry.path, name + os.sep, wanted, folders)
+            else:
+                shutil.rmtree(entry.path)
+        elif name not in wanted:
+            os.unlink(entry.path)
 
 
 def _switch(output_path, generation):

@@ -187,50 +187,61 @@ def check_folder(top, project_root, limits, published, memo=None):
     """
     memo = memo or CleanChecks(None)
     problems = []
-    if not os.path.isdir(top):
-        return problems
-    for folder, subfolders, names in os.walk(top):
-        kept = []
-        for name in sorted(subfolders):
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                problems.append(_link_problem(path, project_root))
-            elif SECRET_NAMES.match(name):
+    if os.path.isdir(top):
+        _check_entries(top, project_root, limits, published, memo, problems)
+    return problems
+
+
+def _check_entries(folder, project_root, limits, published, memo, problems):
+    # scandir's entries know, without a stat each, which are links, folders and plain files.
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    kept = []
+    for entry in entries:
+        name = entry.name
+        if not entry.is_symlink() and entry.is_dir():
+            if SECRET_NAMES.match(name):
                 problems.append(
                     Problem(
-                        _display(path, project_root),
+                        _display(entry.path, project_root),
                         1,
                         tr("the folder '{name}' looks like one that holds passwords or keys", name=name),
                         tr("remove it from content/ and data/; keep secrets out of the repository"),
                     )
                 )
             elif not name.startswith(".") and not _skipped(name):
-                kept.append(name)
-        subfolders[:] = kept
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            display = _display(path, project_root)
-            if os.path.islink(path):
-                problems.append(_link_problem(path, project_root))
-            elif SECRET_NAMES.match(name):
-                problems.append(
-                    Problem(
-                        display,
-                        1,
-                        tr(
-                            "the file '{name}' looks like one that holds passwords or keys, and is never published",
-                            name=name,
-                        ),
-                        tr("remove it from the repository and change any password it held"),
-                    )
+                kept.append(entry.path)
+    for entry in entries:
+        name = entry.name
+        if entry.is_symlink():
+            problems.append(_link_problem(entry.path, project_root))
+        elif entry.is_dir():
+            continue
+        elif SECRET_NAMES.match(name):
+            problems.append(
+                Problem(
+                    _display(entry.path, project_root),
+                    1,
+                    tr(
+                        "the file '{name}' looks like one that holds passwords or keys, and is never published",
+                        name=name,
+                    ),
+                    tr("remove it from the repository and change any password it held"),
                 )
-            elif name.startswith(".") or _skipped(name):
-                continue
-            elif not os.path.isfile(path):
-                problems.append(Problem(display, 1, tr("this is not a plain file"), tr("remove it")))
-            else:
-                problems += _file_problems(path, display, name, limits, published, memo)
-    return problems
+            )
+        elif name.startswith(".") or _skipped(name):
+            continue
+        elif not entry.is_file():
+            problems.append(
+                Problem(_display(entry.path, project_root), 1, tr("this is not a plain file"), tr("remove it"))
+            )
+        else:
+            problems += _file_problems(entry.path, _display(entry.path, project_root), name, limits, published, memo)
+    for path in kept:
+        _check_entries(path, project_root, limits, published, memo, problems)
 
 
 def _file_problems(path, display, name, limits, published, memo):

@@ -54,7 +54,11 @@ def main():
     if args.serve:
         from site_build.preview import serve_preview
 
+        # What `invoke serve` watches: the tree's sources, and the theme, catalogs, plugins and settings it builds with.
         watched = [str(root / "content"), str(root / "data")]
+        watched += [str(REPO / folder) for folder in ("themes", "translations", "plugins")] + [
+            str(REPO / "pelicanconf.py")
+        ]
         serve_preview(
             REPO / "pelicanconf.py", args.output, watched, port=args.serve, host="127.0.0.1", overrides=overrides
         )

@@ -13,7 +13,7 @@ from content_safety import clean_checks, page_problems
 from markdown_cache.snapshot import plugins_code_digest
 from site_data import DataOptions, LocalText, Problem, tr
 from site_data.kept import load_site_data_kept
-from site_output.fingerprints import canonical, digest, tree_digest
+from site_output.fingerprints import canonical, remembered_digest, tree_digest
 from site_output.reads import file_digest
 
 from .body import (
@@ -527,7 +527,7 @@ class MultilingualGenerator(Generator):
             paths = sorted(
                 {version.source.source_path for version in page.versions.values() if version.source is not None}
             )
-            texts[key] = digest(*[self._source_digest(path) for path in paths])
+            texts[key] = remembered_digest(*[self._source_digest(path) for path in paths])
         fingerprints = {}
         for key, page in site.pages.items():
             shown, seen, above = [texts[key]], {key}, page.parent
@@ -536,7 +536,9 @@ class MultilingualGenerator(Generator):
                 shown.append(texts[above])
                 above = site.pages[above].parent
             for lang, version in page.versions.items():
-                fingerprints[key, lang] = digest(inputs, key, lang, version.save_as, version.template, *shown)
+                fingerprints[key, lang] = remembered_digest(
+                    inputs, key, lang, version.save_as, version.template, *shown
+                )
         return fingerprints
 
     def generate_output(self, writer):

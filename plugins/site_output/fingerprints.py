@@ -58,6 +58,25 @@ def digest(*parts):
     return hashed.hexdigest()
 
 
+# The digests of remembered_digest, by their parts; cleared when it reaches REMEMBERED_DIGESTS.
+_DIGESTS = {}
+REMEMBERED_DIGESTS = 100_000
+
+
+def remembered_digest(*parts):
+    """Return ``digest(*parts)``, worked out once per process for the same parts (short, hashable).
+
+    The preview's builds ask for the fingerprint of every page at every save,
+    nearly all from the same parts as at the save before.
+    """
+    found = _DIGESTS.get(parts)
+    if found is None:
+        if len(_DIGESTS) >= REMEMBERED_DIGESTS:
+            _DIGESTS.clear()
+        found = _DIGESTS[parts] = digest(*parts)
+    return found
+
+
 def canonical(value):
     """Return a text of ``value`` that is the same in every process (sets and dicts in sorted order)."""
     if isinstance(value, dict):

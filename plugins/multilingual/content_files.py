@@ -1,6 +1,7 @@
 """Checks of the Markdown sources: file names, languages, keys, slugs, templates, links."""
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -188,11 +189,17 @@ def _sub_links(replace, html):
     return "".join(parts) + html[end:] if parts else html
 
 
-def _resolve(target, base_dir, path_to_key, folders):
-    """Return (relative path, (folder, key) or None, page key or None) of a link's target."""
+@functools.lru_cache(maxsize=65_536)
+def _link_path(base_dir, target):
+    """Return (relative path, (folder, key) or None) of a link's target: text only, the same in every build."""
     relative = target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(base_dir, target))
     relative = relative.replace(os.sep, "/")
-    folder_and_key = _key_of_source_name(relative)
+    return relative, _key_of_source_name(relative)
+
+
+def _resolve(target, base_dir, path_to_key, folders):
+    """Return (relative path, (folder, key) or None, page key or None) of a link's target."""
+    relative, folder_and_key = _link_path(base_dir, target)
     key = path_to_key.get(relative)
     if key is None and folder_and_key and folder_and_key[1] in folders.get(folder_and_key[0], ()):
         key = folder_and_key[1]

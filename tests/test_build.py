@@ -49,10 +49,11 @@ def test_failed_build_leaves_the_output_as_it_was_and_nothing_beside_it(tiny_sit
     assert leftovers(output.parent) == []
     # Beside it only the link's generations and the build lock (see plugins/site_build/publish.py).
     assert sorted(path.name for path in output.parent.iterdir()) == [".output.generations", ".output.lock", "output"]
-    # One generation, and the record of its pages' fingerprints (plugins/site_output).
+    # One generation, the record of its pages' fingerprints (plugins/site_output) and its size.
     assert sorted(path.name for path in (output.parent / ".output.generations").iterdir()) == [
         "000001",
         "000001.fingerprints",
+        "000001.size",
     ]
 
 

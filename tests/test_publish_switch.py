@@ -141,10 +141,10 @@ def assert_one_generation(output):
 
 
 def kept_generations(output):
-    """Return how many generations are kept; each has its record of fingerprints and nothing else lies there."""
+    """Return how many generations are kept; each has its record of fingerprints and its size, nothing else."""
     entries = sorted(path.name for path in Path(generations_folder(str(output))).iterdir())
     folders = [name for name in entries if name.isdigit()]
-    assert entries == sorted(folders + [f"{name}.fingerprints" for name in folders])
+    assert entries == sorted(folders + [f"{name}{suffix}" for name in folders for suffix in (".fingerprints", ".size")])
     return len(folders)
 
 

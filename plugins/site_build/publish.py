@@ -12,7 +12,10 @@ while the switch happens can still load its old stylesheet. The new generation
 is made from the older of the two (renamed, then changed only where the site
 changed), because making and deleting thousands of folders at every build is
 what a rebuild would otherwise spend its time on. A generation's record of
-fingerprints (site_output) lies beside it, ``NNNNNN.fingerprints``.
+fingerprints (site_output) lies beside it, ``NNNNNN.fingerprints``, and its size
+in bytes, ``NNNNNN.size``, added up while it is filled: the next build, in this
+process or another, stages in memory only if twice the live site fits there,
+and need not walk the site to know its size.
 
 Where the staging folder lives matters: on this project's disks creating or
 deleting a file costs about a millisecond, so the build stages into memory
@@ -124,9 +127,13 @@ def _remove_old_generations(output_path):
         if number not in kept:
             shutil.rmtree(_generation(output_path, number), ignore_errors=True)
     for name in os.listdir(generations_folder(output_path)):
-        number = name.removesuffix(FINGERPRINTS_SUFFIX)
-        if name.endswith(FINGERPRINTS_SUFFIX) and not (number.isdigit() and int(number) in kept):
+        if name.endswith(PARTIAL_SUFFIX):
             os.unlink(os.path.join(generations_folder(output_path), name))
+            continue
+        for suffix in (FINGERPRINTS_SUFFIX, SIZE_SUFFIX):
+            number = name.removesuffix(suffix)
+            if name.endswith(suffix) and not (number.isdigit() and int(number) in kept):
+                os.unlink(os.path.join(generations_folder(output_path), name))
 
 
 def _remove(path):
@@ -159,12 +166,32 @@ def _staging_parent(output_path):
 # The size of each tree's live site, measured once in this process (the preview's): {output path: bytes}.
 # It only chooses where to stage, with a margin of MEMORY_MARGIN; a site grows little between two saves.
 _SIZES = {}
+# Beside each generation: its size in bytes, which publishing adds up from what it places.
+SIZE_SUFFIX = ".size"
+# A size file being written (one build of a tree at a time); what a killed build left is removed.
+PARTIAL_SUFFIX = ".partial"
 
 
 def _size(output_path, live):
     if output_path not in _SIZES:
-        _SIZES[output_path] = _measured_size(live)
+        _SIZES[output_path] = _recorded_size(live)
     return _SIZES[output_path]
+
+
+def _recorded_size(generation):
+    """Return the size of a generation as publishing recorded it, else as measured now (an older build's)."""
+    try:
+        with open(generation + SIZE_SUFFIX, encoding="ascii") as handle:
+            return int(handle.read())
+    except (OSError, ValueError):
+        return _measured_size(generation)
+
+
+def _record_size(generation, size):
+    partial = f"{generation}{SIZE_SUFFIX}{PARTIAL_SUFFIX}"
+    with open(partial, "w", encoding="ascii") as handle:
+        handle.write(f"{size}\n")
+    os.replace(partial, generation + SIZE_SUFFIX)
 
 
 def _measured_size(root):
@@ -242,10 +269,11 @@ def _make_folder(folder, generation):
 
 
 def _place(target, generation, link_from=None, staged=None):
-    """Make ``target`` a hard link to ``link_from``, or the ``staged`` file; never write into an existing file.
+    """Make ``target`` a hard link to ``link_from``, or the ``staged`` file; return its size in bytes.
 
-    A recycled generation shares its unchanged files with the live one (hard
-    links), so a file is replaced by renaming a new one over it, never rewritten.
+    Never write into an existing file: a recycled generation shares its unchanged
+    files with the live one (hard links), so a file is replaced by renaming a new
+    one over it, never rewritten.
     """
     try:
         current = os.lstat(target)
@@ -254,7 +282,7 @@ def _place(target, generation, link_from=None, staged=None):
     if link_from is not None and current is not None:
         wanted = os.lstat(link_from)
         if (current.st_ino, current.st_dev) == (wanted.st_ino, wanted.st_dev):
-            return  # already this very file
+            return current.st_size  # already this very file
     _make_folder(os.path.dirname(target), generation)
     if current is not None and os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)
@@ -266,11 +294,13 @@ def _place(target, generation, link_from=None, staged=None):
             os.rename(staged, new)  # staged on the same disk
         except OSError:
             shutil.copyfile(staged, new)  # staged in memory
+    size = os.lstat(new).st_size
     os.replace(new, target)
+    return size
 
 
 def _fill_generation(staging, generation, previous):
-    """Make ``generation`` hold exactly the new site; return nothing.
+    """Make ``generation`` hold exactly the new site; return its size in bytes.
 
     Every output taken over, and every staged file whose bytes equal the live
     generation's, is a hard link to the live generation's file; other staged
@@ -278,9 +308,9 @@ def _fill_generation(staging, generation, previous):
     it holds already is kept when it is the right file, and what the new site
     does not have is removed.
     """
-    wanted = set()
+    wanted, size = set(), 0
     for name in _taken_over(staging) if previous else []:
-        _place(os.path.join(generation, name), generation, link_from=os.path.join(previous, name))
+        size += _place(os.path.join(generation, name), generation, link_from=os.path.join(previous, name))
         wanted.add(os.path.normpath(name))
     for folder, folders, names in os.walk(staging):
         folders.sort()
@@ -293,10 +323,11 @@ def _fill_generation(staging, generation, previous):
             old = os.path.join(previous, relative) if previous else None
             wanted.add(relative)
             if old and os.path.isfile(old) and not os.path.islink(old) and _same_bytes(staged, old):
-                _place(target, generation, link_from=old)
+                size += _place(target, generation, link_from=old)
             else:
-                _place(target, generation, staged=staged)
+                size += _place(target, generation, staged=staged)
     _remove_unwanted(generation, wanted)
+    return size
 
 
 def _remove_unwanted(generation, wanted):
@@ -364,13 +395,17 @@ def publish(staging, output_path):
         # changes only where the site changed, instead of thousands of folders deleted and made.
         os.rename(recycled, generation)
         _remove(fingerprints_path(recycled))
+        _remove(recycled + SIZE_SUFFIX)
     else:
         os.mkdir(generation)
-    _fill_generation(staging, generation, previous)
+    size = _fill_generation(staging, generation, previous)
     if os.path.exists(fingerprints_path(staging)):
         shutil.move(fingerprints_path(staging), fingerprints_path(generation))
     os.chmod(generation, 0o755)
     _switch(output_path, generation)
+    # After the switch: only the next build's choice of where to stage reads it.
+    _SIZES[output_path] = size
+    _record_size(generation, size)
     remove_staging(staging)
     _remove_old_generations(output_path)
     return generation

@@ -35,9 +35,13 @@ class FileDigest:
         self.front_matter_digest = hashlib.sha256(markdown_front_matter(data)).digest() if markdown else None
 
 
+# The end of a Markdown source's front matter: its first blank line.
+_BLANK_LINE = re.compile(rb"\r?\n[ \t]*\r?\n")
+
+
 def markdown_front_matter(data):
     """Return the front matter of a Markdown source: its bytes up to the first blank line."""
-    match = re.search(rb"\r?\n[ \t]*\r?\n", data)
+    match = _BLANK_LINE.search(data)
     # Trailing white space is no field: a text added below the fields leaves them as they were.
     return (data[: match.start()] if match else data).rstrip()
 
@@ -108,6 +112,10 @@ class KnownReads:
 def _digest(path):
     path = os.fspath(path)
     known = _build.get()
+    # Most callers give the absolute, normal path the digest is kept under: found, it needs no check.
+    found = None if known is None else known.get(path)
+    if found is not None:
+        return found
     # abspath costs more than the lookup: a path that is absolute and normal already is its own key.
     key = path if path.startswith(os.sep) and not _NOT_NORMAL.search(path) else os.path.abspath(path)
     found = None if known is None else known.get(key)

@@ -401,11 +401,11 @@ def publish(staging, output_path):
     size = _fill_generation(staging, generation, previous)
     if os.path.exists(fingerprints_path(staging)):
         shutil.move(fingerprints_path(staging), fingerprints_path(generation))
+    # Before the switch, as its record of fingerprints: every generation made live has both.
+    _record_size(generation, size)
     os.chmod(generation, 0o755)
     _switch(output_path, generation)
-    # After the switch: only the next build's choice of where to stage reads it.
     _SIZES[output_path] = size
-    _record_size(generation, size)
     remove_staging(staging)
     _remove_old_generations(output_path)
     return generation

@@ -114,7 +114,7 @@ def _tree_digest(folder, content):
                 part = f"{stat.st_size} {stat.st_mtime_ns}"
             else:
                 part = front_matter_digest(path) if content else file_digest(path)
-            hashed.update(digest(relative, part).encode())
+            hashed.update(remembered_digest(relative, part).encode())
     return hashed.hexdigest()
 
 

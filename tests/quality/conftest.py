@@ -100,10 +100,18 @@ def template_cases(languages=None):
 
 
 def pytest_generate_tests(metafunc):
-    """Parametrise ``template_case`` over every template and language, ``csp_case`` over the default language."""
-    for name, cases in (("template_case", template_cases()), ("csp_case", template_cases([DEFAULT_LANG]))):
+    """Parametrise ``template_case`` over every template and language, ``csp_case`` over the default language.
+
+    ``template_case`` has the module's scope, so that pytest runs a module's tests of
+    one case one after the other (the accessibility checks at one viewport share a
+    page load: test_accessibility.desktop_problems).
+    """
+    for name, cases, scope in (
+        ("template_case", template_cases(), "module"),
+        ("csp_case", template_cases([DEFAULT_LANG]), "function"),
+    ):
         if name in metafunc.fixturenames:
-            metafunc.parametrize(name, cases, ids=[case.id for case in cases])
+            metafunc.parametrize(name, cases, ids=[case.id for case in cases], scope=scope)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 
@@ -21,12 +22,17 @@ from site_build.publish import generations_folder
 
 @functools.lru_cache(maxsize=8)
 def _index(output):
+    """Return {(language, title): path} of the pages of a built site, from each page's <html lang> and first <h1>.
+
+    Only those two values are read, with lxml: parsing every page of a site into
+    BeautifulSoup's tree took some twenty times longer.
+    """
     pages = {}
     for path in sorted(Path(output).rglob("index.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        heading = soup.find("h1")
+        root = lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
+        heading = root.find(".//h1")
         if heading is not None:
-            pages.setdefault((soup.html["lang"], text_of(heading)), path)
+            pages.setdefault((root.get("lang"), folded(" ".join(part.strip() for part in heading.itertext()))), path)
     return pages
 
 
@@ -49,9 +55,14 @@ def href_path(output, href):
     return (target / "index.html" if path.endswith("/") else target), fragment
 
 
+def folded(text):
+    """Return ``text`` with every kind of space folded into one plain space."""
+    return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\xa0", " ")).strip()
+
+
 def text_of(element):
     """Return an element's text with every kind of space folded into one plain space."""
-    return re.sub(r"\s+", " ", element.get_text(" ", strip=True).replace("\u202f", " ").replace("\xa0", " ")).strip()
+    return folded(element.get_text(" ", strip=True))
 
 
 def snapshot(output):

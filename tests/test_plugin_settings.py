@@ -280,10 +280,14 @@ def theme_site(root, plugins):
     return settings
 
 
-def theme_page(output, key, lang):
-    """Return the parsed page ``key`` of the theme site in ``lang``."""
-    prefix = "" if lang == "bg" else f"{lang}/"
-    return read_html(output / prefix / ("" if key == "home" else f"{key}/") / "index.html")
+def theme_pages(output):
+    """Return {(page key, language): parsed page} of the theme site: each page parsed once for all the checks."""
+    pages = {}
+    for key in THEME_PAGES:
+        for lang in LANGUAGES:
+            prefix = "" if lang == "bg" else f"{lang}/"
+            pages[key, lang] = read_html(output / prefix / ("" if key == "home" else f"{key}/") / "index.html")
+    return pages
 
 
 @pytest.mark.parametrize("left_out", [None, *FEATURE_PLUGINS, "every feature plugin"])
@@ -292,10 +296,10 @@ def test_the_theme_renders_every_page_with_any_feature_plugin_left_out(tmp_path,
     listed = [plugin for plugin in FEATURE_PLUGINS if plugin != left_out and left_out != "every feature plugin"]
     settings = theme_site(tmp_path, ["multilingual", *listed])
     assert read_settings(str(settings))["JINJA_ENVIRONMENT"]["undefined"] is StrictUndefined
-    output = build(tmp_path, tmp_path / "output", settings_file=settings)
+    pages = theme_pages(build(tmp_path, tmp_path / "output", settings_file=settings))
     for key in THEME_PAGES:
         for lang in LANGUAGES:
-            soup = theme_page(output, key, lang)
+            soup = pages[key, lang]
             assert soup.html["lang"] == lang
             if key != "home":  # the home page's heading is the association's name
                 assert soup.select_one("main h1").get_text(strip=True) == f"Страница {key}"
@@ -307,7 +311,7 @@ def test_the_theme_renders_every_page_with_any_feature_plugin_left_out(tmp_path,
     for plugin, markup in FEATURE_MARKUP.items():
         for key, selector in markup:
             for lang in LANGUAGES:
-                shown = theme_page(output, key, lang).select_one(selector) is not None
+                shown = pages[key, lang].select_one(selector) is not None
                 assert shown == (plugin in listed), (
                     f"{key} ({lang}): {selector} is shown exactly when {plugin} is listed"
                 )

@@ -1,5 +1,6 @@
 """Wording the association's text does not use, and slips of spelling or grammar, stay out of every page."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -11,17 +12,26 @@ from conftest import REPO, read_html
 from site_checks import text_of
 
 
-def pages_of(output, lang):
-    """Return the text of every HTML page of ``lang`` (by its <html lang>), Pagefind's files aside."""
-    texts = {}
+@functools.cache
+def _texts_and_languages(output):
+    """Return {relative path: (language, text)} of every HTML page of a built site, Pagefind's files aside.
+
+    The real site is built once per run and only read: each process parses its
+    pages once, not once for each slip looked for.
+    """
+    found = {}
     for path in sorted(Path(output).rglob("*.html")):
         relative = path.relative_to(output)
         if relative.parts[0] == "pagefind":
             continue
         soup = read_html(path)
-        if soup.html.get("lang") == lang:
-            texts[relative.as_posix()] = text_of(soup)
-    return texts
+        found[relative.as_posix()] = (soup.html.get("lang"), text_of(soup))
+    return found
+
+
+def pages_of(output, lang):
+    """Return the text of every HTML page of ``lang`` (by its <html lang>), Pagefind's files aside."""
+    return {path: text for path, (page_lang, text) in _texts_and_languages(output).items() if page_lang == lang}
 
 
 @pytest.mark.parametrize(

@@ -100,10 +100,18 @@ def template_cases(languages=None):
 
 
 def pytest_generate_tests(metafunc):
-    """Parametrise ``template_case`` over every template and language, ``csp_case`` over the default language."""
-    for name, cases in (("template_case", template_cases()), ("csp_case", template_cases([DEFAULT_LANG]))):
+    """Parametrise ``template_case`` over every template and language, ``csp_case`` over the default language.
+
+    ``template_case`` has the module's scope, so that pytest runs a module's tests of
+    one case one after the other (the accessibility checks at one viewport share a
+    page load: test_accessibility.desktop_problems).
+    """
+    for name, cases, scope in (
+        ("template_case", template_cases(), "module"),
+        ("csp_case", template_cases([DEFAULT_LANG]), "function"),
+    ):
         if name in metafunc.fixturenames:
-            metafunc.parametrize(name, cases, ids=[case.id for case in cases])
+            metafunc.parametrize(name, cases, ids=[case.id for case in cases], scope=scope)
 
 
 @dataclass(frozen=True)
@@ -329,7 +337,7 @@ def vnu():
 
 @pytest.fixture(scope="session")
 def axe_script():
-    """Return axe_script() -> the path of axe-core's script, to inject into pages."""
+    """Return axe_script() -> the path of axe-core's script, to run in pages as their init script."""
 
     def path():
         require(
@@ -409,26 +417,32 @@ def _close(context):
     context.close()
 
 
+def add_init_script(context, init_script):
+    """Have ``init_script`` (a script's text, or the Path of a script file, or None) run in every page of ``context``."""
+    if isinstance(init_script, Path):
+        context.add_init_script(path=str(init_script))
+    elif init_script:
+        context.add_init_script(init_script)
+
+
 @pytest.fixture
 def open_page(browser):
-    """Return open_page(address, origins={}, width=1280, height=800, scale=1, bypass_csp=False, init_script=None).
+    """Return open_page(address, origins={}, width=1280, height=800, scale=1, init_script=None).
 
-    Each page opens in a fresh browser context and returns a Visit. ``bypass_csp``
-    lets a test inject a script (axe-core) into a page whose Content-Security-Policy
-    forbids it; ``init_script`` runs in the page before any of the page's own.
+    Each page opens in a fresh browser context and returns a Visit. ``init_script``
+    (a script's text, or the Path of a script file) runs in the page before any of
+    the page's own; the browser runs it whatever the page's Content-Security-Policy.
     """
     contexts = []
 
-    def open_page(address, origins=None, width=1280, height=800, scale=1, bypass_csp=False, init_script=None):
+    def open_page(address, origins=None, width=1280, height=800, scale=1, init_script=None):
         context = browser().new_context(
             viewport={"width": width, "height": height},
             device_scale_factor=scale,
             service_workers="block",
-            bypass_csp=bypass_csp,
         )
         contexts.append(context)
-        if init_script:
-            context.add_init_script(init_script)
+        add_init_script(context, init_script)
         visit = Visit(dict(origins or {}))
         context.route("**/*", visit.route)
         page = context.new_page()
@@ -452,7 +466,7 @@ class _KeptTab:
 
 @pytest.fixture(scope="session")
 def kept_tabs(browser):
-    """One tab per viewport and CSP bypass, kept open for the whole session (see open_kept_page)."""
+    """One tab per viewport and init script, kept open for the whole session (see open_kept_page)."""
     tabs = {}
     yield tabs
     for tab in tabs.values():
@@ -461,26 +475,26 @@ def kept_tabs(browser):
 
 @pytest.fixture
 def open_kept_page(browser, kept_tabs):
-    """Return open_kept_page(address, origins={}, width=1280, height=800, scale=1, bypass_csp=False) -> a Visit.
+    """Return open_kept_page(address, origins={}, width=1280, height=800, scale=1, init_script=None) -> a Visit.
 
-    As open_page, but the page opens in a tab kept for its viewport and CSP bypass,
+    As open_page, but the page opens in a tab kept for its viewport and init script,
     which goes to the address as a reader's tab follows a link: a new document, with
-    nothing of the last one but the browser's cache. A new context and tab cost about
-    four times the visit itself, and the accessibility checks open some 280 pages;
-    the checks that depend on what a fresh browser has (images chosen from a srcset,
-    print media) keep open_page.
+    nothing of the last one but the browser's cache (the init script runs in each).
+    A new context and tab cost about four times the visit itself, and the
+    accessibility checks open some 280 pages; the checks that depend on what a
+    fresh browser has (images chosen from a srcset, print media) keep open_page.
     """
 
-    def open_kept_page(address, origins=None, width=1280, height=800, scale=1, bypass_csp=False):
-        key = (width, height, scale, bypass_csp)
+    def open_kept_page(address, origins=None, width=1280, height=800, scale=1, init_script=None):
+        key = (width, height, scale, init_script)
         tab = kept_tabs.get(key)
         if tab is None or tab.page.is_closed():
             context = browser().new_context(
                 viewport={"width": width, "height": height},
                 device_scale_factor=scale,
                 service_workers="block",
-                bypass_csp=bypass_csp,
             )
+            add_init_script(context, init_script)
             tab = kept_tabs[key] = _KeptTab(context.new_page())
             context.route("**/*", lambda route: tab.visit.route(route))
             tab.page.on("console", lambda message: tab.visit.console.append((message.type, message.text)))

@@ -59,3 +59,16 @@ def test_stale_and_obsolete_entries_are_reported(tmp_path):
 def test_missing_catalog_is_an_error(tmp_path):
     problems = make_tree(tmp_path, {"bg": COMPLETE_BG})
     assert [(p.path, p.severity) for p in problems] == [("translations/en/LC_MESSAGES/messages.po", "error")]
+
+
+def test_a_template_changed_in_the_same_process_is_extracted_again(tmp_path):
+    # A catalog with a problem is checked at every build; what the templates use is remembered
+    # between builds of one process (the preview's) only while the templates are the same.
+    assert make_tree(tmp_path, {"bg": COMPLETE_BG, "en": COMPLETE_EN}) == []
+    templates = tmp_path / "themes" / "t" / "templates"
+    (templates / "page.html").write_text(TEMPLATE + '<p>{{ _("Contact") }}</p>\n', encoding="utf-8")
+    problems = check_catalogs(templates, tmp_path / "translations", LANGUAGES, tmp_path)
+    assert [str(p).split(" — ")[0] for p in problems] == [
+        f"themes/t/templates/page.html:3: the interface text “Contact” is not in the {lang} catalog"
+        for lang in ("bg", "en")
+    ]

@@ -163,8 +163,8 @@ def _staging_parent(output_path):
     return os.path.dirname(output_path)
 
 
-# The size of each tree's live site, measured once in this process (the preview's): {output path: bytes}.
-# It only chooses where to stage, with a margin of MEMORY_MARGIN; a site grows little between two saves.
+# The size of each tree's live site in this process (the preview's): {output path: bytes}, set by each
+# publish, else read once from beside the live generation. It only chooses where to stage.
 _SIZES = {}
 # Beside each generation: its size in bytes, which publishing adds up from what it places.
 SIZE_SUFFIX = ".size"

@@ -41,6 +41,8 @@ _CLEAN_IN_PROCESS = set()
 # a build of the preview asks again for some 8,000 checks, most with the very same inputs.
 _CLEAN_BY_INPUTS = {}
 SHORT_INPUTS = 4096
+# Cleared when it holds this many: a test run builds hundreds of sites in one process.
+REMEMBERED_INPUTS = 100_000
 
 
 @functools.cache
@@ -90,6 +92,8 @@ class CleanChecks:
             self.used.add(key)
             _CLEAN_IN_PROCESS.add(key)
             if size <= SHORT_INPUTS:
+                if len(_CLEAN_BY_INPUTS) >= REMEMBERED_INPUTS:
+                    _CLEAN_BY_INPUTS.clear()
                 _CLEAN_BY_INPUTS[inputs] = key
         return problems
 

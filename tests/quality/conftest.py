@@ -103,8 +103,8 @@ def pytest_generate_tests(metafunc):
     """Parametrise ``template_case`` over every template and language, ``csp_case`` over the default language.
 
     ``template_case`` has the module's scope, so that pytest runs a module's tests of
-    one case one after the other (the accessibility checks at one viewport share a
-    page load: test_accessibility.desktop_problems).
+    one case one after the other (the accessibility checks share a
+    page load: test_accessibility.case_problems).
     """
     for name, cases, scope in (
         ("template_case", template_cases(), "module"),

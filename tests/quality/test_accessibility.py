@@ -7,6 +7,7 @@
 - the skip link: the first Tab shows it, on screen and with a focus indicator, and
   following it moves the keyboard focus to the main content.
 
+All of them run on one load of a page, its window resized between them (page_checks).
 Each check is a function that returns its problems, so that the negative tests at
 the end can show that it reports a deliberately broken page.
 """
@@ -15,7 +16,9 @@ import pytest
 
 WCAG_21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REFLOW_WIDTH = 320
+REFLOW = {"width": REFLOW_WIDTH, "height": 640, "scale": 1}
 ZOOMED = {"width": 640, "height": 400, "scale": 2}  # 1280 × 800 at 200 %
+DESKTOP = {"width": 1280, "height": 800, "scale": 1}
 
 
 # Checks ---------------------------------------------------------------------------------------
@@ -161,45 +164,82 @@ def open_template_page(template_page, serve, open_page, **options):
 
 
 @pytest.fixture(scope="session")
-def desktop_results():
-    """The desktop_checks of each template case done so far in this process."""
+def case_results():
+    """The checks of each template case done so far in this process: {case: {check: problems}}."""
     return {}
 
 
-@pytest.fixture
-def desktop_problems(template_page, serve, open_kept_page, axe_script, desktop_results):
-    """The desktop_checks of the case's page, made by whichever of its two tests comes first.
+@pytest.fixture(scope="session")
+def device_metrics():
+    """Return device_metrics(page, width, height, scale): resize the open page's viewport, as a reader's window is.
 
-    Both checks need the same viewport, so one load of the page serves both (the
-    tests of a case run one after the other: see the ``template_case`` parameter's
-    scope in conftest.py); a load is a third of each test's time.
+    Playwright sets a tab's scale only when it opens it; the DevTools protocol's
+    override, through one session kept per tab, changes all three on the open page.
+    """
+    sessions = {}
+
+    def device_metrics(page, width, height, scale):
+        if page not in sessions:
+            sessions[page] = page.context.new_cdp_session(page)
+        sessions[page].send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False},
+        )
+
+    return device_metrics
+
+
+def page_checks(visit, device_metrics):
+    """Run every check on one load of a page opened 320 px wide with axe-core: {check: problems}.
+
+    The page's window is then resized as a reader zooms or widens theirs: 640 × 400
+    at scale 2 (1280 × 800 at 200 %), then 1280 × 800 for axe-core and the skip
+    link (desktop_checks). Layout follows the viewport, so a resized page is laid
+    out as one opened at that size; a load was two thirds of these tests' time.
+    The page is left at 320 px, for the next load in its tab.
+    """
+    try:
+        problems = {"320px": overflow_problems(visit, REFLOW_WIDTH)}
+        device_metrics(visit.page, **ZOOMED)
+        problems["200%"] = overflow_problems(visit, ZOOMED["width"])
+        device_metrics(visit.page, **DESKTOP)
+        problems.update(desktop_checks(visit))
+    finally:
+        device_metrics(visit.page, **REFLOW)
+    return problems
+
+
+@pytest.fixture
+def case_problems(template_page, serve, open_kept_page, axe_script, device_metrics, case_results):
+    """The page_checks of the case's page, made by whichever of its tests comes first.
+
+    The tests of a case run one after the other (the ``template_case``
+    parameter's scope in conftest.py).
     """
     case = template_page.case
-    if case not in desktop_results:
-        visit = open_template_page(template_page, serve, open_kept_page, init_script=axe_script())
-        desktop_results[case] = desktop_checks(visit)
-    return desktop_results[case]
+    if case not in case_results:
+        visit = open_template_page(template_page, serve, open_kept_page, init_script=axe_script(), **REFLOW)
+        case_results[case] = page_checks(visit, device_metrics)
+    return case_results[case]
 
 
-def test_axe_finds_no_wcag_21_aa_violation(template_page, desktop_problems):
-    problems = desktop_problems["axe"]
+def test_axe_finds_no_wcag_21_aa_violation(template_page, case_problems):
+    problems = case_problems["axe"]
     assert not problems, report(template_page.label, problems)
 
 
-def test_no_horizontal_scrolling_at_320_px(template_page, serve, open_kept_page):
-    visit = open_template_page(template_page, serve, open_kept_page, width=REFLOW_WIDTH, height=640)
-    problems = overflow_problems(visit, REFLOW_WIDTH)
+def test_no_horizontal_scrolling_at_320_px(template_page, case_problems):
+    problems = case_problems["320px"]
     assert not problems, report(template_page.label, problems)
 
 
-def test_content_fits_at_200_percent_zoom(template_page, serve, open_kept_page):
-    visit = open_template_page(template_page, serve, open_kept_page, **ZOOMED)
-    problems = overflow_problems(visit, ZOOMED["width"])
+def test_content_fits_at_200_percent_zoom(template_page, case_problems):
+    problems = case_problems["200%"]
     assert not problems, report(template_page.label, problems)
 
 
-def test_skip_link_is_visible_on_focus_and_moves_focus_to_main(template_page, desktop_problems):
-    problems = desktop_problems["skip link"]
+def test_skip_link_is_visible_on_focus_and_moves_focus_to_main(template_page, case_problems):
+    problems = case_problems["skip link"]
     assert not problems, report(template_page.label, problems)
 
 
@@ -233,20 +273,26 @@ def broken_page(tmp_path, serve):
     return serve(tmp_path) + "/broken.html"
 
 
-def test_axe_check_reports_an_image_without_alt_text(broken_page, open_page, axe_script):
-    problems = desktop_checks(open_page(broken_page, init_script=axe_script()))["axe"]
+@pytest.fixture
+def broken_page_problems(broken_page, open_page, axe_script, device_metrics):
+    """The page_checks of the broken page, opened as the site's pages are."""
+    return page_checks(open_page(broken_page, init_script=axe_script(), **REFLOW), device_metrics)
+
+
+def test_axe_check_reports_an_image_without_alt_text(broken_page_problems):
+    problems = broken_page_problems["axe"]
     assert any(problem.startswith("image-alt ") and "photo.png" in problem for problem in problems), problems
 
 
-@pytest.mark.parametrize("viewport", [{"width": REFLOW_WIDTH, "height": 640}, ZOOMED], ids=["320px", "200-percent"])
-def test_overflow_check_reports_a_wide_block_and_clipped_text(broken_page, open_page, viewport):
-    problems = overflow_problems(open_page(broken_page, **viewport), viewport["width"])
+@pytest.mark.parametrize("viewport", ["320px", "200%"])
+def test_overflow_check_reports_a_wide_block_and_clipped_text(broken_page_problems, viewport):
+    problems = broken_page_problems[viewport]
     assert any("horizontal scrolling" in problem and "div.wide" in problem for problem in problems), problems
     assert any(problem.startswith("p.cut cuts off") for problem in problems), problems
 
 
-def test_skip_link_check_reports_a_hidden_link_and_an_unfocusable_target(broken_page, open_page, axe_script):
-    problems = desktop_checks(open_page(broken_page, init_script=axe_script()))["skip link"]
+def test_skip_link_check_reports_a_hidden_link_and_an_unfocusable_target(broken_page_problems):
+    problems = broken_page_problems["skip link"]
     assert any("is not on screen" in problem for problem in problems), problems
     assert any("has no focus indicator" in problem for problem in problems), problems
     assert any("the focus is on <body>" in problem for problem in problems), problems

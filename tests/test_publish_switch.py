@@ -43,12 +43,16 @@ KILL_WHEN = ("filling", "switched")
 # One Python process that builds the tree once, then forks a process of its own for each build the
 # test asks for (a line on its standard input), and prints that process's id, then its exit status.
 # Each build is then a real process that a signal kills, started as the preview's rebuilds start: with
-# Python's imports done, the templates compiled and the checks found clean remembered. A build in a new
-# process would spend two thirds of its time on those, where no kill tests anything of publishing.
+# Python's imports done and the checks found clean remembered, its compiled templates kept in a folder
+# as an editor's builds keep them in cache/ (tests/conftest.py's template_cache). A build in a new process,
+# compiling every template, would spend two thirds of its time on those, where no kill tests anything
+# of publishing.
 BUILD_SERVER = """
 import os, signal, sys
+import conftest
 from conftest import build
-root, theme = sys.argv[1:]
+root, theme, templates = sys.argv[1:]
+conftest.TEMPLATE_CACHE[:] = [templates]
 
 
 def build_tree():
@@ -174,14 +178,19 @@ def leftovers(tree):
 
 
 class BuildServer:
-    """The BUILD_SERVER process of ``tree``, once its first build is done; it and its builds print to ``log``."""
+    """The BUILD_SERVER process of ``tree``, once its first build is done; it and its builds print to ``log``.
+
+    Their compiled templates are kept in a folder beside ``log``.
+    """
 
     def __init__(self, tree, log):
         self.log = Path(log)
+        templates = self.log.parent / "templates"
+        templates.mkdir()
         python_path = os.pathsep.join(str(REPO / folder) for folder in ("plugins", "tests"))
         with open(log, "w", encoding="utf-8") as printed:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", BUILD_SERVER, str(tree), str(tree / "theme")],
+                [sys.executable, "-c", BUILD_SERVER, str(tree), str(tree / "theme"), str(templates)],
                 cwd=REPO,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,

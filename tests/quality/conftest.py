@@ -229,6 +229,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+SERVER_POLL_SECONDS = 0.05
+
+
 @pytest.fixture(scope="session")
 def serve():
     """Return serve(folder, header_rules=()) -> 'http://127.0.0.1:PORT': one server per folder and rules."""
@@ -240,7 +243,10 @@ def serve():
             handler = type("Handler", (_QuietHandler,), {"header_rules": tuple(header_rules)})
             server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
             server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True).start()
+            # Its loop sees a shutdown request at most this often: at the default half second, the
+            # dozen servers of a process took seconds to stop at the session's end.
+            loop = functools.partial(server.serve_forever, poll_interval=SERVER_POLL_SECONDS)
+            threading.Thread(target=loop, name=f"serve {folder}", daemon=True).start()
             servers[key] = server
         return f"{LOCAL_SERVER}{servers[key].server_address[1]}"
 

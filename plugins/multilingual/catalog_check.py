@@ -9,6 +9,7 @@ from babel.messages.pofile import PoFileError, read_po
 from site_data import Problem, tr
 from site_data.encoding import NotUtf8, read_editor_text
 from site_output.fingerprints import tree_digest
+from site_output.reads import file_digest
 
 from .po_checks import placeholder_problems, syntax_problems
 
@@ -44,6 +45,26 @@ def used_messages(templates_dir, root, python_dirs=()):
     return _USED[key]
 
 
+# Each file's messages in this process, by its path and the digest of its bytes: after an edit
+# of one template, only that template is extracted again (used_messages's key has changed).
+_FILE_MESSAGES = {}
+REMEMBERED_FILES = 10_000
+
+
+def _messages_of(method, path):
+    """Return [(line, msgid)] of the _() calls in one template or module, in the order of the file."""
+    key = (method, str(path), file_digest(str(path)))
+    found = _FILE_MESSAGES.get(key)
+    if found is None:
+        if len(_FILE_MESSAGES) >= REMEMBERED_FILES:
+            _FILE_MESSAGES.clear()
+        found = _FILE_MESSAGES[key] = [
+            (line, message[0] if isinstance(message, tuple) else message)
+            for line, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS)
+        ]
+    return found
+
+
 def _extracted_messages(templates_dir, root, python_dirs):
     sources = [("jinja2", path) for path in sorted(Path(templates_dir).rglob("*.html"))]
     for folder in python_dirs:
@@ -51,8 +72,7 @@ def _extracted_messages(templates_dir, root, python_dirs):
     used = {}
     for method, path in sources:
         display = _display(path, root)
-        for line, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS):
-            msgid = message[0] if isinstance(message, tuple) else message
+        for line, msgid in _messages_of(method, path):
             used.setdefault(msgid, (display, line))
     return used
 

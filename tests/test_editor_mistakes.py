@@ -87,9 +87,9 @@ def built_site(tmp_path_factory):
     """The small site, built once; each case works in its folder, restored from the pristine copy beside it."""
     folder = tmp_path_factory.mktemp("mistakes")
     root = make_site(folder / "site")
-    code, printed = invoke(root, "build", in_a_process=True)
+    code, printed = invoke(root, "build")
     assert code == 0, printed
-    code, printed = invoke(root, "check", "--strict", in_a_process=True)
+    code, printed = invoke(root, "check", "--strict")
     assert code == 0, printed
     pristine = PristineTree(root, folder / "pristine")
     # Putting the site back waits for the cycle collector to free the commands' content caches (closed_state):
@@ -487,8 +487,9 @@ def problem_lines(printed):
     return [line for line in printed.splitlines() if line.startswith(("content/", "data/", "translations/", "themes/"))]
 
 
-# An error that Pelican itself would also log and a warning run as real processes; the good
-# small site is built and checked strictly in real processes too (built_site).
+# Run as real processes, once per reason: an error that Pelican itself would also log (check and build
+# exit with 1), and a warning (check and build exit with 0, the strict check with 1). A publication
+# build that fails runs as one too (test_strict_check_agrees_with_publish_build).
 IN_A_PROCESS = {"page saved as Windows-1251", "fuzzy translation"}
 
 

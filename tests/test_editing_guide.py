@@ -14,6 +14,7 @@ which must pass: what a recipe teaches can be published as it is. After each
 recipe, every page or record title it wrote appears in the built site.
 """
 
+import gc
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from PIL import Image
 from conftest import REPO
 from editor_commands import editor_environment, invoke_here
 from images_fixtures import photo
+from site_checks import PristineTree
 
 GUIDES = ["docs/editing.bg.md", "docs/editing.en.md"]
 BLOCK = re.compile(r"```(?P<kind>[a-z]*)\n(?P<body>.*?)```", re.S)
@@ -86,17 +88,24 @@ def warm_copy(tmp_path_factory):
     root = make_copy(tmp_path_factory.mktemp("guide"))
     status, printed = invoke_here(root, "build")
     assert status == 0, printed
-    pristine = root.parent / "pristine"
-    shutil.copytree(root, pristine, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*"))
-    return root
+    for name in ("output", ".output.lock"):
+        (root / name).unlink()
+    shutil.rmtree(root / ".output.generations")
+    assert not [path.name for path in root.iterdir() if "output" in path.name]
+    pristine = PristineTree(root, root.parent / "pristine")
+    # Putting the copy back waits for the cycle collector to free the commands' content caches (closed_state):
+    # with the objects this process holds now left out of its collections, it walks only the recipes' own.
+    gc.collect()
+    gc.freeze()
+    yield pristine
+    gc.unfreeze()
 
 
 @pytest.fixture
 def site(warm_copy):
-    """The copy of the repository as warm_copy left it, without output/."""
-    shutil.rmtree(warm_copy)
-    shutil.copytree(warm_copy.parent / "pristine", warm_copy, symlinks=True)
-    return warm_copy
+    """The copy of the repository as warm_copy left it, without output/ (only what changed is put back)."""
+    warm_copy.restore()
+    return warm_copy.root
 
 
 def run(root, line, in_a_process=False):

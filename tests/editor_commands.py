@@ -32,6 +32,12 @@ def editor_environment(**extra):
 
 def invoke_here(root, *args, env=None):
     """Run ``invoke ARGS`` in ``root`` as the command line does; return (exit status, stdout + stderr)."""
+    status, stdout, stderr = invoke_here_apart(root, *args, env=env)
+    return status, stdout + stderr
+
+
+def invoke_here_apart(root, *args, env=None):
+    """Run ``invoke ARGS`` in ``root`` as the command line does; return (exit status, stdout, stderr)."""
     stdout, stderr = io.StringIO(), io.StringIO()
     # In a process of its own nothing handles the log, so Python's last resort prints
     # warnings and errors on stderr; here the test run's handlers would take them.
@@ -70,4 +76,4 @@ def invoke_here(root, *args, env=None):
             sys.modules.pop(name, None)
             if module is not None:
                 sys.modules[name] = module
-    return status, stdout.getvalue() + stderr.getvalue()
+    return status, stdout.getvalue(), stderr.getvalue()

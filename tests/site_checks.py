@@ -5,9 +5,11 @@ slug is romanised), and break a copy of the site to check the editor's error.
 """
 
 import functools
+import gc
 import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -153,3 +155,109 @@ def stop_process(process, timeout=10):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+class PristineTree:
+    """A folder's files as they were, kept in a copy beside it, to put the folder back after a test changed it.
+
+    Deleting the folder and copying it again made and removed every file and
+    folder of it (a small site with its build: some 450), and on the project's
+    disks each costs about a millisecond. ``restore`` finds what changed by the
+    files' status (a write changes a file's ctime, which nothing can set back),
+    touches only that, then reads the whole folder and fails unless every file,
+    folder and link is as in the copy: the same bytes, modes and modification
+    times (builds compare these), the same link targets.
+    """
+
+    def __init__(self, root, copy):
+        self.root, self.copy = Path(root), Path(copy)
+        closed_state(self.root)
+        shutil.copytree(self.root, self.copy, symlinks=True)
+        self.entries = tree_states(self.copy)[1]
+        self.folders = sorted((name for name, entry in self.entries.items() if entry[0] == "dir"), reverse=True)
+        self.status, contents = tree_states(self.root)
+        assert contents == self.entries
+
+    def restore(self):
+        """Put the folder back as it was when the copy was made; return the paths that were not."""
+        now = closed_state(self.root)
+        changed = sorted(name for name in now.keys() | self.status.keys() if now.get(name) != self.status.get(name))
+        # Children before their folder: what is not as in the copy goes first.
+        for name in reversed(changed):
+            path, have, want = self.root / name, now.get(name), self.entries.get(name)
+            if have is None or (want is not None and have[0] == want[0] == "dir"):
+                continue  # missing, or a folder whose times or mode differ (put back below)
+            if have[0] == "dir":
+                os.rmdir(path)
+            else:
+                path.unlink()
+        # Folders before their children; then the folders' own times, which the changes inside them moved.
+        for name in changed:
+            path, want = self.root / name, self.entries.get(name)
+            if want is None or os.path.lexists(path):
+                continue
+            if want[0] == "dir":
+                path.mkdir()
+            elif want[0] == "link":
+                os.symlink(want[1], path)
+            else:
+                shutil.copy2(self.copy / name, path)
+        for name in self.folders:  # deepest first
+            if os.lstat(self.root / name).st_mtime_ns != self.entries[name][2]:
+                shutil.copystat(self.copy / name, self.root / name)
+        self.status, contents = tree_states(self.root)
+        assert contents == self.entries, "the folder was not put back as it was"
+        return changed
+
+
+# The files SQLite keeps beside a database in WAL mode while a connection to it is open.
+SQLITE_SIDE_FILES = ("-wal", "-shm")
+
+
+def closed_state(root):
+    """Return tree_state(root) once no SQLite database in ``root`` is open in this process.
+
+    A content cache (markdown_cache.store) that a build of this process opened
+    keeps its connection until the build's objects, which hold it in reference
+    cycles, are collected; until then SQLite keeps its WAL files beside the
+    database, and the database must not be replaced under the connection.
+    """
+    state = tree_state(root)
+    if any(name.endswith(SQLITE_SIDE_FILES) for name in state):
+        gc.collect()
+        state = tree_state(root)
+        still_open = [name for name in state if name.endswith(SQLITE_SIDE_FILES)]
+        assert not still_open, f"a SQLite database in {root} is still open: {still_open}"
+    return state
+
+
+def tree_entry(path):
+    """Return the status of a path that restoring a folder compares: its kind, mode, times, size and inode."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return ("link", os.readlink(path))
+    kind = "dir" if stat.S_ISDIR(info.st_mode) else "file"
+    return (kind, info.st_mode, info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+
+
+def tree_state(root):
+    """Return {relative path: tree_entry} of everything in ``root`` (itself as "."), links not followed."""
+    root = Path(root)
+    state = {".": tree_entry(root)}
+    for folder, folders, names in os.walk(root):
+        for name in folders + names:
+            path = os.path.join(folder, name)
+            state[os.path.relpath(path, root)] = tree_entry(path)
+    return state
+
+
+def tree_states(root):
+    """Return tree_state(root), and {relative path: (kind, mode, modification time, bytes) or (link, target)}."""
+    status = tree_state(root)
+    contents = {
+        name: entry
+        if entry[0] == "link"
+        else (*entry[:3], (Path(root) / name).read_bytes() if entry[0] == "file" else None)
+        for name, entry in status.items()
+    }
+    return status, contents

@@ -9,6 +9,7 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import REPO, build
+from editor_commands import invoke_here_apart
 from site_build.launch_check import format_launch_report, launch_problems, site_url_problem
 from site_checks import replace
 from site_data.messages import LANGUAGE_VARIABLE
@@ -119,32 +120,40 @@ def test_a_data_file_that_does_not_read_is_reported_first(ready):
     assert only(missing(ready)).startswith("data/contacts.yaml:1:")
 
 
-def run_task(*args, siteurl=None):
+def run_task(*args, siteurl=None, in_a_process=False):
+    """Run an invoke task in the repository as an editor would; return (exit status, stdout, stderr).
+
+    In this process (editor_commands.invoke_here_apart) unless ``in_a_process``:
+    one refusal runs as a real process, for its exit status as the shell sees it.
+    """
     # As an editor runs it: without $THRACE_LANG, so in Bulgarian.
     env = {key: value for key, value in os.environ.items() if key not in ("SITEURL", LANGUAGE_VARIABLE)}
     if siteurl is not None:
         env["SITEURL"] = siteurl
-    return subprocess.run(
+    if not in_a_process:
+        return invoke_here_apart(REPO, *args, env=env)
+    done = subprocess.run(
         [sys.executable, "-m", "invoke", *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
     )
+    return done.returncode, done.stdout, done.stderr
 
 
 def test_launch_check_of_the_real_site_lists_what_is_missing_and_fails():
-    result = run_task("launch-check")
-    assert result.returncode == 1
+    code, stdout, _stderr = run_task("launch-check")
+    assert code == 1
     for path in ("publishconf.py", "data/contacts.yaml", "data/structure.yaml", "data/trainings", "data/security.yaml"):
-        assert f"\n{path}:" in "\n" + result.stdout, path
-    assert "Сайтът още не може да бъде публикуван." in result.stdout
+        assert f"\n{path}:" in "\n" + stdout, path
+    assert "Сайтът още не може да бъде публикуван." in stdout
 
 
 @pytest.mark.parametrize("siteurl", [None, "https://www.rao-trakia.example"])
 def test_publish_build_refuses_a_placeholder_siteurl_and_builds_nothing(siteurl):
     output = Path(REPO / "output")
     before = sorted(output.rglob("*")) if output.exists() else None
-    result = run_task("publish-build", siteurl=siteurl)
-    assert result.returncode == 1
-    assert "Публичният сайт има нужда от истинския си адрес" in result.stderr
-    assert "publishconf.py:" in result.stderr
+    code, _stdout, stderr = run_task("publish-build", siteurl=siteurl, in_a_process=siteurl is None)
+    assert code == 1
+    assert "Публичният сайт има нужда от истинския си адрес" in stderr
+    assert "publishconf.py:" in stderr
     assert (sorted(output.rglob("*")) if output.exists() else None) == before
 
 

@@ -1,13 +1,13 @@
 """The translation-status mechanism: fingerprints of pages and data records."""
 
 import json
+import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from conftest import REPO, build, read_html
+from editor_commands import invoke_here_apart
 from multilingual.translation_status import fingerprint, page_statuses, recorded_fingerprint, with_fingerprint
 from site_checks import replace
 from site_data import DataOptions, load_site_data
@@ -192,14 +192,18 @@ def test_i18n_done_then_status_reports_translated(site_copy):
         (site_copy / folder).symlink_to(REPO / folder)
     source = site_copy / "content/pages/services.bg.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nНов абзац.\n", encoding="utf-8")
-    invoke = [sys.executable, "-m", "invoke"]
-    status = subprocess.run(invoke + ["i18n-status"], cwd=site_copy, capture_output=True, text=True, check=True)
-    assert "outdated  content/pages/services.en.md" in status.stdout
-    subprocess.run(invoke + ["i18n-done", "--path", "content/pages/services.en.md"], cwd=site_copy, check=True)
-    status = subprocess.run(
-        invoke + ["i18n-status", "--format", "json"], cwd=site_copy, capture_output=True, text=True, check=True
+    # In this process (editor_commands.invoke_here_apart), with this test's environment.
+    environment = dict(os.environ)
+    code, stdout, stderr = invoke_here_apart(site_copy, "i18n-status", env=environment)
+    assert code == 0, stdout + stderr
+    assert "outdated  content/pages/services.en.md" in stdout
+    code, stdout, stderr = invoke_here_apart(
+        site_copy, "i18n-done", "--path", "content/pages/services.en.md", env=environment
     )
-    [services] = [page for page in json.loads(status.stdout)["pages"] if page["key"] == "services"]
+    assert code == 0, stdout + stderr
+    code, stdout, stderr = invoke_here_apart(site_copy, "i18n-status", "--format", "json", env=environment)
+    assert code == 0, stdout + stderr
+    [services] = [page for page in json.loads(stdout)["pages"] if page["key"] == "services"]
     assert services["translated"]["en"] == "content/pages/services.en.md"
     assert "en" not in services["outdated"]
 

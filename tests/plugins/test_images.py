@@ -30,11 +30,17 @@ def news_item(root, body, lang="bg"):
     return path
 
 
+def pages_with(output, text):
+    """Yield the parsed pages of a build whose HTML contains ``text``: the others need not be parsed."""
+    for path in sorted(Path(output).rglob("index.html")):
+        if text in path.read_text(encoding="utf-8"):
+            yield read_html(path)
+
+
 def news_pages(output):
     """Return {lang: parsed news page} of the news item in every language."""
     found = {}
-    for path in Path(output).rglob("index.html"):
-        soup = read_html(path)
+    for soup in pages_with(output, NEWS_TITLE):
         heading = soup.find("h1")
         if heading is not None and heading.get_text(strip=True) == NEWS_TITLE:
             found[soup.html["lang"]] = soup
@@ -280,16 +286,14 @@ def test_a_gallery_shows_its_photos_with_alt_text_per_language(photo_site, tmp_p
         GALLERY.replace("2026-11-28-visit", training), encoding="utf-8"
     )
     output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
-    trainings = [
-        soup
-        for soup in map(read_html, sorted(output.rglob("index.html")))
-        if soup.select("article.th-training ul.th-gallery")
-    ]
+    trainings = [soup for soup in pages_with(output, "th-gallery") if soup.select("article.th-training ul.th-gallery")]
     assert sorted(soup.html["lang"] for soup in trainings) == sorted(LANGUAGES), (
         "a training shows its gallery in every language"
     )
     alts = {"bg": "Кметовете подписват протокола", "en": "The mayors sign the protocol"}
-    for lang, soup in news_pages(output).items():
+    pages = news_pages(output)
+    assert set(pages) == set(LANGUAGES)
+    for lang, soup in pages.items():
         figures = soup.select("main ul.th-gallery > li > figure.th-figure")
         assert len(figures) == 2
         first, second = figures[0].img, figures[1].img

@@ -2,13 +2,12 @@
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import LANGUAGES, REPO, build, read_html
+from conftest import LANGUAGES, REPO, build, read_html, write_tiny_site
 from images_fixtures import photo, truncated
 from site_build import check_site
 from site_checks import failed_build, line_of
@@ -73,15 +72,12 @@ def photo_site(site_copy):
 
 @pytest.fixture(scope="module")
 def photo_build(tmp_path_factory, image_cache):
-    """The photo site and its build, made once for the tests that only read them.
+    """The tiny site with the photos and its build, made once for the tests that only read them.
 
     Its photos are encoded by a pool of workers, one per core, as in an editor's build
     (the other test builds encode in their own process).
     """
-    root = tmp_path_factory.mktemp("photo-site")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    add_photos(root)
+    root = add_photos(write_tiny_site(tmp_path_factory.mktemp("photo-site")))
     return root, build(root, root / "output", CACHE_PATH=image_cache, IMAGES_WORKERS=max(2, os.cpu_count() or 1))
 
 

@@ -2,13 +2,12 @@
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import LANGUAGES, REPO, build, read_html
+from conftest import LANGUAGES, REPO, build, read_html, write_tiny_site
 from images_fixtures import photo, truncated
 from site_build import check_site
 from site_checks import failed_build, line_of
@@ -30,11 +29,17 @@ def news_item(root, body, lang="bg"):
     return path
 
 
+def pages_with(output, text):
+    """Yield the parsed pages of a build whose HTML contains ``text``: the others need not be parsed."""
+    for path in sorted(Path(output).rglob("index.html")):
+        if text in path.read_text(encoding="utf-8"):
+            yield read_html(path)
+
+
 def news_pages(output):
     """Return {lang: parsed news page} of the news item in every language."""
     found = {}
-    for path in Path(output).rglob("index.html"):
-        soup = read_html(path)
+    for soup in pages_with(output, NEWS_TITLE):
         heading = soup.find("h1")
         if heading is not None and heading.get_text(strip=True) == NEWS_TITLE:
             found[soup.html["lang"]] = soup
@@ -67,15 +72,12 @@ def photo_site(site_copy):
 
 @pytest.fixture(scope="module")
 def photo_build(tmp_path_factory, image_cache):
-    """The photo site and its build, made once for the tests that only read them.
+    """The tiny site with the photos and its build, made once for the tests that only read them.
 
     Its photos are encoded by a pool of workers, one per core, as in an editor's build
     (the other test builds encode in their own process).
     """
-    root = tmp_path_factory.mktemp("photo-site")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    add_photos(root)
+    root = add_photos(write_tiny_site(tmp_path_factory.mktemp("photo-site")))
     return root, build(root, root / "output", CACHE_PATH=image_cache, IMAGES_WORKERS=max(2, os.cpu_count() or 1))
 
 
@@ -182,26 +184,38 @@ def test_a_small_image_is_never_enlarged_and_keeps_its_transparency(tiny_site, t
 def test_a_second_build_encodes_nothing_and_a_new_setting_encodes_again(tiny_site, tmp_path):
     photo_site = add_photos(tiny_site)  # what is cached does not depend on the rest of the site
     cache = tmp_path / "cache"
-    output = build(photo_site, tmp_path / "output", CACHE_PATH=str(cache))
+    # Small copies: what is checked is which copies are encoded, not their size (the photo build checks that).
+    widths = [120, 240, 360]
+
+    def build_photos(output, **overrides):
+        return build(photo_site, output, CACHE_PATH=str(cache), **{"IMAGES_WIDTHS": widths} | overrides)
+
+    output = build_photos(tmp_path / "output")
     made = {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()}
     published = {path.name: path.read_bytes() for path in published_images(output)}
+    assert {re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in published} == {
+        f"{name}-{width}.{extension}"
+        for name in ("signing", "hall")
+        for width in widths
+        for extension in ("avif", "webp", "jpg")
+    }
     assert len(made) == 2 * (9 + 1) + 9 + 1 + 1, (
         "two photos and the site card: nine copies and a manifest each; the sources' index"
     )
-    build(photo_site, output, CACHE_PATH=str(cache))
+    build_photos(output)
     assert {path: path.stat().st_mtime_ns for path in (cache / "images").rglob("*") if path.is_file()} == made
     assert {path.name: path.read_bytes() for path in published_images(output)} == published
     # A photo replaced under the same name is read and encoded again, under new names.
     photo(photo_site / "content/images/news/hall.jpg", size=(1700, 1100), orientation=1)
-    build(photo_site, output, CACHE_PATH=str(cache))
+    build_photos(output)
     renamed = {path.name for path in published_images(output)} ^ set(published)
     assert len(renamed) == 2 * 9 and all(name.startswith("hall-") for name in renamed)
-    build(photo_site, output, CACHE_PATH=str(cache), IMAGES_WIDTHS=[400, 800])
+    build_photos(output, IMAGES_WIDTHS=[100, 200])
     names = {path.name for path in published_images(output)}
     assert {re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in names} == {
         f"{name}-{width}.{extension}"
         for name in ("signing", "hall")
-        for width in (400, 800)
+        for width in (100, 200)
         for extension in ("avif", "webp", "jpg")
     }
     assert not names & set(published), "other copies have other names"
@@ -234,12 +248,14 @@ def test_missing_or_misplaced_images_are_errors(site_copy, real_site):
     )
 
 
-def test_a_huge_photo_is_a_warning_with_the_fix(photo_site, tmp_path):
+def test_a_huge_photo_is_a_warning_with_the_fix(tiny_site, image_cache):
+    photo_site = add_photos(tiny_site)
     overrides = {
         "PATH": str(photo_site / "content"),
         "SITE_DATA_PATH": str(photo_site / "data"),
         "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
-        "CACHE_PATH": str(tmp_path / "cache"),
+        # The size is checked before the cache is looked up: the photos encoded for the photo build are not again.
+        "CACHE_PATH": image_cache,
         "IMAGES_MAX_MEGAPIXELS": 2,
     }
     warnings = [str(p) for p in check_site(REPO / "pelicanconf.py", overrides) if "megapixels" in p.message]
@@ -280,16 +296,14 @@ def test_a_gallery_shows_its_photos_with_alt_text_per_language(photo_site, tmp_p
         GALLERY.replace("2026-11-28-visit", training), encoding="utf-8"
     )
     output = build(photo_site, tmp_path / "output", CACHE_PATH=image_cache)
-    trainings = [
-        soup
-        for soup in map(read_html, sorted(output.rglob("index.html")))
-        if soup.select("article.th-training ul.th-gallery")
-    ]
+    trainings = [soup for soup in pages_with(output, "th-gallery") if soup.select("article.th-training ul.th-gallery")]
     assert sorted(soup.html["lang"] for soup in trainings) == sorted(LANGUAGES), (
         "a training shows its gallery in every language"
     )
     alts = {"bg": "Кметовете подписват протокола", "en": "The mayors sign the protocol"}
-    for lang, soup in news_pages(output).items():
+    pages = news_pages(output)
+    assert set(pages) == set(LANGUAGES)
+    for lang, soup in pages.items():
         figures = soup.select("main ul.th-gallery > li > figure.th-figure")
         assert len(figures) == 2
         first, second = figures[0].img, figures[1].img

@@ -1,10 +1,8 @@
 """Photos in Chromium: the copy the browser picks for the screen, and no layout shift while they load."""
 
-import shutil
-
 import pytest
 
-from conftest import REPO, build, read_html
+from conftest import build, read_html, write_tiny_site
 from images_fixtures import photo
 
 NEWS = "content/news/2026-11-28-three-photos.bg.md"
@@ -29,10 +27,8 @@ async () => {
 
 @pytest.fixture(scope="module")
 def three_photos(tmp_path_factory):
-    """A copy of the site with a news item of three landscape photos and some text between them."""
-    root = tmp_path_factory.mktemp("three-photos")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
+    """The tiny site with a news item of three landscape photos and some text between them."""
+    root = write_tiny_site(tmp_path_factory.mktemp("three-photos"))
     body = []
     for number in range(1, 4):
         photo(root / f"content/images/news/photo-{number}.jpg", size=(2400, 1600), orientation=1)

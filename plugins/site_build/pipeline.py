@@ -69,9 +69,12 @@ def _with_template_cache(settings):
 
     Every generator of every build makes its own Jinja environment, which
     compiles each template again; the compiled code, keyed by the template's
-    source, is the same from one build to the next.
+    source, is the same from one build to the next. A bytecode cache the
+    settings' JINJA_ENVIRONMENT already names is kept.
     """
     if not read_cache_settings(settings)["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+        return settings
+    if (settings.get("JINJA_ENVIRONMENT") or {}).get("bytecode_cache") is not None:
         return settings
     folder = os.path.join(settings["CACHE_PATH"], "templates")
     os.makedirs(folder, exist_ok=True)

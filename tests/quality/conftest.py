@@ -494,7 +494,7 @@ def open_kept_page(browser, kept_tabs):
     which goes to the address as a reader's tab follows a link: a new document, with
     nothing of the last one but the browser's cache (the init script runs in each).
     A new context and tab cost about four times the visit itself, and the
-    accessibility checks open some 280 pages; the checks that depend on what a
+    accessibility and CSP checks open some 90 pages; the checks that depend on what a
     fresh browser has (images chosen from a srcset, print media) keep open_page.
     """
 

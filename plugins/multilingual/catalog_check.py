@@ -8,7 +8,6 @@ from babel.messages.pofile import PoFileError, read_po
 
 from site_data import Problem, tr
 from site_data.encoding import NotUtf8, read_editor_text
-from site_output.fingerprints import tree_digest
 from site_output.reads import file_digest
 
 from .po_checks import placeholder_problems, syntax_problems
@@ -28,25 +27,10 @@ def _display(path, root):
     return path
 
 
-# used_messages's answers in this process, by the digests of the folders it reads. A catalog
-# with a problem is checked again at every build (only clean checks are remembered), and
-# Babel's extraction over every template and plugin took about 0.9 s of each.
-_USED = {}
-
-
-def used_messages(templates_dir, root, python_dirs=()):
-    """Return {msgid: (display path, line)} for every _() in the templates and plugins (not to be changed)."""
-    folders = (str(templates_dir), *map(str, python_dirs))
-    key = (str(root), *folders, *map(tree_digest, folders))
-    if key not in _USED:
-        if len(_USED) >= 16:
-            _USED.clear()
-        _USED[key] = _extracted_messages(templates_dir, root, python_dirs)
-    return _USED[key]
-
-
-# Each file's messages in this process, by its path and the digest of its bytes: after an edit
-# of one template, only that template is extracted again (used_messages's key has changed).
+# Each file's messages in this process, by its path and the digest of its bytes. A catalog with a
+# problem is checked again at every build (only clean checks are remembered), and Babel's extraction
+# over every template and plugin took about 0.9 s of each; after an edit of one template, only that
+# template is extracted again.
 _FILE_MESSAGES = {}
 REMEMBERED_FILES = 10_000
 
@@ -65,7 +49,8 @@ def _messages_of(method, path):
     return found
 
 
-def _extracted_messages(templates_dir, root, python_dirs):
+def used_messages(templates_dir, root, python_dirs=()):
+    """Return {msgid: (display path, line)} for every _() in the templates and plugins."""
     sources = [("jinja2", path) for path in sorted(Path(templates_dir).rglob("*.html"))]
     for folder in python_dirs:
         sources += [("python", path) for path in sorted(Path(folder).rglob("*.py"))]

@@ -1,5 +1,6 @@
 """The build as a whole: atomic, reproducible, and its data validator on small YAML texts."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,18 @@ def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(tin
     assert not stale.exists(), "the output must be the new build, not the old one with files added"
     assert (output / "index.html").is_file()
     assert leftovers(output.parent) == []
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(tiny_site):
+    # A build leaves out of its collections what was alive before it; the preview builds for
+    # hours in one process, and must still free the cycles its earlier builds left.
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    build(tiny_site, tiny_site / "output")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    break_the_site(tiny_site)
+    with pytest.raises(BuildFailed):
+        build(tiny_site, tiny_site / "output")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
 # Reproducible ---------------------------------------------------------------------------------

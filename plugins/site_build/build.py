@@ -86,7 +86,7 @@ BUILD_GC_THRESHOLD = 10_000
 
 @contextlib.contextmanager
 def fewer_collections():
-    """Within: Python's cycle collector runs about fourteen times less often; as it was afterwards.
+    """Within: Python's cycle collector runs less often and over less; as it was afterwards.
 
     A build allocates millions of short-lived objects, nearly none in cycles
     (reference counting frees them). At the default threshold of 700 the
@@ -94,13 +94,24 @@ def fewer_collections():
     0.08 s, walking the same long-lived objects (settings, content objects,
     templates) again and again; at 10,000 it runs ten times, for 0.02 s, and the
     build's peak memory is the same.
+
+    What was alive before the build (modules, classes, an earlier build's
+    caches) is frozen for its length: a collection of the oldest generation,
+    which walked all of it, took 0.05 s of a rebuild at 500 pages per language.
+    Thawed afterwards, so a long-running process still frees old cycles; left
+    alone when the caller froze the heap itself (the tests' fixtures do).
     """
     threshold = gc.get_threshold()
     gc.set_threshold(BUILD_GC_THRESHOLD, *threshold[1:])
+    froze = not gc.get_freeze_count()
+    if froze:
+        gc.freeze()
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
+        if froze:
+            gc.unfreeze()
 
 
 def _render(settings_file, staging, overrides, previous, known_reads=None):

@@ -10,6 +10,7 @@ import os
 import pickle
 import sqlite3
 import time
+import weakref
 
 DATABASE = "entries.sqlite3"
 # Entries in use are marked used again at most this often.
@@ -47,6 +48,10 @@ class ContentCache:
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute(SCHEMA)
             self._connection = connection
+            # Closed when the cache is freed, or at the latest when the process exits: a command's
+            # process leaves its last objects to the exit (tasks.py), and SQLite folds its log back
+            # into the database, and removes it, only when the connection is closed.
+            self._closing = weakref.finalize(self, connection.close)
         return self._connection
 
     def get(self, key):
@@ -88,7 +93,7 @@ class ContentCache:
     def close(self):
         """Close the connection (a new one opens on next use)."""
         if self._connection is not None:
-            self._connection.close()
+            self._closing()
             self._connection = None
 
 

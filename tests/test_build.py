@@ -8,7 +8,7 @@ from pelican.settings import read_settings
 
 from conftest import REPO, build
 from multilingual.model import FeatureError
-from site_build import BuildFailed
+from site_build import BuildFailed, check_site
 from site_data.schema import FieldSpec, RecordChecker
 from site_data.values import Localized
 from site_data.yaml_lines import YamlSyntaxError, load_yaml
@@ -78,7 +78,7 @@ def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(tin
     assert leftovers(output.parent) == []
 
 
-def test_a_build_leaves_the_cycle_collector_as_it_found_it(tiny_site):
+def test_a_build_or_check_leaves_the_cycle_collector_as_it_found_it(tiny_site):
     # A build leaves out of its collections what was alive before it; the preview builds for
     # hours in one process, and must still free the cycles its earlier builds left.
     before = (gc.get_threshold(), gc.get_freeze_count())
@@ -87,6 +87,13 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(tiny_site):
     break_the_site(tiny_site)
     with pytest.raises(BuildFailed):
         build(tiny_site, tiny_site / "output")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    overrides = {
+        "PATH": str(tiny_site / "content"),
+        "SITE_DATA_PATH": str(tiny_site / "data"),
+        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+    }
+    assert check_site(REPO / "pelicanconf.py", overrides), "the broken site's problems"
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 

@@ -5,6 +5,7 @@ import tempfile
 
 from pelican.settings import read_settings
 
+from .build import fewer_collections
 from .containment import tree_problems
 from .pipeline import run_pipeline
 
@@ -16,7 +17,7 @@ def read_site(settings_file, overrides=None):
     so the check command and the build cannot disagree about what is wrong.
     """
     # Pelican makes its output folder when it starts; it stays empty.
-    with tempfile.TemporaryDirectory(prefix="thrace-check-") as nowhere:
+    with tempfile.TemporaryDirectory(prefix="thrace-check-") as nowhere, fewer_collections():
         settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=nowhere))
         refused = tree_problems(settings)
         if refused:

@@ -527,6 +527,8 @@ def main(argv=None):
     rows = summarise(items)
     facts = machine()
     options = " --with-pelican-cache" * args.with_pelican_cache + " --without-stock" * args.without_stock
+    if args.preview_saves != parser.get_default("preview_saves"):
+        options += f" --preview-saves {args.preview_saves}"
     command = (
         f".venv/bin/python bench/run.py --n {args.n} --runs {args.runs}{options}"
         if options

@@ -11,6 +11,7 @@ rebuild succeeds, the server serves output/ again and the browser reloads to
 the page.
 """
 
+import gc
 import sys
 import threading
 from pathlib import Path
@@ -116,6 +117,37 @@ def build_and_list(settings_file, output, lang=None, overrides=None, failed_note
     return None
 
 
+class WarmBuilds:
+    """The builds of the preview's one process.
+
+    Each rebuild takes as read what the watcher did not report (KnownReads).
+    ``free_last_build`` is called once the browser has been told to reload: a
+    build leaves reference cycles that only a collection of the oldest
+    generation frees, and it leaves what was alive before it out of its own
+    collections (site_build.fewer_collections), so without it a preview kept the
+    memory of every build it made (14 MiB a save at 500 pages per language).
+    """
+
+    def __init__(self, settings_file, output, watched, overrides=None, lang=None, failed_note=None):
+        self.settings_file = settings_file
+        self.output = output
+        self.settings = {**PREVIEW_OVERRIDES, **(overrides or {})}
+        self.lang = lang
+        self.failed_note = failed_note
+        self.known_reads = KnownReads(watched)
+
+    def build(self, changed=()):
+        """Build again after a change of ``changed`` (paths); return the BuildFailed, or None."""
+        self.known_reads.forget(changed)
+        return build_and_list(
+            self.settings_file, self.output, self.lang, self.settings, self.failed_note, self.known_reads
+        )
+
+    def free_last_build(self):
+        """Free what the last build left in reference cycles."""
+        gc.collect()
+
+
 class _InputChanges(watchfiles.BaseFilter):
     """Every change but to a name that is never an input (site_output's NOT_INPUTS).
 
@@ -200,19 +232,15 @@ def serve_preview(settings_file, output, watched, port=8000, host="localhost", o
 
     preview = Preview(lang)
     note = say("The preview shows these problems in place of the pages until they are fixed.", lang)
-
-    known_reads = KnownReads(watched)
-
-    def rebuild():
-        settings = {**PREVIEW_OVERRIDES, **(overrides or {})}
-        preview.show(build_and_list(settings_file, output, lang, settings, note, known_reads))
+    builds = WarmBuilds(settings_file, output, watched, overrides, lang, note)
 
     def rebuild_and_reload(changed):
-        known_reads.forget(changed)
-        rebuild()
+        preview.show(builds.build(changed))
         LiveReloadHandler.reload_waiters()
+        builds.free_last_build()
 
-    rebuild()
+    preview.show(builds.build())
+    builds.free_last_build()
     server = Server(watcher=_IdleWatcher())
     server.SFH = preview.handler()
     watcher = ChangeWatcher(watched, IOLoop.current(), rebuild_and_reload)

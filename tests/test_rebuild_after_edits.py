@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import BuildFailed
 from site_build.preview import WarmBuilds
+from site_output.reads import StoredReads
 
 # Builds each in a new Python process, as `invoke build` does: a process that has only imported
 # the build forks one for each line of its standard input (a JSON list of build()'s arguments),
@@ -168,6 +170,23 @@ def test_rebuilds_after_edits_give_the_bytes_of_a_build_from_nothing(tiny_site, 
         clean = build(tiny_site, tmp_path / f"clean-{step}", **settings)
         assert differences(in_process["output"], clean) == [], f"rebuilt in the same process after: {what}"
         assert differences(fresh["output"], clean) == [], f"rebuilt in a new process after: {what}"
+
+
+def test_a_new_process_reads_a_source_saved_again_with_its_size_and_date(tiny_site, tmp_path, build_in_new_process):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    # Older than the reading by more than a tick of any file system's clock: their digests are kept.
+    time.sleep(StoredReads.RACY_SECONDS + 0.5)
+    build_in_new_process(tiny_site, output, CACHE_PATH=str(cache))
+    page = tiny_site / "content" / "pages" / "services.bg.md"
+    assert str(page) in StoredReads(str(cache / "reads" / "digests.pickle")).entries
+    # Another word of the same length in bytes, and the modification time the file had.
+    status = page.stat()
+    page.write_text(page.read_text(encoding="utf-8").replace("страницата", "страниците"), encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert page.stat().st_size == status.st_size
+    build_in_new_process(tiny_site, output, CACHE_PATH=str(cache))
+    assert "Текст на страниците." in (output / "uslugi" / "index.html").read_text(encoding="utf-8")
+    assert differences(output, build(tiny_site, tmp_path / "clean")) == []
 
 
 def test_a_rebuild_reads_unchanged_sources_from_the_snapshot(tiny_site, tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ from site_output.reads import one_read_per_build
 from .containment import tree_problems
 from .dated import announce_dated
 from .lock import BuildLocked, build_lock
-from .pipeline import run_pipeline
+from .pipeline import run_pipeline, stored_reads
 from .publish import clean_leftovers, live_generation, make_staging, publish, remove_staging
 
 # How long a build waits for another build of the same tree, in seconds.
@@ -59,7 +59,8 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
     ``output_path`` then shows the site it showed before. Findings that depend on
     today's date are printed (and added to the CI summary) but never fail.
     Return a BuildReport: the settings the site was built with and its warnings.
-    ``known_reads`` (site_output.reads.KnownReads) carries the files' digests from the last build of a warm process.
+    ``known_reads`` (site_output.reads.KnownReads) carries the files' digests from the last build of a warm process;
+    without it the build trusts the digests the last one kept in the cache for the files whose status did not change.
     """
     output_path = os.path.abspath(output_path)
     try:
@@ -128,7 +129,7 @@ def _render(settings_file, staging, overrides, previous, known_reads=None):
     )
     # Links, unpublishable files and oversized or too deeply nested sources stop
     # the build before Pelican reads, parses or copies anything.
-    with one_read_per_build(known_reads):
+    with one_read_per_build(known_reads or stored_reads(settings)):
         refused = tree_problems(settings)
         if refused:
             raise BuildFailed(refused)

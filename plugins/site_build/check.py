@@ -5,9 +5,11 @@ import tempfile
 
 from pelican.settings import read_settings
 
+from site_output.reads import one_read_per_build
+
 from .build import fewer_collections
 from .containment import tree_problems
-from .pipeline import run_pipeline
+from .pipeline import run_pipeline, stored_reads
 
 
 def read_site(settings_file, overrides=None):
@@ -19,11 +21,13 @@ def read_site(settings_file, overrides=None):
     # Pelican makes its output folder when it starts; it stays empty.
     with tempfile.TemporaryDirectory(prefix="thrace-check-") as nowhere, fewer_collections():
         settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=nowhere))
-        refused = tree_problems(settings)
-        if refused:
-            # Nothing is parsed until these are fixed: a hostile file must not be read at all.
-            return None, refused
-        outcome = run_pipeline(settings, stop_after_reading=True)
+        # As in a build, the check of the tree and the run of Pelican share each file's one reading.
+        with one_read_per_build(stored_reads(settings)):
+            refused = tree_problems(settings)
+            if refused:
+                # Nothing is parsed until these are fixed: a hostile file must not be read at all.
+                return None, refused
+            outcome = run_pipeline(settings, stop_after_reading=True)
     return outcome.model, outcome.problems
 
 

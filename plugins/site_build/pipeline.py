@@ -30,7 +30,7 @@ from multilingual.generator import MultilingualGenerator
 from multilingual.model import SiteModel
 from site_data import EditorError, Problem, tr
 from site_output import OutputWriter
-from site_output.reads import one_read_per_build
+from site_output.reads import StoredReads, one_read_per_build
 
 
 class _ReadingDone(Exception):
@@ -80,6 +80,18 @@ def _with_template_cache(settings):
     os.makedirs(folder, exist_ok=True)
     environment = dict(settings.get("JINJA_ENVIRONMENT") or {}, bytecode_cache=FileSystemBytecodeCache(folder))
     return dict(settings, JINJA_ENVIRONMENT=environment)
+
+
+def stored_reads(settings):
+    """Return the digests the last build kept in the cache (site_output.reads.StoredReads), or None without a cache.
+
+    What a process is not told by a watcher it learns from the files' status.
+    Like the Markdown cache, kept only while the build keeps what it derives
+    from the sources (tests build without either).
+    """
+    if not read_cache_settings(settings)["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+        return None
+    return StoredReads(os.path.join(settings["CACHE_PATH"], "reads", "digests.pickle"))
 
 
 def _print_nothing(*objects, **options):

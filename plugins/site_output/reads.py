@@ -11,18 +11,27 @@ bytes: at 2,000 pages per language the sources alone are about 50 MiB.
 
 A step that must see the file as it is now (the snapshot's check that a source
 was not saved again while it was being read) reads it itself.
+
+Between builds, two memories spare the reading of files that did not change:
+the preview's process is told what changed (KnownReads), and a new process
+finds in the cache what the last one read and trusts it for the files whose
+status did not change since (StoredReads).
 """
 
 import contextlib
 import contextvars
 import hashlib
 import os
+import pickle
 import re
+import time
 
 # What os.path.abspath would change in an absolute path: "//", "/./", "/../" or a final "/" or "/.".
 _NOT_NORMAL = re.compile(r"//|/\.\.?(/|$)|/$")
 # {absolute path: FileDigest, (folder digest's key): digest} of the build under way; None outside of a build.
 _build = contextvars.ContextVar("file_digests", default=None)
+# The StoredReads of the build under way, if it has one.
+_stored = contextvars.ContextVar("stored_reads", default=None)
 
 
 class FileDigest:
@@ -33,6 +42,13 @@ class FileDigest:
     def __init__(self, data, markdown):
         self.bytes_digest = hashlib.sha256(data).digest()
         self.front_matter_digest = hashlib.sha256(markdown_front_matter(data)).digest() if markdown else None
+
+    @classmethod
+    def kept(cls, bytes_digest, front_matter_digest):
+        """Return the FileDigest of digests worked out before."""
+        found = cls.__new__(cls)
+        found.bytes_digest, found.front_matter_digest = bytes_digest, front_matter_digest
+        return found
 
 
 # The end of a Markdown source's front matter: its first blank line.
@@ -58,9 +74,11 @@ def one_read_per_build(known=None):
         return
     digests = known.carried() if known is not None else {}
     token = _build.set(digests)
+    stored = _stored.set(known if isinstance(known, StoredReads) else None)
     try:
         yield
     finally:
+        _stored.reset(stored)
         _build.reset(token)
         if known is not None:
             known.keep(digests)
@@ -109,6 +127,77 @@ class KnownReads:
         self.digests = digests
 
 
+class StoredReads:
+    """The digests the last build of a tree read, kept in its cache for the next process.
+
+    A new process (`invoke build`, `invoke check`) is told nothing of what
+    changed. It trusts a digest the last build kept for a file whose status is
+    as it was then: size, modification and change times in nanoseconds, inode
+    and device, the status Git's index compares. No program can set a change
+    time (any write, rename or `touch` sets it to now), so a file saved again,
+    or replaced by another of the same size and dates, is read again. A file
+    changed less than RACY_SECONDS before it was read is not kept: a second save
+    within one tick of the file system's clock would not move its dates.
+
+    The status is taken before the file is read, so a save during the reading
+    leaves a status that the next build finds changed.
+    """
+
+    FORMAT = "stored reads 2"
+    # Seconds: a file changed less than this before it was read is read again by the next process.
+    RACY_SECONDS = 2
+
+    def __init__(self, path):
+        self.path = path
+        self.entries = {}
+        try:
+            with open(path, "rb") as handle:
+                stored_format, entries = pickle.load(handle)
+            if stored_format == self.FORMAT and isinstance(entries, dict):
+                self.entries = entries
+        except Exception:  # noqa: BLE001 - missing, damaged or of another format: every file is read
+            pass
+        # What this build read or found unchanged: the next build's memory (a removed file drops out).
+        self.used = {}
+
+    @staticmethod
+    def _status(status):
+        return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+    def look_up(self, path):
+        """Return (the kept FileDigest of ``path`` or None, its status now or None if it cannot be seen)."""
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None, None  # the caller's reading says what is wrong
+        entry = self.entries.get(path)
+        if entry is not None and entry[0] == self._status(status):
+            self.used[path] = entry
+            return FileDigest.kept(entry[1], entry[2]), status
+        return None, status
+
+    def record(self, path, status, found):
+        """Keep ``found``, read after ``status`` was taken, unless the file changed too recently to be trusted."""
+        changed = max(status.st_mtime_ns, status.st_ctime_ns)
+        if time.time_ns() - changed > self.RACY_SECONDS * 1_000_000_000:
+            self.used[path] = (self._status(status), found.bytes_digest, found.front_matter_digest)
+
+    def carried(self):
+        """Return the digests a build may take as read without a look at the file: none."""
+        return {}
+
+    def keep(self, digests):
+        """Write what this build read for the next process, if it differs (written aside, then renamed)."""
+        if self.used == self.entries:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        partial = f"{self.path}.{os.getpid()}.tmp"
+        with open(partial, "wb") as handle:
+            pickle.dump((self.FORMAT, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+        self.entries = dict(self.used)
+
+
 def _digest(path):
     path = os.fspath(path)
     known = _build.get()
@@ -120,8 +209,13 @@ def _digest(path):
     key = path if path.startswith(os.sep) and not _NOT_NORMAL.search(path) else os.path.abspath(path)
     found = None if known is None else known.get(key)
     if found is None:
-        with open(path, "rb") as handle:
-            found = FileDigest(handle.read(), path.endswith(".md"))
+        stored = _stored.get()
+        found, status = stored.look_up(key) if stored is not None else (None, None)
+        if found is None:
+            with open(path, "rb") as handle:
+                found = FileDigest(handle.read(), path.endswith(".md"))
+            if status is not None:
+                stored.record(key, status, found)
         if known is not None:
             known[key] = found
     return found

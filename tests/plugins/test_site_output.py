@@ -3,8 +3,9 @@
 import hashlib
 import os
 
+from site_output import reads
 from site_output.fingerprints import tree_digest
-from site_output.reads import KnownReads, file_digest, front_matter_digest, one_read_per_build
+from site_output.reads import KnownReads, StoredReads, file_digest, front_matter_digest, one_read_per_build
 
 
 def test_every_step_of_a_build_sees_the_bytes_the_first_step_read(tmp_path):
@@ -60,3 +61,64 @@ def test_a_warm_process_reads_again_only_what_it_was_told_changed(tmp_path):
     known.forget([str(watched / "pages")])  # a folder renamed or removed: everything under it
     with one_read_per_build(known):
         assert file_digest(str(other)) == hashlib.sha256(b"second").digest()
+
+
+def _counting_opens(monkeypatch, page):
+    """Count how often site_output.reads opens ``page`` (the real open does the work)."""
+    opened = []
+
+    def counting_open(path, *args, **kwargs):
+        if os.fspath(path) == str(page):
+            opened.append(os.fspath(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(reads, "open", counting_open, raising=False)
+    return opened
+
+
+def test_a_new_process_trusts_a_kept_digest_while_the_file_status_is_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setattr(StoredReads, "RACY_SECONDS", 0)  # files older than the build: see the next test
+    page, kept = tmp_path / "page.bg.md", tmp_path / "cache" / "digests.pickle"
+    page.write_bytes(b"first")
+    with one_read_per_build(StoredReads(str(kept))):
+        assert file_digest(str(page)) == hashlib.sha256(b"first").digest()
+    opened = _counting_opens(monkeypatch, page)
+    with one_read_per_build(StoredReads(str(kept))):
+        assert file_digest(str(page)) == hashlib.sha256(b"first").digest()
+        assert front_matter_digest(str(page)) == hashlib.sha256(b"first").digest()
+    assert opened == []  # as the last process read it
+    # Saved again with the same size, its modification time put back: the change time moved.
+    status = page.stat()
+    page.write_bytes(b"secnd")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    with one_read_per_build(StoredReads(str(kept))):
+        assert file_digest(str(page)) == hashlib.sha256(b"secnd").digest()
+    assert opened == [str(page)]
+
+
+def test_a_file_saved_just_before_it_was_read_is_read_again_by_the_next_process(tmp_path, monkeypatch):
+    page, kept = tmp_path / "page.bg.md", tmp_path / "cache" / "digests.pickle"
+    page.write_bytes(b"first")
+    with one_read_per_build(StoredReads(str(kept))):
+        file_digest(str(page))
+    # A second save within one tick of the file system's clock would leave its status as it is.
+    opened = _counting_opens(monkeypatch, page)
+    with one_read_per_build(StoredReads(str(kept))):
+        assert file_digest(str(page)) == hashlib.sha256(b"first").digest()
+    assert opened == [str(page)]
+
+
+def test_a_damaged_memory_of_reads_makes_every_file_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(StoredReads, "RACY_SECONDS", 0)
+    page, kept = tmp_path / "page.bg.md", tmp_path / "cache" / "digests.pickle"
+    page.write_bytes(b"first")
+    with one_read_per_build(StoredReads(str(kept))):
+        file_digest(str(page))
+    kept.write_bytes(kept.read_bytes()[:20])
+    opened = _counting_opens(monkeypatch, page)
+    with one_read_per_build(StoredReads(str(kept))):
+        assert file_digest(str(page)) == hashlib.sha256(b"first").digest()
+    assert opened == [str(page)]
+    with one_read_per_build(StoredReads(str(kept))):  # and kept again, whole
+        file_digest(str(page))
+    assert opened == [str(page)]

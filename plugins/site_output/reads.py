@@ -67,7 +67,8 @@ def one_read_per_build(known=None):
     """Within: each file is read and hashed once, the first time a step asks for its digest.
 
     Inside another such block (a build's check of the tree, then its run of Pelican) it shares that
-    block's digests. ``known`` (KnownReads) starts the build with the digests it carries, and keeps the build's.
+    block's digests. ``known`` (KnownReads, StoredReads) starts the build with the digests it carries or
+    finds still valid, and keeps the build's.
     """
     if _build.get() is not None:
         yield
@@ -133,8 +134,8 @@ class StoredReads:
     A new process (`invoke build`, `invoke check`) is told nothing of what
     changed. It trusts a digest the last build kept for a file whose status is
     as it was then: size, modification and change times in nanoseconds, inode
-    and device, the status Git's index compares. No program can set a change
-    time (any write, rename or `touch` sets it to now), so a file saved again,
+    and device, the status Git's index compares. A program cannot choose a
+    change time (any write, rename or `touch` sets it to now), so a file saved again,
     or replaced by another of the same size and dates, is read again. A file
     changed less than RACY_SECONDS before it was read is not kept: a second save
     within one tick of the file system's clock would not move its dates.
@@ -190,11 +191,17 @@ class StoredReads:
         """Write what this build read for the next process, if it differs (written aside, then renamed)."""
         if self.used == self.entries:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
         partial = f"{self.path}.{os.getpid()}.tmp"
-        with open(partial, "wb") as handle:
-            pickle.dump((self.FORMAT, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(partial, "wb") as handle:
+                pickle.dump((self.FORMAT, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+        except OSError:
+            # Only a saving of time is lost: the next process reads every file.
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            return
         self.entries = dict(self.used)
 
 

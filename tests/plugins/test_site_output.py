@@ -122,3 +122,13 @@ def test_a_damaged_memory_of_reads_makes_every_file_read(tmp_path, monkeypatch):
     with one_read_per_build(StoredReads(str(kept))):  # and kept again, whole
         file_digest(str(page))
     assert opened == [str(page)]
+
+
+def test_a_memory_of_reads_that_cannot_be_written_costs_only_the_next_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(StoredReads, "RACY_SECONDS", 0)
+    page, blocked = tmp_path / "page.bg.md", tmp_path / "cache"
+    page.write_bytes(b"first")
+    blocked.write_bytes(b"a file where the cache's folder would be")
+    with one_read_per_build(StoredReads(str(blocked / "reads" / "digests.pickle"))):
+        assert file_digest(str(page)) == hashlib.sha256(b"first").digest()
+    assert blocked.read_bytes() == b"a file where the cache's folder would be"

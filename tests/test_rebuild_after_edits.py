@@ -27,7 +27,8 @@ from images_fixtures import text_pdf
 from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import BuildFailed
-from site_build.preview import WarmBuilds
+from site_build import publish as publishing
+from site_build.preview import PREVIEW_OVERRIDES, WarmBuilds
 from site_output.reads import StoredReads
 
 # Builds each in a new Python process, as `invoke build` does: a process that has only imported
@@ -298,3 +299,53 @@ def test_the_preview_keeps_the_memory_of_one_build_not_of_every_build(tiny_site,
             gc.freeze()
     # A build of the tiny site leaves some 10,000 objects in cycles; a few are this test's own.
     assert objects[-1] - objects[1] < 1_000, objects
+
+
+def test_the_preview_publishes_from_what_it_filled_the_bytes_of_a_build_from_nothing(tiny_site, tmp_path, monkeypatch):
+    # The preview knows what the two generations it filled last hold (publish.PublishedHere), and
+    # neither lists their folders nor looks at every file taken over again; a build of another
+    # process in between makes it list everything again.
+    listed = []
+    remove_unwanted = publishing._remove_unwanted
+    monkeypatch.setattr(publishing, "_remove_unwanted", lambda *args: listed.append(1) or remove_unwanted(*args))
+    overrides = {
+        "PATH": str(tiny_site / "content"),
+        "SITE_DATA_PATH": str(tiny_site / "data"),
+        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+        "SITE_TODAY": FIXED_TODAY,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGES_WORKERS": 1,
+    }
+    output = tmp_path / "output"
+    builds = WarmBuilds(REPO / "pelicanconf.py", output, [str(tiny_site)], overrides)
+    steps = [
+        ("nothing", lambda root: None),
+        ("a page that links to another and shows an image", add_linking_page),
+        ("a page's text", edit_text),
+        ("a page's title", edit_title),
+        ("a translation added", add_translation),
+        # Its folder and its one file go: the generation must hold no empty folder.
+        ("a translation removed", remove_translation),
+        ("a data file", edit_data),
+        ("the linking page removed", lambda root: (root / "content" / "pages" / "about.bg.md").unlink()),
+        ("the title as it was", undo_title),
+    ]
+    for step, (what, edit) in enumerate(steps):
+        edit(tiny_site)
+        listed.clear()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert builds.build([str(tiny_site)]) is None, what
+        # The first two builds of the process publish into generations it did not fill.
+        assert listed == ([1] if step < 2 else []), what
+        clean = build(tiny_site, tmp_path / f"clean-{step}", **PREVIEW_OVERRIDES)
+        assert differences(output, clean) == [], f"published by the preview after: {what}"
+        assert sorted(path for path in output.resolve().rglob("*") if path.is_dir() and not any(path.iterdir())) == []
+    # Another process's build (invoke build) publishes the tree meanwhile.
+    build(tiny_site, output, **overrides, **PREVIEW_OVERRIDES)
+    edit_text(tiny_site)
+    for _ in range(2):
+        listed.clear()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert builds.build([str(tiny_site)]) is None
+        assert listed == [1]  # the live generation, then the recycled one, are not the preview's
+    assert differences(output, build(tiny_site, tmp_path / "clean-last", **PREVIEW_OVERRIDES)) == []

@@ -51,7 +51,15 @@ class BuildReport:
     problems: list
 
 
-def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIMEOUT, lang=None, known_reads=None):
+def build_site(
+    settings_file,
+    output_path,
+    overrides=None,
+    lock_timeout=LOCK_TIMEOUT,
+    lang=None,
+    known_reads=None,
+    published_here=None,
+):
     """Build a new generation of the site and switch ``output_path`` to it only if nothing failed.
 
     One build of a tree at a time: a second one waits for the first (at most
@@ -61,6 +69,7 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
     Return a BuildReport: the settings the site was built with and its warnings.
     ``known_reads`` (site_output.reads.KnownReads) carries the files' digests from the last build of a warm process;
     without it the build trusts the digests the last one kept in the cache for the files whose status did not change.
+    ``published_here`` (publish.PublishedHere) is what the warm process knows of the generations it filled.
     """
     output_path = os.path.abspath(output_path)
     try:
@@ -71,7 +80,7 @@ def build_site(settings_file, output_path, overrides=None, lock_timeout=LOCK_TIM
                 settings, warnings = _render(
                     settings_file, staging, overrides, live_generation(output_path), known_reads
                 )
-                publish(staging, output_path)
+                publish(staging, output_path, published_here)
             finally:
                 remove_staging(staging)
     except BuildLocked as locked:

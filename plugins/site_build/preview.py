@@ -28,6 +28,7 @@ from site_output.fingerprints import NOT_INPUTS
 from site_output.reads import KnownReads
 
 from .build import BuildFailed, build_site
+from .publish import PublishedHere
 
 # Turned on for the preview only: the pages then load the live-reload script.
 PREVIEW_OVERRIDES = {"PUBLISHING_LIVE_RELOAD": True}
@@ -93,14 +94,23 @@ class Preview:
         return PreviewFileHandler
 
 
-def build_and_list(settings_file, output, lang=None, overrides=None, failed_note=None, known_reads=None):
+def build_and_list(
+    settings_file, output, lang=None, overrides=None, failed_note=None, known_reads=None, published_here=None
+):
     """Build ``output``; print every problem (warnings too) and the summary line in ``lang``.
 
     Return the BuildFailed if the build failed (``failed_note`` is printed with
     it: what the editor sees now), else None. KeyboardInterrupt is not caught.
     """
     try:
-        report = build_site(settings_file, output, overrides=overrides, lang=lang, known_reads=known_reads)
+        report = build_site(
+            settings_file,
+            output,
+            overrides=overrides,
+            lang=lang,
+            known_reads=known_reads,
+            published_here=published_here,
+        )
     except BuildFailed as failure:
         if failure.reason is not None:
             print(failure.report(lang), file=sys.stderr)
@@ -120,7 +130,8 @@ def build_and_list(settings_file, output, lang=None, overrides=None, failed_note
 class WarmBuilds:
     """The builds of the preview's one process.
 
-    Each rebuild takes as read what the watcher did not report (KnownReads).
+    Each rebuild takes as read what the watcher did not report (KnownReads),
+    and publishes knowing what the generations it filled hold (PublishedHere).
     ``free_last_build`` is called once the browser has been told to reload: a
     build leaves reference cycles that only a collection of the oldest
     generation frees, and it leaves what was alive before it out of its own
@@ -135,12 +146,19 @@ class WarmBuilds:
         self.lang = lang
         self.failed_note = failed_note
         self.known_reads = KnownReads(watched)
+        self.published_here = PublishedHere()
 
     def build(self, changed=()):
         """Build again after a change of ``changed`` (paths); return the BuildFailed, or None."""
         self.known_reads.forget(changed)
         return build_and_list(
-            self.settings_file, self.output, self.lang, self.settings, self.failed_note, self.known_reads
+            self.settings_file,
+            self.output,
+            self.lang,
+            self.settings,
+            self.failed_note,
+            self.known_reads,
+            self.published_here,
         )
 
     def free_last_build(self):

@@ -11,7 +11,9 @@ one, never a mix. The last two generations are kept, so that a page being read
 while the switch happens can still load its old stylesheet. The new generation
 is made from the older of the two (renamed, then changed only where the site
 changed), because making and deleting thousands of folders at every build is
-what a rebuild would otherwise spend its time on. A generation's record of
+what a rebuild would otherwise spend its time on. The preview's process
+remembers what the generations it filled hold (PublishedHere), so that its
+next publish need not list them again. A generation's record of
 fingerprints (site_output) lies beside it, ``NNNNNN.fingerprints``, and its size
 in bytes, ``NNNNNN.size``, added up while it is filled: the next build, in this
 process or another, stages in memory only if twice the live site fits there,
@@ -269,7 +271,7 @@ def _make_folder(folder, generation):
 
 
 def _place(target, generation, link_from=None, staged=None):
-    """Make ``target`` a hard link to ``link_from``, or the ``staged`` file; return its size in bytes.
+    """Make ``target`` a hard link to ``link_from``, or the ``staged`` file; return its (inode, size in bytes).
 
     Never write into an existing file: a recycled generation shares its unchanged
     files with the live one (hard links), so a file is replaced by renaming a new
@@ -282,7 +284,7 @@ def _place(target, generation, link_from=None, staged=None):
     if link_from is not None and current is not None:
         wanted = os.lstat(link_from)
         if (current.st_ino, current.st_dev) == (wanted.st_ino, wanted.st_dev):
-            return current.st_size  # already this very file
+            return current.st_ino, current.st_size  # already this very file
     _make_folder(os.path.dirname(target), generation)
     if current is not None and os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)
@@ -294,40 +296,78 @@ def _place(target, generation, link_from=None, staged=None):
             os.rename(staged, new)  # staged on the same disk
         except OSError:
             shutil.copyfile(staged, new)  # staged in memory
-    size = os.lstat(new).st_size
+    placed = os.lstat(new)
     os.replace(new, target)
-    return size
+    return placed.st_ino, placed.st_size
 
 
-def _fill_generation(staging, generation, previous):
-    """Make ``generation`` hold exactly the new site; return its size in bytes.
+def _fill_generation(staging, generation, previous, listings=None):
+    """Make ``generation`` hold exactly the new site; return {relative name: (inode, size)} of its files.
 
     Every output taken over, and every staged file whose bytes equal the live
     generation's, is a hard link to the live generation's file; other staged
     files are moved in. ``generation`` may be a recycled older generation: what
     it holds already is kept when it is the right file, and what the new site
-    does not have is removed.
+    does not have is removed. ``listings``, the files of the recycled and of the
+    live generation as this process left them (PublishedHere), spare the listing
+    of every folder and the look at every file taken over.
     """
-    wanted, size = set(), 0
-    for name in _taken_over(staging) if previous else []:
-        size += _place(os.path.join(generation, name), generation, link_from=os.path.join(previous, name))
-        wanted.add(os.path.normpath(name))
+    taken = [os.path.normpath(name) for name in _taken_over(staging)] if previous else []
+    staged = []
     for folder, folders, names in os.walk(staging):
         folders.sort()
         relative_folder = os.path.relpath(folder, staging)
-        _make_folder(os.path.normpath(os.path.join(generation, relative_folder)), generation)
-        for name in sorted(names):
-            staged = os.path.join(folder, name)
-            relative = os.path.normpath(os.path.join(relative_folder, name))
-            target = os.path.join(generation, relative)
-            old = os.path.join(previous, relative) if previous else None
-            wanted.add(relative)
-            if old and os.path.isfile(old) and not os.path.islink(old) and _same_bytes(staged, old):
-                size += _place(target, generation, link_from=old)
-            else:
-                size += _place(target, generation, staged=staged)
-    _remove_unwanted(generation, wanted)
-    return size
+        if listings is None:
+            _make_folder(os.path.normpath(os.path.join(generation, relative_folder)), generation)
+        staged += [
+            (os.path.join(folder, name), os.path.normpath(os.path.join(relative_folder, name)))
+            for name in sorted(names)
+        ]
+    wanted = set(taken) | {relative for _path, relative in staged}
+    recycled, live = listings or ({}, {})
+    # Removed first: a file of the old site may stand where a folder of the new one goes.
+    listed = listings is not None and _remove_listed(generation, [name for name in recycled if name not in wanted])
+    files = {}
+    for relative in taken:
+        here = recycled.get(relative)
+        if here is not None and here == live.get(relative):
+            files[relative] = here  # the live generation's very file, in place since this process put it there
+        else:
+            files[relative] = _place(
+                os.path.join(generation, relative), generation, link_from=os.path.join(previous, relative)
+            )
+    for path, relative in staged:
+        target = os.path.join(generation, relative)
+        old = os.path.join(previous, relative) if previous else None
+        if old and os.path.isfile(old) and not os.path.islink(old) and _same_bytes(path, old):
+            files[relative] = _place(target, generation, link_from=old)
+        else:
+            files[relative] = _place(target, generation, staged=path)
+    if not listed:
+        _remove_unwanted(generation, wanted)
+    return files
+
+
+def _remove_listed(generation, names):
+    """Remove ``names`` (relative) from ``generation``, and the folders they leave empty; False if one was missing.
+
+    A name missing means the generation is not as its listing says: the caller then lists every folder.
+    """
+    folders = set()
+    for name in names:
+        try:
+            os.unlink(os.path.join(generation, name))
+        except OSError:  # missing, or a folder in its place
+            return False
+        folders.add(os.path.dirname(name))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(os.path.join(generation, folder))
+            except OSError:
+                break  # not empty: it holds files of the new site
+            folder = os.path.dirname(folder)
+    return True
 
 
 def _remove_unwanted(generation, wanted):
@@ -380,16 +420,58 @@ def _recyclable(output_path, previous, numbers):
     return _generation(output_path, older[-1]) if older else None
 
 
-def publish(staging, output_path):
+class PublishedHere:
+    """The files of the generations this process filled: {generation folder: (its inode, {name: (inode, size)})}.
+
+    The preview publishes at every save. The generation it recycles is the one
+    it filled two builds before, and the live one the one it filled last, so
+    what both hold is known without listing their folders and looking at every
+    file taken over again (0.05 s of a save at 500 pages per language: 2,333
+    folders, 2,585 files). Both must be the very folders it filled (same path,
+    same inode); after a build of another process (`invoke build`), publishing
+    lists everything again, as every other build does. A file put into
+    ``output/`` by hand is therefore left in the preview's generations until a
+    build in another process, which never takes it into the site it publishes
+    (`invoke build`, `invoke deploy`).
+    """
+
+    def __init__(self):
+        self.generations = {}
+
+    def listings(self, recycled, live):
+        """Return (files of ``recycled``, files of ``live``) if this process filled both as they are, else None."""
+        known = []
+        for generation in (recycled, live):
+            kept = self.generations.get(os.path.realpath(generation))
+            try:
+                if kept is None or os.stat(generation).st_ino != kept[0]:
+                    return None
+            except OSError:
+                return None
+            known.append(kept[1])
+        return tuple(known)
+
+    def remember(self, generation, files, live):
+        """Keep the files of ``generation``, just filled, and of ``live``, the one before it; forget the others."""
+        generation, live = os.path.realpath(generation), live and os.path.realpath(live)
+        self.generations = {
+            folder: kept for folder, kept in self.generations.items() if folder == live and folder != generation
+        }
+        self.generations[generation] = (os.stat(generation).st_ino, files)
+
+
+def publish(staging, output_path, published_here=None):
     """Make what was staged the live site of ``output_path`` as a new generation; remove ``staging``.
 
-    Return the new generation's folder.
+    Return the new generation's folder. ``published_here`` (PublishedHere) is
+    the memory of a process that publishes the same tree again and again.
     """
     previous = live_generation(output_path)
     os.makedirs(generations_folder(output_path), exist_ok=True)
     numbers = _generation_numbers(output_path)
     generation = _generation(output_path, (numbers[-1] if numbers else 0) + 1)
     recycled = _recyclable(output_path, previous, numbers)
+    listings = published_here.listings(recycled, previous) if published_here is not None and recycled else None
     if recycled:
         # The generation before the live one goes at this build anyway; made into the new one, it
         # changes only where the site changed, instead of thousands of folders deleted and made.
@@ -398,7 +480,8 @@ def publish(staging, output_path):
         _remove(recycled + SIZE_SUFFIX)
     else:
         os.mkdir(generation)
-    size = _fill_generation(staging, generation, previous)
+    files = _fill_generation(staging, generation, previous, listings)
+    size = sum(file_size for _inode, file_size in files.values())
     if os.path.exists(fingerprints_path(staging)):
         shutil.move(fingerprints_path(staging), fingerprints_path(generation))
     # Before the switch, as its record of fingerprints: every generation made live has both.
@@ -408,4 +491,6 @@ def publish(staging, output_path):
     _SIZES[output_path] = size
     remove_staging(staging)
     _remove_old_generations(output_path)
+    if published_here is not None:
+        published_here.remember(generation, files, previous)
     return generation

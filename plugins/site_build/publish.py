@@ -426,7 +426,7 @@ class PublishedHere:
     The preview publishes at every save. The generation it recycles is the one
     it filled two builds before, and the live one the one it filled last, so
     what both hold is known without listing their folders and looking at every
-    file taken over again (0.05 s of a save at 500 pages per language: 2,333
+    file taken over again (0.06 s of a save at 500 pages per language: 2,333
     folders, 2,585 files). Both must be the very folders it filled (same path,
     same inode); after a build of another process (`invoke build`), publishing
     lists everything again, as every other build does. A file put into

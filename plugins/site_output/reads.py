@@ -135,10 +135,10 @@ class StoredReads:
     changed. It trusts a digest the last build kept for a file whose status is
     as it was then: size, modification and change times in nanoseconds, inode
     and device, the status Git's index compares. A program cannot choose a
-    change time (any write, rename or `touch` sets it to now), so a file saved again,
-    or replaced by another of the same size and dates, is read again. A file
-    changed less than RACY_SECONDS before it was read is not kept: a second save
-    within one tick of the file system's clock would not move its dates.
+    change time (any write, rename or `touch` sets it to now), so a file saved
+    again, or replaced by another of the same size and dates, is read again. A
+    file changed less than RACY_SECONDS before it was read is not kept: a second
+    save within one tick of the file system's clock would not move its dates.
 
     The status is taken before the file is read, so a save during the reading
     leaves a status that the next build finds changed.

@@ -15,12 +15,14 @@ import gc
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from pelican import signals
 
 from conftest import FIXED_TODAY, REPO, build
 from images_fixtures import text_pdf
@@ -347,3 +349,22 @@ def test_the_preview_publishes_from_what_it_filled_the_bytes_of_a_build_from_not
             assert builds.build([str(tiny_site)]) is None
         assert listed == [1]  # the live generation, then the recycled one, are not the preview's
     assert differences(output, build(tiny_site, tmp_path / "clean-last", **PREVIEW_OVERRIDES)) == []
+
+
+def test_a_body_removed_from_the_content_cache_during_a_build_is_parsed_again(tiny_site, tmp_path):
+    # Trees may share one cache folder, and a build of another tree prunes what its own sources
+    # did not use: an entry may go between this build's preparation and its rendering.
+    cache = tmp_path / "cache"
+    build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
+    edit_title(tiny_site)  # every page is rendered again, and asks the cache for its body
+
+    def prune_everything(generators):
+        with contextlib.closing(sqlite3.connect(cache / "markdown" / "entries.sqlite3")) as database, database:
+            database.execute("DELETE FROM entries")
+
+    signals.all_generators_finalized.connect(prune_everything)
+    try:
+        build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
+    finally:
+        signals.all_generators_finalized.disconnect(prune_everything)
+    assert differences(tmp_path / "output", build(tiny_site, tmp_path / "clean")) == []

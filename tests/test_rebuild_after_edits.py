@@ -265,6 +265,18 @@ def test_a_link_to_a_page_removed_since_is_reported_by_a_rebuild(tiny_site, tmp_
     assert rebuilt.value.problems == clean.value.problems
 
 
+def preview_settings(root, cache):
+    """Return the settings `invoke serve` builds the site in ``root`` with, its cache in ``cache``."""
+    return {
+        "PATH": str(root / "content"),
+        "SITE_DATA_PATH": str(root / "data"),
+        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
+        "SITE_TODAY": FIXED_TODAY,
+        "CACHE_PATH": str(cache),
+        "IMAGES_WORKERS": 1,
+    }
+
+
 def test_the_preview_keeps_the_memory_of_one_build_not_of_every_build(tiny_site, tmp_path):
     # The preview builds in one process for hours, and every build leaves reference cycles behind.
     # Only a collection of the oldest generation frees them, and a build leaves what was alive
@@ -277,15 +289,12 @@ def test_the_preview_keeps_the_memory_of_one_build_not_of_every_build(tiny_site,
     gc.unfreeze()
     gc.set_threshold(threshold[0], 1, 1_000_000)
     try:
-        overrides = {
-            "PATH": str(tiny_site / "content"),
-            "SITE_DATA_PATH": str(tiny_site / "data"),
-            "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
-            "SITE_TODAY": FIXED_TODAY,
-            "CACHE_PATH": str(tmp_path / "cache"),
-            "IMAGES_WORKERS": 1,
-        }
-        builds = WarmBuilds(REPO / "pelicanconf.py", tmp_path / "output", [str(tiny_site)], overrides)
+        builds = WarmBuilds(
+            REPO / "pelicanconf.py",
+            tmp_path / "output",
+            [str(tiny_site)],
+            preview_settings(tiny_site, tmp_path / "cache"),
+        )
         page = tiny_site / "content" / "pages" / "home.bg.md"
         original = page.read_text(encoding="utf-8")
         objects = []
@@ -310,14 +319,7 @@ def test_the_preview_publishes_from_what_it_filled_the_bytes_of_a_build_from_not
     listed = []
     remove_unwanted = publishing._remove_unwanted
     monkeypatch.setattr(publishing, "_remove_unwanted", lambda *args: listed.append(1) or remove_unwanted(*args))
-    overrides = {
-        "PATH": str(tiny_site / "content"),
-        "SITE_DATA_PATH": str(tiny_site / "data"),
-        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
-        "SITE_TODAY": FIXED_TODAY,
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "IMAGES_WORKERS": 1,
-    }
+    overrides = preview_settings(tiny_site, tmp_path / "cache")
     output = tmp_path / "output"
     builds = WarmBuilds(REPO / "pelicanconf.py", output, [str(tiny_site)], overrides)
     steps = [

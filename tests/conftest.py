@@ -26,15 +26,20 @@ FIXED_TODAY = datetime.date(2026, 11, 27)
 TEST_SITEURL = "https://www.rao-trakia.example"
 
 
-def build(source_root, output, settings_file="pelicanconf.py", **overrides):
-    """Build the site whose content/ and data/ are in ``source_root`` into ``output``."""
+def source_settings(source_root):
+    """Return the settings that build the site whose content/ and data/ are in ``source_root``, on FIXED_TODAY."""
     source_root = Path(source_root)
-    settings = {
+    return {
         "PATH": str(source_root / "content"),
         "SITE_DATA_PATH": str(source_root / "data"),
         "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
         "SITE_TODAY": FIXED_TODAY,
     }
+
+
+def build(source_root, output, settings_file="pelicanconf.py", **overrides):
+    """Build the site whose content/ and data/ are in ``source_root`` into ``output``."""
+    settings = source_settings(source_root)
     if settings_file == "publishconf.py":
         settings["SITEURL"] = TEST_SITEURL
     # No content cache unless a test names one: a test build must not read

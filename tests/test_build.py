@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from conftest import REPO, build
+from conftest import REPO, build, source_settings
 from multilingual.model import FeatureError
 from site_build import BuildFailed, check_site
 from site_data.schema import FieldSpec, RecordChecker
@@ -88,12 +88,7 @@ def test_a_build_or_check_leaves_the_cycle_collector_as_it_found_it(tiny_site):
     with pytest.raises(BuildFailed):
         build(tiny_site, tiny_site / "output")
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
-    overrides = {
-        "PATH": str(tiny_site / "content"),
-        "SITE_DATA_PATH": str(tiny_site / "data"),
-        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
-    }
-    assert check_site(REPO / "pelicanconf.py", overrides), "the broken site's problems"
+    assert check_site(REPO / "pelicanconf.py", source_settings(tiny_site)), "the broken site's problems"
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from pelican import signals
 
-from conftest import FIXED_TODAY, REPO, build
+from conftest import REPO, build, source_settings
 from images_fixtures import text_pdf
 from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
@@ -267,14 +267,7 @@ def test_a_link_to_a_page_removed_since_is_reported_by_a_rebuild(tiny_site, tmp_
 
 def preview_settings(root, cache):
     """Return the settings `invoke serve` builds the site in ``root`` with, its cache in ``cache``."""
-    return {
-        "PATH": str(root / "content"),
-        "SITE_DATA_PATH": str(root / "data"),
-        "MULTILINGUAL_TRANSLATIONS_PATH": str(REPO / "translations"),
-        "SITE_TODAY": FIXED_TODAY,
-        "CACHE_PATH": str(cache),
-        "IMAGES_WORKERS": 1,
-    }
+    return {**source_settings(root), "CACHE_PATH": str(cache), "IMAGES_WORKERS": 1}
 
 
 def test_the_preview_keeps_the_memory_of_one_build_not_of_every_build(tiny_site, tmp_path):

@@ -114,9 +114,8 @@ def clean_checks(settings, name):
     It lives beside the Markdown cache and follows its switch: both keep what a
     build derived from a source's bytes (tests build without either).
     """
-    from markdown_cache.settings import read_settings as read_cache_settings
+    from markdown_cache.settings import keeps_derived
 
-    options = read_cache_settings(settings)
-    if not options["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+    if not keeps_derived(settings):
         return CleanChecks(None)
     return CleanChecks(os.path.join(settings["CACHE_PATH"], "checks", f"{name}.clean"))

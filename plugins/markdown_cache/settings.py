@@ -64,6 +64,15 @@ def read_settings(settings):
     return values
 
 
+def keeps_derived(settings):
+    """Whether a build keeps in CACHE_PATH what it derives from the sources: the cache's switch decides.
+
+    The parsed sources, the checks found clean, the compiled templates and the
+    files' digests all follow it (tests build without any of them).
+    """
+    return bool(read_settings(settings)["MARKDOWN_CACHE_ENABLED"] and settings.get("CACHE_PATH"))
+
+
 def worker_count(options):
     """Return how many processes parse: the setting, or the cores this process may use."""
     if options["MARKDOWN_CACHE_WORKERS"]:

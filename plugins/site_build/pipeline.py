@@ -25,7 +25,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
 from pelican.log import console
 
-from markdown_cache.settings import read_settings as read_cache_settings
+from markdown_cache.settings import keeps_derived
 from multilingual.generator import MultilingualGenerator
 from multilingual.model import SiteModel
 from site_data import EditorError, Problem, tr
@@ -72,7 +72,7 @@ def _with_template_cache(settings):
     source, is the same from one build to the next. A bytecode cache the
     settings' JINJA_ENVIRONMENT already names is kept.
     """
-    if not read_cache_settings(settings)["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+    if not keeps_derived(settings):
         return settings
     if (settings.get("JINJA_ENVIRONMENT") or {}).get("bytecode_cache") is not None:
         return settings
@@ -86,10 +86,8 @@ def stored_reads(settings):
     """Return the digests the last build kept in the cache (site_output.reads.StoredReads), or None without a cache.
 
     What a process is not told by a watcher it learns from the files' status.
-    Like the Markdown cache, kept only while the build keeps what it derives
-    from the sources (tests build without either).
     """
-    if not read_cache_settings(settings)["MARKDOWN_CACHE_ENABLED"] or not settings.get("CACHE_PATH"):
+    if not keeps_derived(settings):
         return None
     return StoredReads(os.path.join(settings["CACHE_PATH"], "reads", "digests.pickle"))
 

@@ -15,7 +15,9 @@ import gc
 import io
 import json
 import os
+import queue
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -30,7 +32,7 @@ from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import BuildFailed
 from site_build import publish as publishing
-from site_build.preview import PREVIEW_OVERRIDES, WarmBuilds
+from site_build.preview import PREVIEW_OVERRIDES, ChangeWatcher, WarmBuilds
 from site_output.reads import StoredReads
 
 # Builds each in a new Python process, as `invoke build` does: a process that has only imported
@@ -305,6 +307,30 @@ def test_the_preview_keeps_the_memory_of_one_build_not_of_every_build(tiny_site,
     assert objects[-1] - objects[1] < 1_000, objects
 
 
+def _tree_status(root):
+    """Return {path: status} of every file and folder under ``root``."""
+    found = {}
+    for folder, folders, files in os.walk(root):
+        for name in folders + files:
+            path = os.path.join(folder, name)
+            status = os.lstat(path)
+            found[path] = (status.st_mode, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return found
+
+
+def _changed_paths(before, after):
+    """Return the paths the watcher reports between two statuses of a tree: files added, removed or changed.
+
+    A folder is reported when it is added or removed, not when a file in it is (as inotify reports).
+    """
+    return sorted(
+        path
+        for path in before.keys() | after.keys()
+        if before.get(path) != after.get(path)
+        and not (path in before and path in after and stat.S_ISDIR(before[path][0]) and stat.S_ISDIR(after[path][0]))
+    )
+
+
 def test_the_preview_publishes_from_what_it_filled_the_bytes_of_a_build_from_nothing(tiny_site, tmp_path, monkeypatch):
     # The preview knows what the two generations it filled last hold (publish.PublishedHere), and
     # neither lists their folders nor looks at every file taken over again; a build of another
@@ -326,10 +352,13 @@ def test_the_preview_publishes_from_what_it_filled_the_bytes_of_a_build_from_not
         ("a data file", edit_data),
     ]
     for step, (what, edit) in enumerate(steps):
+        before = _tree_status(tiny_site)
         edit(tiny_site)
         listed.clear()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            assert builds.build([str(tiny_site)]) is None, what
+            # Told what changed, as the watcher tells it: the listings of content/ and data/ are kept
+            # across a file saved again, made again when a file is added or removed.
+            assert builds.build(_changed_paths(before, _tree_status(tiny_site))) is None, what
         # The first two builds of the process publish into generations it did not fill.
         assert listed == ([1] if step < 2 else []), what
         clean = build(tiny_site, tmp_path / f"clean-{step}", **PREVIEW_OVERRIDES)
@@ -363,3 +392,46 @@ def test_a_body_removed_from_the_content_cache_during_a_build_is_parsed_again(ti
     finally:
         signals.all_generators_finalized.disconnect(prune_everything)
     assert differences(tmp_path / "output", build(tiny_site, tmp_path / "clean")) == []
+
+
+class _CallAtOnce:
+    """The server's loop, for the watcher alone: a callback runs in the watcher's thread."""
+
+    def add_callback(self, callback):
+        callback()
+
+
+def test_the_watcher_tells_the_next_build_of_names_that_start_no_build(tmp_path):
+    # An editor's swap file or a .env starts no build, but the next build must know of it: its
+    # folder's listing (kept from one build to the next) would otherwise miss the file.
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "a.bg.md").write_text("Title: А\n\nТекст.\n", encoding="utf-8")
+    builds = queue.Queue()
+    watcher = ChangeWatcher([str(tmp_path / "content")], _CallAtOnce(), builds.put)
+    watcher.start()
+    try:
+        time.sleep(0.3)  # the kernel's watch is in place
+        (tmp_path / "content" / ".env").write_text("PASSWORD=x\n", encoding="utf-8")
+        (pages / ".a.bg.md.swp").write_bytes(b"swap")
+        with pytest.raises(queue.Empty):
+            builds.get(timeout=1)
+        (pages / "a.bg.md").write_text("Title: А\n\nДруг текст.\n", encoding="utf-8")
+        changed = builds.get(timeout=10)
+    finally:
+        watcher.stop()
+    assert {str(tmp_path / "content" / ".env"), str(pages / ".a.bg.md.swp"), str(pages / "a.bg.md")} <= changed
+
+
+def test_a_secret_file_added_while_the_preview_runs_stops_its_next_build(tiny_site, tmp_path):
+    builds = WarmBuilds(
+        REPO / "pelicanconf.py", tmp_path / "output", [str(tiny_site)], preview_settings(tiny_site, tmp_path / "cache")
+    )
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert builds.build() is None
+        before = _tree_status(tiny_site)
+        (tiny_site / "content" / ".env").write_text("PASSWORD=x\n", encoding="utf-8")
+        edit_text(tiny_site)
+        failure = builds.build(_changed_paths(before, _tree_status(tiny_site)))
+    assert failure is not None
+    assert [problem.path for problem in failure.problems] == ["content/.env"]

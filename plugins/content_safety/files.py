@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from site_data import Problem, tr
 from site_data.paths import relative_display
+from site_output.listing import FILE, FOLDER, LINK, LINK_TO_FOLDER, listing
 from site_output.reads import file_digest
 
 from .limits import describe_size, markdown_inline_work, markdown_nesting, yaml_nesting
@@ -186,44 +187,55 @@ def check_folder(top, project_root, limits, published, memo=None):
     ``memo`` (a CleanChecks) skips the reading of sources found clean before with the same bytes.
     """
     memo = memo or CleanChecks(None)
+    folder = listing(top)
     problems = []
-    if os.path.isdir(top):
-        _check_entries(top, project_root, limits, published, memo, problems)
+    # What the names alone decide is worked out once per listing (the preview carries it between builds).
+    for found in folder.derived(
+        ("tree check", project_root, published), lambda: _walk(folder, project_root, published)
+    ):
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            path, display = found
+            problems += _source_problems(path, display, "md" if published else "yaml", limits, memo)
     return problems
 
 
-def _check_entries(folder, project_root, limits, published, memo, problems):
-    # scandir's entries know, without a stat each, which are links, folders and plain files.
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
+def _walk(folder, project_root, published):
+    """Return, in the order of the walk, the problems of the names, and (path, display) of each source to check."""
+    found = []
+    _check_entries(folder, folder.top, project_root, published, found)
+    return found
+
+
+def _check_entries(folder, path, project_root, published, found):
+    entries = folder.entries(path)
+    if entries is None:
         return
     kept = []
-    for entry in entries:
-        name = entry.name
-        if not entry.is_symlink() and entry.is_dir():
+    for name, kind in entries:
+        if kind == FOLDER:
             if SECRET_NAMES.match(name):
-                problems.append(
+                found.append(
                     Problem(
-                        _display(entry.path, project_root),
+                        _display(os.path.join(path, name), project_root),
                         1,
                         tr("the folder '{name}' looks like one that holds passwords or keys", name=name),
                         tr("remove it from content/ and data/; keep secrets out of the repository"),
                     )
                 )
             elif not name.startswith(".") and not _skipped(name):
-                kept.append(entry.path)
-    for entry in entries:
-        name = entry.name
-        if entry.is_symlink():
-            problems.append(_link_problem(entry.path, project_root))
-        elif entry.is_dir():
+                kept.append(os.path.join(path, name))
+    for name, kind in entries:
+        entry = os.path.join(path, name)
+        if kind in (LINK, LINK_TO_FOLDER):
+            found.append(_link_problem(entry, project_root))
+        elif kind == FOLDER:
             continue
         elif SECRET_NAMES.match(name):
-            problems.append(
+            found.append(
                 Problem(
-                    _display(entry.path, project_root),
+                    _display(entry, project_root),
                     1,
                     tr(
                         "the file '{name}' looks like one that holds passwords or keys, and is never published",
@@ -234,20 +246,19 @@ def _check_entries(folder, project_root, limits, published, memo, problems):
             )
         elif name.startswith(".") or _skipped(name):
             continue
-        elif not entry.is_file():
-            problems.append(
-                Problem(_display(entry.path, project_root), 1, tr("this is not a plain file"), tr("remove it"))
-            )
+        elif kind != FILE:
+            found.append(Problem(_display(entry, project_root), 1, tr("this is not a plain file"), tr("remove it")))
         else:
-            problems += _file_problems(entry.path, _display(entry.path, project_root), name, limits, published, memo)
-    for path in kept:
-        _check_entries(path, project_root, limits, published, memo, problems)
+            found += _name_problems(entry, _display(entry, project_root), name, published)
+    for subfolder in kept:
+        _check_entries(folder, subfolder, project_root, published, found)
 
 
-def _file_problems(path, display, name, limits, published, memo):
+def _name_problems(path, display, name, published):
+    """Return [(path, display)] for a source to check, else the problems of the file's type (maybe none)."""
     extension = _extension(name)
     if extension in SOURCE_TYPES and published or extension in DATA_TYPES and not published:
-        return _source_problems(path, display, "md" if published else "yaml", limits, memo)
+        return [(path, display)]
     if not published or extension in PUBLISHED_TYPES:
         return []
     message = (

@@ -1,9 +1,11 @@
-"""Which files a build reads: Pelican's IGNORE_FILES rule, with its patterns compiled once."""
+"""Which files a build reads: Pelican's IGNORE_FILES rule, with its patterns compiled once, on the build's listing."""
 
 import fnmatch
 import functools
 import os
 import re
+
+from site_output.listing import listing
 
 
 @functools.lru_cache(maxsize=16)
@@ -46,6 +48,46 @@ def list_quickly(generator):
 
     generator._include_path = include_path
     generator._check_disabled_readers = _refused_before_reading
+    get_files = generator.get_files
+
+    def get_files_listed(paths, exclude=None, extensions=None):
+        if isinstance(paths, str):
+            paths = [paths]
+        folder = listing(generator.path)
+        roots = [os.path.normpath(os.path.join(folder.top, path)) for path in paths]
+        if any(folder.entries(root) is None for root in roots):
+            return get_files(paths, exclude, extensions)  # a file, or a folder outside the listing
+        key = (
+            "files",
+            tuple(roots),
+            tuple(exclude or ()),
+            extensions if extensions in (None, False) else tuple(extensions),
+            readable,
+            ignored.pattern,
+        )
+        return set(
+            folder.derived(key, lambda: _listed_files(folder, roots, exclude or (), ignored, include_path, extensions))
+        )
+
+    generator.get_files = get_files_listed
+
+
+def _listed_files(folder, roots, exclude, ignored, include_path, extensions):
+    """Pelican's ``Generator.get_files`` on the build's listing: the same names, relative to the listed folder."""
+    excluded = {os.path.join(folder.top, name) for name in exclude}
+    found = []
+    for root in roots:
+        for dirpath, subfolders, names in folder.walk(root):
+            subfolders[:] = [
+                name
+                for name in subfolders
+                if os.path.join(dirpath, name) not in excluded and ignored.match(os.path.normcase(name)) is None
+            ]
+            relative = os.path.relpath(dirpath, folder.top)
+            found += [
+                path for path in (os.path.join(relative, name) for name in names) if include_path(path, extensions)
+            ]
+    return frozenset(found)
 
 
 def _refused_before_reading(paths, exclude):

@@ -4,6 +4,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 
+from site_output.listing import listing
 from site_output.reads import file_digest
 
 from .listing import is_ignored
@@ -14,6 +15,16 @@ from .settings import read_settings, worker_count
 
 def markdown_sources(settings):
     """Return the Markdown files the page and article generators will read, sorted."""
+    folder = listing(settings["PATH"])
+    key = (
+        "markdown sources",
+        *(tuple(settings[name]) for name in ("PAGE_PATHS", "PAGE_EXCLUDES", "ARTICLE_PATHS", "ARTICLE_EXCLUDES")),
+        tuple(settings["IGNORE_FILES"]),
+    )
+    return folder.derived(key, lambda: _markdown_sources(folder, settings))
+
+
+def _markdown_sources(folder, settings):
     extensions = tuple("." + ext for ext in MarkdownReader.file_extensions)
     ignored = settings["IGNORE_FILES"]
     found = set()
@@ -21,10 +32,9 @@ def markdown_sources(settings):
         (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
         (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
     ):
-        excluded = {os.path.normpath(os.path.join(settings["PATH"], e)) for e in excludes}
-        for folder in folders:
-            top = os.path.join(settings["PATH"], folder)
-            for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        excluded = {os.path.normpath(os.path.join(folder.top, e)) for e in excludes}
+        for path in folders:
+            for dirpath, dirnames, filenames in folder.walk(os.path.normpath(os.path.join(folder.top, path))):
                 dirnames[:] = [
                     d
                     for d in dirnames
@@ -33,7 +43,7 @@ def markdown_sources(settings):
                 for name in filenames:
                     if name.endswith(extensions) and not is_ignored(name, ignored):
                         found.add(os.path.join(dirpath, name))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _parse_share(paths, md_settings, formatted_fields, cache, connection):

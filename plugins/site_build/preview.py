@@ -12,6 +12,7 @@ the page.
 """
 
 import gc
+import os
 import sys
 import threading
 from pathlib import Path
@@ -166,17 +167,6 @@ class WarmBuilds:
         gc.collect()
 
 
-class _InputChanges(watchfiles.BaseFilter):
-    """Every change but to a name that is never an input (site_output's NOT_INPUTS).
-
-    watchfiles' default filter also leaves out folders such as node_modules; a
-    file the watcher does not report is one the next build takes as the last
-    build read it (KnownReads), so only what no build reads may be left out.
-    """
-
-    ignore_entity_patterns = (NOT_INPUTS.pattern,)
-
-
 class ChangeWatcher:
     """Call ``on_change`` in the server's loop when a watched file changes.
 
@@ -184,6 +174,11 @@ class ChangeWatcher:
     of their own: livereload's own watcher walks every watched file every 0.8 s,
     which on a large site costs more than the rebuild. Changes that arrive while
     a build runs make one more build, not one each.
+
+    Every change is reported to the next build, also of a name no build reads
+    (site_output's NOT_INPUTS): a file the watcher does not report is one the
+    next build takes as the last build read and listed it (KnownReads). Only
+    such names start no build of their own.
     """
 
     def __init__(self, paths, loop, on_change):
@@ -207,17 +202,17 @@ class ChangeWatcher:
     def _watch(self):
         # step: how long a change must be quiet before it is reported (an editor writes in several steps).
         changes = watchfiles.watch(
-            *self.paths,
-            watch_filter=_InputChanges(),
-            stop_event=self.stopped,
-            step=WATCH_STEP_MS,
-            rust_timeout=1000,
+            *self.paths, watch_filter=None, stop_event=self.stopped, step=WATCH_STEP_MS, rust_timeout=1000
         )
         for reported in changes:
+            paths = {path for _change, path in reported}
             with self.lock:
-                self.changed_paths |= {path for _change, path in reported}
-            self.changed.set()
-            self.loop.add_callback(self._handle)
+                self.changed_paths |= paths
+            # A name that is never an input (an editor's swap file, __pycache__) starts no build; the next
+            # build is still told of it, as the listing of its folder must be (site_output/listing.py).
+            if any(not NOT_INPUTS.match(os.path.basename(path)) for path in paths):
+                self.changed.set()
+                self.loop.add_callback(self._handle)
 
     def _handle(self):
         # In the server's loop, as livereload's builds always ran: the build forks its parsing workers.

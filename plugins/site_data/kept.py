@@ -20,6 +20,7 @@ import pickle
 import yaml
 
 from site_output.fingerprints import canonical, digest, library_versions, tree_digest
+from site_output.listing import listing
 
 from .loader import load_site_data
 
@@ -44,12 +45,16 @@ def _code_digest():
 
 def _content_files(content_path):
     """Return the paths of the files under content/ (a record's file must be one), sorted."""
+    folder = listing(content_path)
+    return folder.derived(("every file",), lambda: _every_file(folder))
+
+
+def _every_file(folder):
+    start = len(os.path.join(folder.top, ""))
     found = []
-    start = len(os.path.join(content_path, ""))
-    for folder, subfolders, names in os.walk(content_path):
-        subfolders.sort()
-        found += sorted(os.path.join(folder, name)[start:] for name in names)
-    return found
+    for path, _subfolders, names in folder.walk():
+        found += (os.path.join(path, name)[start:] for name in names)
+    return tuple(found)
 
 
 def _key(data_path, options, known_ids, drafts):

@@ -16,6 +16,7 @@ import sys
 
 from site_data.paths import relative_display
 
+from .listing import listing
 from .reads import file_digest, front_matter_digest, once_per_build
 
 # Part of every fingerprint: change it when the way outputs are made from their inputs changes.
@@ -101,21 +102,28 @@ def tree_digest(folder, content=False):
 
 
 def _tree_digest(folder, content):
+    found = listing(folder)
     hashed = hashlib.sha256()
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not NOT_INPUTS.match(name))
-        for name in sorted(names):
-            if NOT_INPUTS.match(name):
-                continue
-            path = os.path.join(root, name)
-            relative = relative_display(path, folder)
-            if content and not name.endswith(".md"):
-                stat = os.stat(path)
-                part = f"{stat.st_size} {stat.st_mtime_ns}"
-            else:
-                part = front_matter_digest(path) if content else file_digest(path)
-            hashed.update(remembered_digest(relative, part).encode())
+    for path, relative, by_status in found.derived(("digest parts", content), lambda: _digest_parts(found, content)):
+        if by_status:
+            stat = os.stat(path)
+            part = f"{stat.st_size} {stat.st_mtime_ns}"
+        else:
+            part = front_matter_digest(path) if content else file_digest(path)
+        hashed.update(remembered_digest(relative, part).encode())
     return hashed.hexdigest()
+
+
+def _digest_parts(found, content):
+    """Return (path, relative path, counted by its status) of each file a tree's digest counts, in order."""
+    parts = []
+    for root, folders, names in found.walk():
+        folders[:] = [name for name in folders if not NOT_INPUTS.match(name)]
+        for name in names:
+            if not NOT_INPUTS.match(name):
+                path = os.path.join(root, name)
+                parts.append((path, relative_display(path, found.top), content and not name.endswith(".md")))
+    return tuple(parts)
 
 
 @functools.cache

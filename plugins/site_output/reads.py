@@ -92,7 +92,8 @@ class KnownReads:
     (site_build/preview.py): a file it watches and was not told about has the
     bytes the last build read, so the next build need not read it again.
     ``forget`` drops what changed, and the digest of every folder that holds
-    it. Files outside the watched folders are read at every build.
+    it, and its listing unless the listing still holds (site_output/listing.py).
+    Files outside the watched folders are read at every build.
     """
 
     def __init__(self, watched):
@@ -114,7 +115,9 @@ class KnownReads:
         self.digests = {
             key: value
             for key, value in self.digests.items()
-            if not touched(key if isinstance(key, str) else key[1])  # a file's path, or a folder digest's folder
+            # A file's path, or a folder's digest or listing (which may hold after its files are saved again).
+            if not touched(key if isinstance(key, str) else key[1])
+            or (hasattr(value, "survives") and value.survives(changed))
         }
 
     def carried(self):

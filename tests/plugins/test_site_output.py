@@ -5,6 +5,7 @@ import os
 
 from site_output import reads
 from site_output.fingerprints import tree_digest
+from site_output.listing import FILE, FOLDER, LINK, LINK_TO_FOLDER, OTHER, listing
 from site_output.reads import KnownReads, StoredReads, file_digest, front_matter_digest, one_read_per_build
 
 
@@ -132,3 +133,92 @@ def test_a_memory_of_reads_that_cannot_be_written_costs_only_the_next_reading(tm
     with one_read_per_build(StoredReads(str(blocked / "reads" / "digests.pickle"))):
         assert file_digest(str(page)) == hashlib.sha256(b"first").digest()
     assert blocked.read_bytes() == b"a file where the cache's folder would be"
+
+
+def _tree(root):
+    (root / "pages" / "deeper").mkdir(parents=True)
+    (root / "pages" / "b.md").write_text("b")
+    (root / "pages" / "a.md").write_text("a")
+    (root / "pages" / "deeper" / "c.md").write_text("c")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "d.md").write_text("d")
+    (root / "z.txt").write_text("z")
+    (root / "to-pages").symlink_to(root / "pages")
+    (root / "to-z").symlink_to(root / "z.txt")
+    os.mkfifo(root / "pipe")
+
+
+def test_a_listing_walks_as_os_walk_does_in_name_order_and_knows_each_entry(tmp_path):
+    _tree(tmp_path)
+    found = listing(tmp_path)
+    walked = [(path, sorted(folders), sorted(files)) for path, folders, files in os.walk(tmp_path)]
+    assert sorted(found.walk()) == sorted(walked)
+    # Top-down, each folder's names sorted, a link to a folder listed but not entered.
+    assert [path for path, _folders, _files in found.walk()] == [
+        str(tmp_path),
+        str(tmp_path / ".hidden"),
+        str(tmp_path / "pages"),
+        str(tmp_path / "pages" / "deeper"),
+    ]
+    assert dict(found.entries(str(tmp_path))) == {
+        ".hidden": FOLDER,
+        "pages": FOLDER,
+        "pipe": OTHER,
+        "to-pages": LINK_TO_FOLDER,
+        "to-z": LINK,
+        "z.txt": FILE,
+    }
+    # A caller prunes as with os.walk.
+    pruned = []
+    for path, folders, _files in found.walk():
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        pruned.append(path)
+    assert str(tmp_path / ".hidden") not in pruned
+    assert listing(tmp_path / "missing").entries(str(tmp_path / "missing")) is None
+
+
+def test_a_listing_is_made_once_per_build_and_what_it_gives_worked_out_once(tmp_path):
+    _tree(tmp_path)
+    counted = []
+    with one_read_per_build():
+        first = listing(tmp_path)
+        assert listing(str(tmp_path) + "/") is first
+        for _ in range(2):
+            assert first.derived(("names",), lambda: counted.append(1) or ("a",)) == ("a",)
+    assert counted == [1]
+    assert listing(tmp_path) is not first  # outside of a build, at every call
+
+
+def test_a_listing_holds_while_its_files_are_only_saved_again(tmp_path):
+    _tree(tmp_path)
+    found = listing(tmp_path)
+    page = str(tmp_path / "pages" / "a.md")
+    (tmp_path / "pages" / "a.md").write_text("saved again")
+    assert found.survives([page])
+    assert found.survives([str(tmp_path.parent / "elsewhere.md")])
+    # Saved aside and renamed over the page: the name saved aside is gone again.
+    assert found.survives([page, str(tmp_path / "pages" / ".a.md.swp")])
+    (tmp_path / "pages" / "new.md").write_text("new")
+    assert not found.survives([str(tmp_path / "pages" / "new.md")])
+    (tmp_path / "pages" / "new.md").unlink()
+    (tmp_path / "pages" / "b.md").unlink()
+    assert not found.survives([str(tmp_path / "pages" / "b.md")])
+    for changed in (tmp_path / "pages", tmp_path / "pages" / "deeper", tmp_path / "to-z", tmp_path, tmp_path.parent):
+        assert not found.survives([str(changed)]), changed
+
+
+def test_a_warm_process_carries_a_listing_until_a_file_is_added(tmp_path):
+    _tree(tmp_path)
+    known = KnownReads([tmp_path])
+    with one_read_per_build(known):
+        first = listing(tmp_path)
+    (tmp_path / "pages" / "a.md").write_text("saved again")
+    known.forget([tmp_path / "pages" / "a.md"])
+    with one_read_per_build(known):
+        assert listing(tmp_path) is first
+    (tmp_path / "pages" / "new.md").write_text("new")
+    known.forget([tmp_path / "pages" / "new.md"])
+    with one_read_per_build(known):
+        again = listing(tmp_path)
+    assert again is not first
+    assert "new.md" in dict(again.entries(str(tmp_path / "pages")))

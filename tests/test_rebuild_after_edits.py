@@ -16,6 +16,7 @@ import io
 import json
 import os
 import queue
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -435,3 +436,22 @@ def test_a_secret_file_added_while_the_preview_runs_stops_its_next_build(tiny_si
         failure = builds.build(_changed_paths(before, _tree_status(tiny_site)))
     assert failure is not None
     assert [problem.path for problem in failure.problems] == ["content/.env"]
+
+
+def test_a_template_edited_between_two_builds_of_one_process_is_compiled_again(tiny_site, tmp_path):
+    # The compiled templates are kept in the cache folder and in the process's memory, both keyed on
+    # the template's source: the second build must not render with the first build's code.
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "themes" / "thrace", theme)
+    overrides = {**PREVIEW_OVERRIDES, **preview_settings(tiny_site, tmp_path / "cache"), "THEME": str(theme)}
+    builds = WarmBuilds(REPO / "pelicanconf.py", tmp_path / "output", [str(tiny_site), str(theme)], overrides)
+    base = theme / "templates" / "base.html"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert builds.build() is None
+        home = (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
+        assert "th-footer--edited" not in home
+        base.write_text(
+            base.read_text(encoding="utf-8").replace('class="th-footer"', 'class="th-footer th-footer--edited"')
+        )
+        assert builds.build([str(base)]) is None
+    assert 'class="th-footer th-footer--edited"' in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")

@@ -64,6 +64,46 @@ class _ErrorLog(logging.Handler):
         )
 
 
+class KeptBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in a folder, whose code this process also keeps in memory once loaded.
+
+    The preview's builds each loaded the code of some 40 templates from the
+    folder (unmarshalled again at every save). Code objects never change, and an
+    entry is found by the template's name and the checksum of its source, as in
+    the folder.
+    """
+
+    def __init__(self, directory):
+        super().__init__(directory)
+        self.codes = {}
+
+    def load_bytecode(self, bucket):
+        code = self.codes.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self.codes[bucket.key, bucket.checksum] = bucket.code
+
+    def dump_bytecode(self, bucket):
+        super().dump_bytecode(bucket)
+        self.codes[bucket.key, bucket.checksum] = bucket.code
+
+
+# {folder: KeptBytecodeCache} of the last builds of this process (a test run builds hundreds of sites).
+_bytecode_caches = {}
+KEPT_BYTECODE_CACHES = 2
+
+
+def _bytecode_cache(folder):
+    found = _bytecode_caches.pop(folder, None) or KeptBytecodeCache(folder)
+    _bytecode_caches[folder] = found  # the most recently used last
+    while len(_bytecode_caches) > KEPT_BYTECODE_CACHES:
+        del _bytecode_caches[next(iter(_bytecode_caches))]
+    return found
+
+
 def _with_template_cache(settings):
     """Return ``settings`` with Jinja's compiled templates kept in the cache folder, when caching is on.
 
@@ -78,7 +118,7 @@ def _with_template_cache(settings):
         return settings
     folder = os.path.join(settings["CACHE_PATH"], "templates")
     os.makedirs(folder, exist_ok=True)
-    environment = dict(settings.get("JINJA_ENVIRONMENT") or {}, bytecode_cache=FileSystemBytecodeCache(folder))
+    environment = dict(settings.get("JINJA_ENVIRONMENT") or {}, bytecode_cache=_bytecode_cache(folder))
     return dict(settings, JINJA_ENVIRONMENT=environment)
 
 

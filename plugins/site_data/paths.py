@@ -19,9 +19,22 @@ def relative_display(path, root):
     fingerprints); relpath makes both paths absolute and compares them part by
     part, some 10,000 calls and 0.1 s per build at N = 500. A normal path under
     an absolute, normal ``root`` (what os.walk gives under the settings' folders)
-    is the part after the prefix; any other takes relpath's way.
+    is the part after the prefix; any other takes relpath's way. Remembered per
+    process for absolute paths (a relative one depends on the working folder):
+    the preview asks again at every save for each of some 2,000 sources.
     """
     path, root = os.fspath(path), os.fspath(root)
+    if path.startswith(os.sep) and root.startswith(os.sep):
+        return _absolute_display(path, root)
+    return _display(path, root)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _absolute_display(path, root):
+    return _display(path, root)
+
+
+def _display(path, root):
     prefix = _prefix(root)
     if prefix is not None and path.startswith(prefix):
         rest = path[len(prefix) :]

@@ -13,6 +13,7 @@ import importlib.metadata
 import os
 import re
 import sys
+import weakref
 
 from site_data.paths import relative_display
 
@@ -36,8 +37,25 @@ def fingerprints_path(folder):
     return os.path.normpath(folder) + SUFFIX
 
 
+# The records being written in this process, by path: each is read with what its writer holds back.
+_OPEN_RECORDS = weakref.WeakValueDictionary()
+
+
+def open_record(folder):
+    """Return the record of ``folder``, opened to add lines; a reader of it in this process sees them all."""
+    path = fingerprints_path(folder)
+    record = _OPEN_RECORDS.get(path)
+    if record is None or record.closed:
+        # Buffered: a build writes some 2,500 lines, and a write per line cost 0.01 s of a save.
+        record = _OPEN_RECORDS[path] = open(path, "a", encoding="utf-8")  # noqa: SIM115
+    return record
+
+
 def read_fingerprints(folder):
     """Return {relative path: (fingerprint, flag)} recorded for ``folder``; {} when there is no record."""
+    record = _OPEN_RECORDS.get(fingerprints_path(folder))
+    if record is not None and not record.closed:
+        record.flush()  # steps after the generators (complete_output) read it before it is closed
     recorded = {}
     try:
         with open(fingerprints_path(folder), encoding="utf-8") as handle:

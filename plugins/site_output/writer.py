@@ -12,8 +12,8 @@ from .fingerprints import (
     TAKEN,
     canonical,
     digest,
-    fingerprints_path,
     library_versions,
+    open_record,
     read_fingerprints,
     tree_digest,
 )
@@ -155,9 +155,8 @@ class OutputWriter(Writer):
     def _write_record(self, fingerprint, flag, name):
         if not self.options["SITE_OUTPUT_KEEP_FINGERPRINTS"]:
             return
-        if self._record is None:
-            # Line-buffered: steps after the generators (complete_output) read it before it is closed.
-            self._record = open(fingerprints_path(self.output_path), "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+        if self._record is None or self._record.closed:
+            self._record = open_record(self.output_path)
         self._record.write(f"{fingerprint} {flag} {name.replace(os.sep, '/')}\n")
 
 

@@ -32,6 +32,7 @@ from images_fixtures import text_pdf
 from markdown_cache import snapshot
 from multilingual.translation_status import fingerprint, with_fingerprint
 from site_build import BuildFailed
+from site_build import build as build_module
 from site_build import publish as publishing
 from site_build.preview import PREVIEW_OVERRIDES, ChangeWatcher, WarmBuilds
 from site_output.reads import StoredReads
@@ -455,3 +456,25 @@ def test_a_template_edited_between_two_builds_of_one_process_is_compiled_again(t
         )
         assert builds.build([str(base)]) is None
     assert 'class="th-footer th-footer--edited"' in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_a_build_keeps_for_the_next_is_written_once_it_is_published(tiny_site, tmp_path, monkeypatch):
+    # The reading snapshot, the checks found clean and the bodies' facts only spare the next build
+    # work: the preview publishes its new page before writing them (site_output.later).
+    cache = tmp_path / "cache"
+    output = tmp_path / "output"
+    switched = []
+    publish = build_module.publish
+
+    def publish_and_look(*args):
+        publish(*args)
+        switched.append(sorted(path.name for path in cache.rglob("*") if path.is_file()))
+
+    monkeypatch.setattr(build_module, "publish", publish_and_look)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        WarmBuilds(REPO / "pelicanconf.py", output, [str(tiny_site)], preview_settings(tiny_site, cache)).build()
+    kept_after = sorted(path.name for path in cache.rglob("*") if path.is_file())
+    assert (output / "index.html").is_file()
+    waited = set(kept_after) - set(switched[0])
+    assert {"tree.clean", "pages.clean", "bodies.pickle"} <= waited
+    assert any(name.startswith("reading-PagesGenerator-") for name in waited)

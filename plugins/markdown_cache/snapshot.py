@@ -28,6 +28,7 @@ import os
 import pickle
 
 from site_output.fingerprints import canonical, digest, library_versions
+from site_output.later import keep_after_build
 from site_output.reads import file_digest
 from site_output.writer import NOT_INPUT_SETTINGS
 
@@ -241,7 +242,7 @@ class ReadingSnapshot:
                 generate_context()
             finally:
                 root.removeHandler(self.warnings)
-            self.save()
+            keep_after_build(self.save)
 
         generator.add_source_path = add_source_path_kept
         generator.add_static_links = add_static_links_kept

@@ -14,6 +14,7 @@ from markdown_cache.snapshot import plugins_code_digest
 from site_data import DataOptions, LocalText, Problem, tr
 from site_data.kept import load_site_data_kept
 from site_output.fingerprints import canonical, remembered_digest, tree_digest
+from site_output.later import keep_after_build
 from site_output.reads import file_digest
 
 from .body import (
@@ -259,14 +260,14 @@ class MultilingualGenerator(Generator):
             canonical(self.languages),
             *[f"{folder} {tree_digest(folder)}" for folder in (templates, translations, *plugin_paths)],
         )
-        memo.save()
+        keep_after_build(memo.save)
         model = SiteModel(site, self.data, self.options["SITE_STRICT"], self.features, bodies=facts)
         model.report(problems)
         self.site = site
         self.model = model
         for feature in model.features:
             feature.contribute(model)
-        facts.save()
+        keep_after_build(facts.save)
         # The features' work (decoding photos, most of all) is done; rendering needs none of its memory.
         release_freed_memory()
         # After the features' feeds (the training calendar's): every <head> lists them in this order.

@@ -9,6 +9,7 @@ from pelican.settings import read_settings
 
 from multilingual.settings import read_settings as read_multilingual_settings
 from site_data import fatal_problems, format_problems
+from site_output.later import after_publishing
 from site_output.reads import one_read_per_build
 
 from .containment import tree_problems
@@ -73,7 +74,8 @@ def build_site(
     """
     output_path = os.path.abspath(output_path)
     try:
-        with build_lock(output_path, lock_timeout, lang=lang), fewer_collections():
+        # The memories a build leaves for the next are written once it is published (site_output.later).
+        with build_lock(output_path, lock_timeout, lang=lang), fewer_collections(), after_publishing():
             clean_leftovers(output_path)
             staging = make_staging(output_path)
             try:

@@ -3,6 +3,7 @@
 import os
 
 import content_safety
+from site_output.later import keep_after_build
 
 
 def tree_problems(settings):
@@ -13,5 +14,5 @@ def tree_problems(settings):
     data_path = os.path.join(project_root, settings.get("SITE_DATA_PATH", "data"))
     memo = content_safety.clean_checks(settings, "tree")
     problems = content_safety.check_tree(settings["PATH"], data_path, limits, memo)
-    memo.save()
+    keep_after_build(memo.save)
     return problems

@@ -78,10 +78,11 @@ def build_site(
         with build_lock(output_path, lock_timeout, lang=lang), fewer_collections(), after_publishing():
             clean_leftovers(output_path)
             staging = make_staging(output_path)
+            live = live_generation(output_path)
+            # What the live generation holds, when this process filled it (the preview's): no look at each file.
+            live_files = published_here.files_of(live) if published_here is not None and live else None
             try:
-                settings, warnings = _render(
-                    settings_file, staging, overrides, live_generation(output_path), known_reads
-                )
+                settings, warnings = _render(settings_file, staging, overrides, live, known_reads, live_files)
                 publish(staging, output_path, published_here)
             finally:
                 remove_staging(staging)
@@ -126,11 +127,12 @@ def fewer_collections():
             gc.unfreeze()
 
 
-def _render(settings_file, staging, overrides, previous, known_reads=None):
+def _render(settings_file, staging, overrides, previous, known_reads=None, live_files=None):
     """Render, check and index the whole site into ``staging``; return the settings and the warnings.
 
     Pages whose inputs are those of a page of ``previous`` (the live generation)
-    are taken over from it rather than rendered (site_output).
+    are taken over from it rather than rendered (site_output); ``live_files``, if
+    known, are the names of the files ``previous`` holds.
     """
     settings = read_settings(
         os.path.abspath(settings_file),
@@ -144,7 +146,7 @@ def _render(settings_file, staging, overrides, previous, known_reads=None):
         refused = tree_problems(settings)
         if refused:
             raise BuildFailed(refused)
-        problems = run_pipeline(settings).problems
+        problems = run_pipeline(settings, live_files=live_files).problems
     # Decided here, by the rule the check applies too: the generators raise only a part of this.
     if fatal_problems(problems, read_multilingual_settings(settings)["SITE_STRICT"]):
         raise BuildFailed(problems)

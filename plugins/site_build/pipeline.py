@@ -136,11 +136,12 @@ def _print_nothing(*objects, **options):
     """Pelican's console's print while a build runs."""
 
 
-def run_pipeline(settings, stop_after_reading=False):
+def run_pipeline(settings, stop_after_reading=False, live_files=None):
     """Run Pelican with ``settings``; return the Outcome, every problem listed once.
 
     With ``stop_after_reading`` nothing is written: the run ends when every
-    generator has read and checked the sources.
+    generator has read and checked the sources. ``live_files`` (names, if known)
+    are the files of the live generation (OutputWriter.live_files).
     """
     outcome = Outcome()
     cores = []
@@ -159,6 +160,7 @@ def run_pipeline(settings, stop_after_reading=False):
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            self.live_files = live_files
             outcome.writer = self
 
     def writer_class(pelican):

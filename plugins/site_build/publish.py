@@ -442,14 +442,19 @@ class PublishedHere:
         """Return (files of ``recycled``, files of ``live``) if this process filled both as they are, else None."""
         known = []
         for generation in (recycled, live):
-            kept = self.generations.get(os.path.realpath(generation))
-            try:
-                if kept is None or os.stat(generation).st_ino != kept[0]:
-                    return None
-            except OSError:
+            files = self.files_of(generation)
+            if files is None:
                 return None
-            known.append(kept[1])
+            known.append(files)
         return tuple(known)
+
+    def files_of(self, generation):
+        """Return the files of ``generation`` if this process filled it as it is, else None."""
+        kept = self.generations.get(os.path.realpath(generation))
+        try:
+            return kept[1] if kept is not None and os.stat(generation).st_ino == kept[0] else None
+        except OSError:
+            return None
 
     def remember(self, generation, files, live):
         """Keep the files of ``generation``, just filled, and of ``live``, the one before it; forget the others."""

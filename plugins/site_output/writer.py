@@ -49,6 +49,9 @@ class OutputWriter(Writer):
         self._recorded_before = None
         self._inputs = None
         self._record = None
+        # The names of the files of the live generation (SITE_OUTPUT_PREVIOUS), when the caller knows them
+        # (the preview's process, which filled it); else each output taken over is looked for there.
+        self.live_files = None
         self.made = 0
         self.taken = 0
 
@@ -100,7 +103,10 @@ class OutputWriter(Writer):
         if self._recorded_before is None:
             self._recorded_before = read_fingerprints(self.previous)
         recorded = self._recorded_before.get(name)
-        if recorded is None or recorded[0] != fingerprint or not os.path.isfile(os.path.join(self.previous, name)):
+        if recorded is None or recorded[0] != fingerprint:
+            return False
+        known = self.live_files
+        if not (known is not None and name in known) and not os.path.isfile(os.path.join(self.previous, name)):
             return False
         self._write_record(fingerprint, TAKEN, name)
         self.taken += 1

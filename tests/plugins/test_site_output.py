@@ -3,7 +3,7 @@
 import hashlib
 import os
 
-from site_output import reads
+from site_output import OutputWriter, fingerprints_path, reads
 from site_output.fingerprints import tree_digest
 from site_output.listing import FILE, FOLDER, LINK, LINK_TO_FOLDER, OTHER, listing
 from site_output.reads import KnownReads, StoredReads, file_digest, front_matter_digest, one_read_per_build
@@ -222,3 +222,30 @@ def test_a_warm_process_carries_a_listing_until_a_file_is_added(tmp_path):
         again = listing(tmp_path)
     assert again is not first
     assert "new.md" in dict(again.entries(str(tmp_path / "pages")))
+
+
+def test_an_output_is_taken_over_only_if_the_live_generation_holds_it(tmp_path, monkeypatch):
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "en").mkdir(parents=True)
+    staging.mkdir()
+    (live / "en" / "kept.html").write_text("kept")
+    # "gone.html" was recorded, then removed from the live generation by hand.
+    with open(fingerprints_path(str(live)), "w", encoding="utf-8") as record:
+        record.write("a + en/kept.html\nb + en/gone.html\n")
+    settings = {"SITE_OUTPUT_PREVIOUS": str(live), "SITE_OUTPUT_KEEP_FINGERPRINTS": True}
+    looked = []
+    isfile = os.path.isfile
+    monkeypatch.setattr(os.path, "isfile", lambda path: looked.append(os.path.basename(path)) or isfile(path))
+    writer = OutputWriter(str(staging), settings=settings)
+    assert writer.take_over("en/kept.html", "a")
+    assert not writer.take_over("en/gone.html", "b")
+    assert not writer.take_over("en/kept.html", "changed")
+    assert looked == ["kept.html", "gone.html"]
+    # Told what the live generation holds (the preview filled it), the writer looks only for the others.
+    looked.clear()
+    writer = OutputWriter(str(staging), settings=settings)
+    writer.live_files = {"en/kept.html": (1, 4)}
+    assert writer.take_over("en/kept.html", "a")
+    assert not writer.take_over("en/gone.html", "b")
+    assert looked == ["gone.html"]
+    writer.close()

@@ -3,11 +3,13 @@
 import fnmatch
 import os
 import sys
+import zoneinfo
 
 import pytest
 from markdown import Markdown
 from pelican import Pelican
 from pelican.settings import read_settings as pelican_settings
+from pelican.utils import SafeDatetime
 
 import conftest
 from bench.corpus import generate_corpus
@@ -16,6 +18,7 @@ from markdown_cache.listing import is_ignored
 from markdown_cache.parser import MarkdownParser, markdown_settings
 from markdown_cache.prepare import markdown_sources
 from markdown_cache.settings import SettingsError, read_settings
+from markdown_cache.snapshot import CONTEXT, SETTINGS, ObjectTemplate
 from markdown_cache.store import ContentCache
 
 SITE_MARKDOWN = pelican_settings(str(REPO / "pelicanconf.py"))["MARKDOWN"]
@@ -259,3 +262,33 @@ def test_the_compiled_ignore_patterns_decide_as_fnmatch_does():
     names += ["#page.bg.md#", "page#.md", "[x].bg.md", "desktop.INI", "a.tmp.md", "~", "##"]
     for name in names:
         assert is_ignored(name, patterns) == any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_an_object_made_from_a_template_holds_what_unpickling_gives_and_shares_nothing_mutable():
+    class Content:
+        pass
+
+    old_build = {SETTINGS: {"SITEURL": ""}, CONTEXT: {"pages": []}}
+    new_build = {SETTINGS: {"SITEURL": ""}, CONTEXT: {"pages": []}}
+    state = {
+        "settings": old_build[SETTINGS],
+        "_context": old_build[CONTEXT],
+        "title": "Услуги",
+        "date": SafeDatetime(2026, 11, 20),
+        "timezone": zoneinfo.ZoneInfo("Europe/Sofia"),
+        "in_default_lang": True,
+        "translations": [],
+        "metadata": {"title": "Услуги", "lang": "bg"},
+    }
+    template = ObjectTemplate.of(Content, state, old_build)
+    first, second = template.state(new_build), template.state(new_build)
+    assert first == {**state, "settings": new_build[SETTINGS], "_context": new_build[CONTEXT]}
+    assert first["settings"] is new_build[SETTINGS] and first["_context"] is new_build[CONTEXT]
+    for name in ("translations", "metadata"):
+        assert first[name] is not second[name] and first[name] is not state[name]
+    first["metadata"]["title"] = "changed by a build"
+    assert template.state(new_build)["metadata"]["title"] == "Услуги"
+    # Anything a build could change inside, or one list held twice, is unpickled at every build.
+    for other in ({"tags": [["nested"]]}, {"metadata": {"authors": ["А"]}}, {"a": state["translations"]}):
+        assert ObjectTemplate.of(Content, {**state, **other}, old_build) is None, other
+    assert ObjectTemplate.of(Content, {**state, "thing": Content()}, old_build) is None

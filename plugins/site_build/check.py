@@ -5,7 +5,6 @@ import tempfile
 
 from pelican.settings import read_settings
 
-from site_output.later import after_publishing
 from site_output.reads import one_read_per_build
 
 from .build import fewer_collections
@@ -20,7 +19,7 @@ def read_site(settings_file, overrides=None):
     so the check command and the build cannot disagree about what is wrong.
     """
     # Pelican makes its output folder when it starts; it stays empty.
-    with tempfile.TemporaryDirectory(prefix="thrace-check-") as nowhere, fewer_collections(), after_publishing():
+    with tempfile.TemporaryDirectory(prefix="thrace-check-") as nowhere, fewer_collections():
         settings = read_settings(os.path.abspath(settings_file), override=dict(overrides or {}, OUTPUT_PATH=nowhere))
         # As in a build, the check of the tree and the run of Pelican share each file's one reading.
         with one_read_per_build(stored_reads(settings)):

@@ -2,10 +2,11 @@
 
 The memories a build leaves in the cache folder (the reading snapshot, the
 checks found clean, the facts of the bodies) only spare the next build work;
-no page waits for them. Within ``after_publishing()`` (site_build's build and
-check), ``keep_after_build(save)`` runs ``save`` when the block ends: the
-preview's new page is then published before they are written (0.015 s of a
-save at 500 pages per language). Outside of one, ``save`` runs at once.
+no page waits for them. Within ``after_publishing()`` (site_build's build in the
+preview's process), ``keep_after_build(save)`` runs ``save`` when the block
+ends: the new page is then published before they are written (0.015 s of a
+save at 500 pages per language). Outside of one, ``save`` runs at once, which
+frees what it writes sooner.
 """
 
 import contextlib

@@ -52,10 +52,14 @@ class Listing:
 
     def __init__(self, top):
         self.top = top
-        # {folder: ((name, kind), ...)} for every folder listed; {path: kind} for every entry.
+        # {folder: ((name, kind), ...)} for every folder listed.
         self._folders = {}
-        self._kinds = {}
-        self._derived = {}
+        # {path: kind} of every entry, made when first asked (by the preview's process only).
+        self._kinds = None
+        # What steps worked out from the listing, once it is carried to another build (``carry``):
+        # a build of a new process asks each once, and would only hold it in memory (some 5 MiB at
+        # 2,000 pages per language) through its rendering.
+        self._derived = None
         if os.path.isdir(top):
             self._list(top)
 
@@ -67,10 +71,8 @@ class Listing:
             return
         self._folders[folder] = entries
         for name, kind in entries:
-            path = os.path.join(folder, name)
-            self._kinds[path] = kind
             if kind == FOLDER:
-                self._list(path)
+                self._list(os.path.join(folder, name))
 
     def entries(self, folder):
         """Return ``folder``'s (name, kind) pairs sorted by name, or None if it was not listed."""
@@ -93,10 +95,17 @@ class Listing:
             yield from self.walk(os.path.join(folder, name))
 
     def derived(self, key, compute):
-        """Return ``compute()``, worked out once for this listing and ``key`` (what else it depends on)."""
+        """Return ``compute()``, worked out once for this listing and ``key`` (what else it depends on) once carried."""
+        if self._derived is None:
+            return compute()
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]
+
+    def carry(self):
+        """Keep what steps work out from this listing from now on: a warm process carries it to its next build."""
+        if self._derived is None:
+            self._derived = {}
 
     def survives(self, changed):
         """True if the listing still holds after a change of ``changed`` (absolute paths): files only saved again.
@@ -106,6 +115,10 @@ class Listing:
         aside and renamed). Anything else (a file added or removed, a folder, a
         link) means the folder is listed again.
         """
+        if self._kinds is None:
+            self._kinds = {
+                os.path.join(folder, name): kind for folder, entries in self._folders.items() for name, kind in entries
+            }
         inside = self.top + os.sep
         for path in changed:
             if self.top.startswith(path + os.sep):

@@ -129,6 +129,9 @@ class KnownReads:
     def keep(self, digests):
         """Keep what a build read, for the next one."""
         self.digests = digests
+        for value in digests.values():
+            if hasattr(value, "carry"):
+                value.carry()
 
 
 class StoredReads:

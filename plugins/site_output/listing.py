@@ -4,14 +4,13 @@ A build walks content/ several times before it writes anything: the check of
 the tree (links, secrets, types), the Markdown cache (which sources it parses),
 the data's check that a record's file exists, the inputs' digest, and Pelican's
 page and article lists. Within ``one_read_per_build()`` the first to ask lists
-the folder and the others walk the same listing; what they work out from it
-alone (which files are Markdown sources, say) is worked out once per listing
-(``Listing.derived``).
+the folder and the others walk the same listing.
 
 The preview's process carries the listing from one build to the next while the
 files the watcher reports are only saved again: a file added or removed, or a
 folder changed, lists the folder again (``Listing.survives``, asked by
-``KnownReads.forget``). Names no step counts as an input (site_output's
+``KnownReads.forget``). What the steps work out from a carried listing alone
+(which files are Markdown sources, say) is worked out once (``Listing.derived``). Names no step counts as an input (site_output's
 NOT_INPUTS) are reported to it as well, without a build of their own, so that a
 listing never misses one of them.
 """

@@ -32,19 +32,17 @@ def list_quickly(generator):
     left out, then the extension decides), on this generator only. Pelican's
     second listing of the same folders, for files whose reader is switched off
     (``_check_disabled_readers``, which only logs them), is left out: the tree
-    check (content_safety) refuses any such file before Pelican starts.
+    check (content_safety) refuses any such file before Pelican starts. The
+    generator's ``get_files`` walks the build's listing of its folder
+    (site_output.listing) with the same rule (``listed_files``), which the
+    Markdown cache's list of sources uses too.
     """
     ignored = ignored_names(tuple(generator.settings["IGNORE_FILES"]))
     # The readers are set when the generator is made; Pelican works the list out again for each file.
     readable = tuple(generator.readers.extensions)
 
     def include_path(path, extensions=None):
-        if extensions is None:
-            extensions = readable
-        basename = os.path.basename(path)
-        if ignored.match(os.path.normcase(basename)) is not None:
-            return False
-        return extensions is False or os.path.splitext(basename)[1][1:] in extensions
+        return _included(path, ignored, readable if extensions is None else extensions)
 
     generator._include_path = include_path
     generator._check_disabled_readers = _refused_before_reading
@@ -54,30 +52,33 @@ def list_quickly(generator):
         if isinstance(paths, str):
             paths = [paths]
         folder = listing(generator.path)
-        roots = [os.path.normpath(os.path.join(folder.top, path)) for path in paths]
-        if any(folder.entries(root) is None for root in roots):
+        if any(folder.entries(os.path.normpath(os.path.join(folder.top, path))) is None for path in paths):
             return get_files(paths, exclude, extensions)  # a file, or a folder outside the listing
-        key = (
-            "files",
-            tuple(roots),
-            tuple(exclude or ()),
-            extensions if extensions in (None, False) else tuple(extensions),
-            readable,
-            ignored.pattern,
-        )
-        return set(
-            folder.derived(key, lambda: _listed_files(folder, roots, exclude or (), ignored, include_path, extensions))
-        )
+        extensions = readable if extensions is None else extensions
+        key = ("files", tuple(paths), tuple(exclude or ()), extensions and tuple(extensions), ignored.pattern)
+        return set(folder.derived(key, lambda: listed_files(folder, paths, exclude or (), ignored, extensions)))
 
     generator.get_files = get_files_listed
 
 
-def _listed_files(folder, roots, exclude, ignored, include_path, extensions):
-    """Pelican's ``Generator.get_files`` on the build's listing: the same names, relative to the listed folder."""
+def _included(path, ignored, extensions):
+    """Pelican's ``Generator._include_path``: a name matching IGNORE_FILES (``ignored``) is left out, then the extension decides."""
+    basename = os.path.basename(path)
+    if ignored.match(os.path.normcase(basename)) is not None:
+        return False
+    return extensions is False or os.path.splitext(basename)[1][1:] in extensions
+
+
+def listed_files(folder, paths, exclude, ignored, extensions):
+    """Pelican's ``Generator.get_files`` on a Listing: the names, relative to the listed folder, under its ``paths``.
+
+    ``ignored`` is the compiled IGNORE_FILES (``ignored_names``), ``extensions``
+    those to read (False: any). A path that is not a listed folder gives nothing.
+    """
     excluded = {os.path.join(folder.top, name) for name in exclude}
     found = []
-    for root in roots:
-        for dirpath, subfolders, names in folder.walk(root):
+    for path in paths:
+        for dirpath, subfolders, names in folder.walk(os.path.normpath(os.path.join(folder.top, path))):
             subfolders[:] = [
                 name
                 for name in subfolders
@@ -85,7 +86,9 @@ def _listed_files(folder, roots, exclude, ignored, include_path, extensions):
             ]
             relative = os.path.relpath(dirpath, folder.top)
             found += [
-                path for path in (os.path.join(relative, name) for name in names) if include_path(path, extensions)
+                name
+                for name in (os.path.join(relative, name) for name in names)
+                if _included(name, ignored, extensions)
             ]
     return frozenset(found)
 

@@ -7,7 +7,7 @@ import os
 from site_output.listing import listing
 from site_output.reads import file_digest
 
-from .listing import is_ignored
+from .listing import ignored_names, listed_files
 from .parser import MarkdownParser, decode_source, markdown_settings
 from .reader import MarkdownReader, open_cache
 from .settings import read_settings, worker_count
@@ -25,25 +25,15 @@ def markdown_sources(settings):
 
 
 def _markdown_sources(folder, settings):
-    extensions = tuple("." + ext for ext in MarkdownReader.file_extensions)
-    ignored = settings["IGNORE_FILES"]
+    # The page and article generators' own rule (listing.listed_files), with the Markdown reader's extensions.
+    ignored = ignored_names(tuple(settings["IGNORE_FILES"]))
     found = set()
-    for folders, excludes in (
+    for paths, exclude in (
         (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
         (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
     ):
-        excluded = {os.path.normpath(os.path.join(folder.top, e)) for e in excludes}
-        for path in folders:
-            for dirpath, dirnames, filenames in folder.walk(os.path.normpath(os.path.join(folder.top, path))):
-                dirnames[:] = [
-                    d
-                    for d in dirnames
-                    if not is_ignored(d, ignored) and os.path.normpath(os.path.join(dirpath, d)) not in excluded
-                ]
-                for name in filenames:
-                    if name.endswith(extensions) and not is_ignored(name, ignored):
-                        found.add(os.path.join(dirpath, name))
-    return tuple(sorted(found))
+        found |= listed_files(folder, paths, exclude, ignored, MarkdownReader.file_extensions)
+    return tuple(sorted(os.path.normpath(os.path.join(folder.top, path)) for path in found))
 
 
 def _parse_share(paths, md_settings, formatted_fields, cache, connection):

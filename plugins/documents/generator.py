@@ -4,7 +4,6 @@ import functools
 import os
 import urllib.parse
 
-from babel import Locale
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -12,6 +11,7 @@ from babel.units import format_unit
 from images.images import ImagesFeature
 from images.markup import picture
 from images.store import Request, Use
+from multilingual.cldr import cldr, language_in
 from multilingual.contacts import mailto
 from multilingual.localization import format_local_date
 from multilingual.model import Feature, FeatureError
@@ -41,8 +41,10 @@ def sorted_documents(documents):
 def file_size(size, locale):
     """Return a file size as readers expect it (e.g. "245 kB", "1.2 MB"), in the locale's words."""
     if size < 1000 * 1000:
-        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
-    return format_unit(size / 1000 / 1000, "digital-megabyte", length="short", format="#,##0.#", locale=locale)
+        return cldr(format_unit, max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=str(locale))
+    return cldr(
+        format_unit, size / 1000 / 1000, "digital-megabyte", length="short", format="#,##0.#", locale=str(locale)
+    )
 
 
 def partner_list(names, lang, locale):
@@ -53,7 +55,7 @@ def partner_list(names, lang, locale):
     """
     if not names:
         return None
-    text = format_list([name.text for name in names], locale=locale)
+    text = cldr(format_list, [name.text for name in names], locale=str(locale))
     same = all(name.lang == names[0].lang for name in names)
     return LocalText(text, names[0].lang if same else lang)
 
@@ -169,7 +171,7 @@ class DocumentsFeature(Feature):
             "format": os.path.splitext(path)[1].lstrip(".").upper(),
             "size": file_size(size, locale),
             "pages": info.pages if info else None,
-            "pages_text": format_decimal(info.pages, locale=locale) if info else None,
+            "pages_text": cldr(format_decimal, info.pages, locale=str(locale)) if info else None,
             "cover": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name))) if cover else None,
             "cover_eager": picture(cover, "", COVER_SIZES, lambda name: url(urllib.parse.quote(name)), eager=True)
             if cover
@@ -189,9 +191,8 @@ class DocumentsFeature(Feature):
             subject = site.catalogs[lang].gettext("Request for a document: %(title)s") % {"title": title.text}
             request_href = mailto(email, subject)
         file = self._file(site, path, lang, locale) if path else None
-        names = Locale.parse(locale).languages
         codes = doc.get("languages", [])
-        languages = [names.get(code, code) for code in codes]
+        languages = [language_in(code, locale) for code in codes]
         return {
             "id": doc["id"],
             "anchor": f"document-{doc['id']}",
@@ -201,7 +202,7 @@ class DocumentsFeature(Feature):
             "date_iso": date.iso if date else None,
             "date_text": format_local_date(date, locale) if date else None,
             # Said on the page only when the document is not in the page's language.
-            "languages": format_list(languages, locale=locale) if languages and lang not in codes else None,
+            "languages": cldr(format_list, languages, locale=str(locale)) if languages and lang not in codes else None,
             # hreflang can name one language; a document in several has the visible list only.
             "hreflang": codes[0] if len(codes) == 1 else None,
             "partners": partner_list(

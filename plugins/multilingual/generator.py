@@ -10,6 +10,7 @@ from pelican import contents as pelican_contents
 from pelican.generators import Generator
 
 from content_safety import clean_checks, page_problems
+from markdown_cache.settings import keeps_derived
 from markdown_cache.snapshot import plugins_code_digest
 from site_data import DataOptions, LocalText, Problem, tr
 from site_data.kept import load_site_data_kept
@@ -28,6 +29,7 @@ from .body import (
     rendered_body,
 )
 from .catalog_check import check_catalogs
+from .cldr import KeptTexts
 from .contacts import has_contacts, local_contacts
 from .content_files import check_images, check_sources, group_by_key, keys_by_folder, mark_page_links, source_line
 from .description import describe
@@ -114,6 +116,13 @@ class MultilingualGenerator(Generator):
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
         self.catalogs = load_catalogs(translations, self.languages)
         install_gettext(self.env, self.catalogs)
+        # Babel's texts (dates, language names) as the last build wrote them, kept only while the build keeps
+        # what it derives.
+        self.kept_texts = KeptTexts(
+            os.path.join(self.settings["CACHE_PATH"], "locale", "texts.pickle")
+            if keeps_derived(self.settings)
+            else None
+        )
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None
@@ -569,3 +578,4 @@ class MultilingualGenerator(Generator):
         write_sitemap(self, writer)
         for feature in self.model.features:
             feature.write(self.model, writer)
+        self.kept_texts.save()

@@ -1,7 +1,8 @@
 """Locale data from Babel (CLDR) and interface text from the gettext catalogs.
 
 Nothing here reads the machine's installed locales: month names, date patterns
-and language names come from Babel's own CLDR data.
+and language names come from Babel's own CLDR data, through ``cldr`` (which
+remembers what Babel wrote from one build to the next).
 """
 
 import datetime
@@ -19,11 +20,16 @@ from markupsafe import escape
 from site_data import PartialDate
 from site_output.reads import file_digest
 
+from .cldr import cldr
 from .po_checks import placeholder_errors
 
 
 def language_name(lang, locale):
     """Return the language's own name for itself, capitalised as in a menu ("Ελληνικά")."""
+    return cldr(_language_name, lang, str(locale))
+
+
+def _language_name(lang, locale):
     name = Locale.parse(locale).get_display_name(locale)
     name = Locale.parse(locale).languages.get(lang, name)
     return name[:1].upper() + name[1:]
@@ -33,16 +39,22 @@ def format_local_date(value, locale, precision="day"):
     """Return a date (or date-time, or PartialDate) written out in the locale's long form."""
     if isinstance(value, PartialDate):
         precision, value = value.precision, value.earliest()
+    locale = str(locale)
     if isinstance(value, datetime.datetime) and precision == "time":
-        day = format_date(value.date(), "long", locale=locale)
-        return f"{day} {format_skeleton('Hm', value, locale=locale)}"
+        day = cldr(format_date, value.date(), "long", locale=locale)
+        return f"{day} {local_time(value, locale)}"
     if isinstance(value, datetime.datetime):
         value = value.date()
     if precision == "year":
-        return format_skeleton("y", value, locale=locale)
+        return cldr(format_skeleton, "y", value, locale=locale)
     if precision == "month":
-        return format_skeleton("yMMMM", value, locale=locale)
-    return format_date(value, "long", locale=locale)
+        return cldr(format_skeleton, "yMMMM", value, locale=locale)
+    return cldr(format_date, value, "long", locale=locale)
+
+
+def local_time(value, locale):
+    """Return the hour and minute of a date-time as the locale writes them ("14:30")."""
+    return cldr(format_skeleton, "Hm", value, locale=str(locale))
 
 
 # The compiled catalogs of this process, by the .po file's digest and locale: the preview's

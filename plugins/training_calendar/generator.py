@@ -9,11 +9,10 @@ in every language) and written as iCalendar files.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from babel import Locale
-from babel.dates import format_skeleton
 from babel.lists import format_list
 
-from multilingual.localization import format_local_date
+from multilingual.cldr import cldr, language_in
+from multilingual.localization import format_local_date, local_time
 from multilingual.markup import json_ld
 from multilingual.model import Feature
 from multilingual.romanize import slugify
@@ -275,8 +274,8 @@ class TrainingCalendarFeature(Feature):
             start_text = format_local_date(start, locale)
             end_text = format_local_date(end, locale) if end != start else None
         elif training.first_day == training.last_day:
-            start_text = f"{format_local_date(start, locale)}, {format_skeleton('Hm', start, locale=locale)}"
-            end_text = format_skeleton("Hm", end, locale=locale)
+            start_text = f"{format_local_date(start, locale)}, {local_time(start, locale)}"
+            end_text = local_time(end, locale)
         else:
             start_text = format_local_date(start, locale, "time")
             end_text = format_local_date(end, locale, "time")
@@ -380,8 +379,7 @@ class TrainingCalendarFeature(Feature):
         site = self.site
         record = training.record
         locale = self.locales[lang]
-        names = Locale.parse(locale).languages
-        languages = format_list([names.get(code, code) for code in record["languages"]], locale=locale)
+        languages = cldr(format_list, [language_in(code, locale) for code in record["languages"]], locale=str(locale))
 
         def text(name):
             return record[name].in_lang(lang) if record.get(name) else None

@@ -1,0 +1,112 @@
+"""Babel's texts (dates, lists, language names) are kept for the next build's process, which then loads no CLDR data."""
+
+import datetime
+import pickle
+import subprocess
+import sys
+import zoneinfo
+
+import pytest
+from babel.dates import format_date, format_skeleton
+
+from conftest import REPO, write_tiny_site
+from multilingual import cldr as cldr_module
+from multilingual.cldr import KEPT_FORMAT, KeptTexts, cldr
+
+# Two builds of one tiny site with the cache: the first in a forked child, the second in this
+# process, which has then loaded nothing but what the first kept. It prints the CLDR data Babel loaded.
+TWO_BUILDS = """
+import os, sys
+import babel.localedata
+from conftest import build
+root, cache = sys.argv[1], sys.argv[2]
+child = os.fork()
+if child == 0:
+    build(root, os.path.join(root, "first"), CACHE_PATH=cache)
+    os._exit(0)
+assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+build(root, os.path.join(root, "output"), CACHE_PATH=cache)
+print(sorted(babel.localedata._cache))
+"""
+
+
+def test_a_new_process_writes_the_dates_the_last_build_kept_without_loading_cldr_data(tmp_path):
+    root = write_tiny_site(tmp_path / "site")
+    environment = {"PYTHONPATH": ":".join(str(REPO / name) for name in ("plugins", "tests", "."))}
+    printed = subprocess.run(
+        [sys.executable, "-c", TWO_BUILDS, str(root), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+    ).stdout
+    assert printed.splitlines()[-1] == "[]"
+    news = (root / "output" / "novini" / "parvata-novina-na-sayta" / "index.html").read_text(encoding="utf-8")
+    assert format_date(datetime.date(2026, 11, 20), "long", locale="bg_BG") in news
+
+
+@pytest.fixture
+def texts(monkeypatch):
+    """This process's texts, emptied for the test and as they were afterwards."""
+    monkeypatch.setattr(cldr_module, "_TEXTS", {})
+    return cldr_module._TEXTS
+
+
+def _kept_file(path, header, texts):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps((header, texts)))
+
+
+DAY = datetime.date(1903, 3, 3)
+CALL = ("babel.dates.format_date", repr((DAY, "long")), repr([("locale", "bg_BG")]))
+
+
+def test_a_kept_text_is_used_as_babel_wrote_it_and_saved_again_with_the_new_ones(texts, tmp_path):
+    path = tmp_path / "locale" / "texts.pickle"
+    _kept_file(path, KEPT_FORMAT, {CALL: "kept"})
+    kept = KeptTexts(str(path))
+    assert cldr(format_date, DAY, "long", locale="bg_BG") == "kept"
+    assert cldr(format_date, DAY, "long", locale="en_GB") == "3 March 1903"
+    kept.save()
+    saved = pickle.loads(path.read_bytes())
+    assert saved[0] == KEPT_FORMAT and set(saved[1]) == {CALL, (CALL[0], CALL[1], repr([("locale", "en_GB")]))}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a pickle",
+        pickle.dumps((("cldr texts", 1, "0.1"), {CALL: "kept"})),  # another Babel's
+        pickle.dumps((KEPT_FORMAT, {CALL: 3})),
+        b"",
+    ],
+    ids=["damaged", "another Babel", "not text", "empty"],
+)
+def test_a_kept_file_babel_did_not_write_is_not_used(texts, tmp_path, content):
+    path = tmp_path / "locale" / "texts.pickle"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    kept = KeptTexts(str(path))
+    assert cldr(format_date, DAY, "long", locale="bg_BG") == format_date(DAY, "long", locale="bg_BG")
+    kept.save()
+    assert pickle.loads(path.read_bytes())[1] == {CALL: format_date(DAY, "long", locale="bg_BG")}
+
+
+def test_the_same_moment_in_two_time_zones_is_two_texts(texts):
+    sofia = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Sofia"))
+    utc = sofia.astimezone(datetime.UTC)
+    assert sofia == utc
+    written = [cldr(format_skeleton, "Hm", moment, locale="bg_BG") for moment in (sofia, utc)]
+    assert written == [format_skeleton("Hm", moment, locale="bg_BG") for moment in (sofia, utc)]
+    assert written[0] != written[1]
+
+
+def test_past_the_limit_only_what_the_build_used_is_kept(texts, tmp_path, monkeypatch):
+    monkeypatch.setattr(cldr_module, "KEPT_TEXTS", 2)
+    path = tmp_path / "locale" / "texts.pickle"
+    old = {(CALL[0], repr((datetime.date(1900, 1, day), "long")), CALL[2]): "old" for day in (1, 2)}
+    _kept_file(path, KEPT_FORMAT, old)
+    kept = KeptTexts(str(path))
+    cldr(format_date, DAY, "long", locale="bg_BG")
+    kept.save()
+    assert set(pickle.loads(path.read_bytes())[1]) == {CALL}

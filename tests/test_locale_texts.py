@@ -1,4 +1,5 @@
-"""Babel's texts (dates, lists, language names) are kept for the next build's process, which then loads no CLDR data."""
+"""What Babel makes is kept for the next build's process: its texts (dates, lists, language names), which then
+loads no CLDR data, and the compiled catalogs, which it does not read again."""
 
 import datetime
 import pickle
@@ -8,29 +9,37 @@ import zoneinfo
 
 import pytest
 from babel.dates import format_date, format_skeleton
+from babel.messages.pofile import read_po
 
 from conftest import REPO, write_tiny_site
 from multilingual import cldr as cldr_module
+from multilingual import localization
 from multilingual.cldr import KEPT_FORMAT, KeptTexts, cldr
+from multilingual.localization import compile_catalog
 
 # Two builds of one tiny site with the cache: the first in a forked child, the second in this
-# process, which has then loaded nothing but what the first kept. It prints the CLDR data Babel loaded.
+# process, which has then loaded nothing but what the first kept. It prints the CLDR data Babel
+# loaded and how many .po files the second build read to compile them.
 TWO_BUILDS = """
 import os, sys
 import babel.localedata
 from conftest import build
+from multilingual import localization
 root, cache = sys.argv[1], sys.argv[2]
 child = os.fork()
 if child == 0:
     build(root, os.path.join(root, "first"), CACHE_PATH=cache)
     os._exit(0)
 assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+read = []
+read_po = localization.read_po
+localization.read_po = lambda *arguments, **options: read.append(1) or read_po(*arguments, **options)
 build(root, os.path.join(root, "output"), CACHE_PATH=cache)
-print(sorted(babel.localedata._cache))
+print(sorted(babel.localedata._cache), len(read))
 """
 
 
-def test_a_new_process_writes_the_dates_the_last_build_kept_without_loading_cldr_data(tmp_path):
+def test_a_new_process_uses_the_dates_and_catalogs_the_last_build_kept(tmp_path):
     root = write_tiny_site(tmp_path / "site")
     environment = {"PYTHONPATH": ":".join(str(REPO / name) for name in ("plugins", "tests", "."))}
     printed = subprocess.run(
@@ -40,9 +49,12 @@ def test_a_new_process_writes_the_dates_the_last_build_kept_without_loading_cldr
         env=environment,
         check=True,
     ).stdout
-    assert printed.splitlines()[-1] == "[]"
+    assert printed.splitlines()[-1] == "[] 0"
     news = (root / "output" / "novini" / "parvata-novina-na-sayta" / "index.html").read_text(encoding="utf-8")
     assert format_date(datetime.date(2026, 11, 20), "long", locale="bg_BG") in news
+    with open(REPO / "translations" / "el" / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        skip_link = read_po(handle).get("Skip to main content").string
+    assert f">{skip_link}</a>" in (root / "output" / "el" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -110,3 +122,33 @@ def test_past_the_limit_only_what_the_build_used_is_kept(texts, tmp_path, monkey
     cldr(format_date, DAY, "long", locale="bg_BG")
     kept.save()
     assert set(pickle.loads(path.read_bytes())[1]) == {CALL}
+
+
+PO_FILE = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Search"
+msgstr "{text}"
+"""
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """This process's compiled catalogs, emptied for the test and as they were afterwards."""
+    monkeypatch.setattr(localization, "_COMPILED", {})
+    return localization._COMPILED
+
+
+def test_a_kept_catalog_is_used_only_for_the_same_po_file(compiled, tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(PO_FILE.format(text="Търсене"), encoding="utf-8")
+    kept = tmp_path / "catalogs"
+    assert compile_catalog(po, "bg_BG", str(kept)).gettext("Search") == "Търсене"
+    assert [path.name for path in kept.iterdir()] == ["bg_BG.pickle"]
+    compiled.clear()  # as in a new process
+    po.write_text(PO_FILE.format(text="Намери"), encoding="utf-8")
+    assert compile_catalog(po, "bg_BG", str(kept)).gettext("Search") == "Намери"
+    compiled.clear()
+    (kept / "bg_BG.pickle").write_bytes(b"damaged")
+    assert compile_catalog(po, "bg_BG", str(kept)).gettext("Search") == "Намери"

@@ -114,15 +114,12 @@ class MultilingualGenerator(Generator):
         self.default_lang = self.settings["DEFAULT_LANG"]
         self.root = project_root(self.settings)
         translations = os.path.join(self.root, self.options["MULTILINGUAL_TRANSLATIONS_PATH"])
-        self.catalogs = load_catalogs(translations, self.languages)
+        # The compiled catalogs and Babel's texts (dates, language names) as the last build left them,
+        # kept only while the build keeps what it derives.
+        kept = os.path.join(self.settings["CACHE_PATH"], "locale") if keeps_derived(self.settings) else None
+        self.catalogs = load_catalogs(translations, self.languages, kept and os.path.join(kept, "catalogs"))
         install_gettext(self.env, self.catalogs)
-        # Babel's texts (dates, language names) as the last build wrote them, kept only while the build keeps
-        # what it derives.
-        self.kept_texts = KeptTexts(
-            os.path.join(self.settings["CACHE_PATH"], "locale", "texts.pickle")
-            if keeps_derived(self.settings)
-            else None
-        )
+        self.kept_texts = KeptTexts(kept and os.path.join(kept, "texts.pickle"))
         self.language_names = {lang: language_name(lang, locale) for lang, locale in self.languages.items()}
         self.site = None
         self.data = None

@@ -4,6 +4,7 @@ import gc
 from pathlib import Path
 
 import pytest
+from pelican import signals
 from pelican.settings import read_settings
 
 from conftest import REPO, build, source_settings
@@ -90,6 +91,32 @@ def test_a_build_or_check_leaves_the_cycle_collector_as_it_found_it(tiny_site):
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
     assert check_site(REPO / "pelicanconf.py", source_settings(tiny_site)), "the broken site's problems"
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_what_a_build_read_is_left_out_of_the_collections_of_its_rendering(tiny_site):
+    # As in the preview's process and in `invoke build`'s: nothing frozen before the build. The
+    # content objects and the model, read once, live until the build ends; rendering does not walk them.
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    counts = {}
+
+    def started(pelican):
+        counts["started"] = gc.get_freeze_count()
+
+    def rendering(pelican):
+        counts["rendering"] = gc.get_freeze_count()
+
+    signals.initialized.connect(started)
+    signals.get_writer.connect(rendering)
+    try:
+        build(tiny_site, tiny_site / "output")
+        assert counts["rendering"] > counts["started"] > 0
+        assert gc.get_freeze_count() == 0, "thawed when the build ends"
+    finally:
+        signals.initialized.disconnect(started)
+        signals.get_writer.disconnect(rendering)
+        if frozen:
+            gc.freeze()
 
 
 # Reproducible ---------------------------------------------------------------------------------

@@ -277,7 +277,7 @@ def preview_settings(root, cache):
 def test_the_preview_keeps_the_memory_of_one_build_not_of_every_build(tiny_site, tmp_path):
     # The preview builds in one process for hours, and every build leaves reference cycles behind.
     # Only a collection of the oldest generation frees them, and a build leaves what was alive
-    # before it out of its own collections (site_build.fewer_collections). On a site of hundreds of
+    # before it out of its own collections (site_build.heap.fewer_collections). On a site of hundreds of
     # pages a build's objects outlive the young generations' collections and the collector never
     # came to them (14 MiB more at each save at N = 500); the tiny site's objects are made to age
     # as fast. Another test's fixture may have frozen the heap, which a build leaves as it is:

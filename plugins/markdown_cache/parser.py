@@ -101,7 +101,7 @@ class MarkdownParser:
 
     def parse(self, text):
         """Return (html, metadata, formatted) for a source: raw front matter, formatted fields as HTML."""
-        # A build runs Python's cycle collector less often (site_build.fewer_collections), but a
+        # A build runs Python's cycle collector less often (site_build.heap.fewer_collections), but a
         # conversion leaves cycles behind, and at that pace a cold build at N = 500 took 2 s longer.
         threshold = gc.get_threshold()
         gc.set_threshold(*PARSING_GC_THRESHOLD)

@@ -1,7 +1,6 @@
 """The one way the site is built: one build per tree, rendered and checked in staging, then switched live."""
 
 import contextlib
-import gc
 import os
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from site_output.reads import one_read_per_build
 
 from .containment import tree_problems
 from .dated import announce_dated
+from .heap import fewer_collections
 from .lock import BuildLocked, build_lock
 from .pipeline import run_pipeline, stored_reads
 from .publish import clean_leftovers, live_generation, make_staging, publish, remove_staging
@@ -94,40 +94,6 @@ def build_site(
     announce_dated(warnings, lang=lang)
     settings["OUTPUT_PATH"] = output_path
     return BuildReport(settings, warnings)
-
-
-# Objects allocated, less those freed, between two collections of the youngest generation during a build.
-BUILD_GC_THRESHOLD = 10_000
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Within: Python's cycle collector runs less often and over less; as it was afterwards.
-
-    A build allocates millions of short-lived objects, nearly none in cycles
-    (reference counting frees them). At the default threshold of 700 the
-    collector ran some 150 times in a rebuild at 500 pages per language, for
-    0.08 s, walking the same long-lived objects (settings, content objects,
-    templates) again and again; at 10,000 it runs ten times, for 0.02 s, and the
-    build's peak memory is the same.
-
-    What was alive before the build (modules, classes, an earlier build's
-    caches) is frozen for its length: a collection of the oldest generation,
-    which walked all of it, took 0.05 s of a rebuild at 500 pages per language.
-    Thawed afterwards, so a long-running process still frees old cycles; left
-    alone when the caller froze the heap itself (the tests' fixtures do).
-    """
-    threshold = gc.get_threshold()
-    gc.set_threshold(BUILD_GC_THRESHOLD, *threshold[1:])
-    froze = not gc.get_freeze_count()
-    if froze:
-        gc.freeze()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        if froze:
-            gc.unfreeze()
 
 
 def _render(settings_file, staging, overrides, previous, known_reads=None, live_files=None):

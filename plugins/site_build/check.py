@@ -7,8 +7,8 @@ from pelican.settings import read_settings
 
 from site_output.reads import one_read_per_build
 
-from .build import fewer_collections
 from .containment import tree_problems
+from .heap import fewer_collections
 from .pipeline import run_pipeline, stored_reads
 
 

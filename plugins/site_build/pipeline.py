@@ -32,6 +32,8 @@ from site_data import EditorError, Problem, tr
 from site_output import OutputWriter
 from site_output.reads import StoredReads, one_read_per_build
 
+from .heap import settle_reading
+
 
 class _ReadingDone(Exception):
     """Raised at all_generators_finalized in a check: the reading and checking phase is over."""
@@ -154,6 +156,7 @@ def run_pipeline(settings, stop_after_reading=False, live_files=None):
     def reading_done(generators):
         if stop_after_reading:
             raise _ReadingDone
+        settle_reading()
 
     class BuildWriter(OutputWriter):
         """The writer of this run, kept so that its record is closed when Pelican is done."""

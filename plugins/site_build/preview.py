@@ -136,7 +136,7 @@ class WarmBuilds:
     ``free_last_build`` is called once the browser has been told to reload: a
     build leaves reference cycles that only a collection of the oldest
     generation frees, and it leaves what was alive before it out of its own
-    collections (site_build.fewer_collections), so without it a preview kept the
+    collections (site_build.heap.fewer_collections), so without it a preview kept the
     memory of every build it made (14 MiB a save at 500 pages per language).
     """
 

@@ -26,9 +26,11 @@ from site_data import PartialDate
 from site_output.later import keep_after_build
 from site_output.reads import file_digest
 
-from . import po_checks
 from .cldr import cldr
-from .po_checks import placeholder_errors
+
+# The checks of a catalog's placeholders, applied when one is compiled; imported then, with Babel's
+# checkers: a build whose catalogs are all kept compiles none.
+PO_CHECKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "po_checks.py")
 
 
 def language_name(lang, locale):
@@ -73,7 +75,7 @@ _COMPILED = {}
 def _compiling_rule():
     """Return a digest of what decides a compiled catalog besides the .po file: this code, po_checks', Babel."""
     hashed = hashlib.sha256(babel.__version__.encode())
-    for module in (__file__, po_checks.__file__):
+    for module in (__file__, PO_CHECKS):
         with open(module, "rb") as handle:
             hashed.update(handle.read())
     return hashed.hexdigest()
@@ -128,6 +130,8 @@ def _write_kept(path, key, compiled):
 
 def _compiled(po_path, locale):
     """Return the .mo bytes of one .po file, or None if it cannot be read."""
+    from .po_checks import placeholder_errors
+
     try:
         with open(po_path, "rb") as handle:
             catalog = read_po(handle, locale=locale)

@@ -15,8 +15,6 @@ import subprocess
 import sys
 import tempfile
 
-from pagefind_bin import get_executable
-
 # Output folder of Pagefind's bundle (its script, interface and index).
 BUNDLE_DIR = "pagefind"
 
@@ -140,6 +138,9 @@ def build_index(output_path, languages):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(os.path.join(output_path, relative), target)
         # The pinned binary itself: `python -m pagefind` started an interpreter only to find it, 0.12 s a build.
+        # Imported here, where the index is made: a build in development makes none (and the import is 3 ms).
+        from pagefind_bin import get_executable
+
         command = [str(get_executable()), "--site", pages, "--output-path", bundle, "--quiet"]
         run = subprocess.run(
             command,

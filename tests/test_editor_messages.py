@@ -1,15 +1,18 @@
 """Messages to editors: every one goes through the editor catalog, Bulgarian by default, English on request."""
 
 import ast
+import io
+import sys
 
 import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+from babel.support import Translations
 
 from conftest import REPO
 from multilingual.po_checks import placeholder_errors, syntax_problems
-from site_data import Problem, format_problems, tr
-from site_data.messages import LANGUAGE_VARIABLE, catalog_path, editor_language
+from site_data import Problem, format_problems, messages, tr
+from site_data.messages import LANGUAGE_VARIABLE, catalog_path, compiled_catalog, editor_language
 from site_data.problems import summary_line
 
 SOURCES = sorted((REPO / "plugins").rglob("*.py")) + [REPO / "tasks.py"]
@@ -215,3 +218,44 @@ def test_the_summary_line_counts_with_plural_forms(errors, warnings, bulgarian, 
     assert summary_line(problems, "bg") == bulgarian
     assert summary_line(problems, "en") == english
     assert format_problems(problems, "bg").splitlines()[-1] == bulgarian
+
+
+EDITOR_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "another process"
+msgstr "{text}"
+"""
+
+
+def test_a_compiled_editor_catalog_is_kept_and_used_only_for_the_same_po_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    po, kept = tmp_path / "editor.po", tmp_path / "__pycache__" / "editor-bg.catalog"
+    po.write_text(EDITOR_PO.format(text="друг процес"), encoding="utf-8")
+    first = compiled_catalog(po, "bg", kept)
+    assert kept.is_file()
+    assert _text(first) == "друг процес"
+    kept_bytes = kept.read_bytes()
+    # Kept: used again without Babel reading the .po file.
+    monkeypatch.setattr(messages, "read_po", None)
+    assert compiled_catalog(po, "bg", kept) == first and kept.read_bytes() == kept_bytes
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    # Other bytes, or a damaged file: compiled again.
+    po.write_text(EDITOR_PO.format(text="друг процес на компилация"), encoding="utf-8")
+    assert _text(compiled_catalog(po, "bg", kept)) == "друг процес на компилация"
+    kept.write_bytes(b"damaged")
+    assert _text(compiled_catalog(po, "bg", kept)) == "друг процес на компилация"
+
+
+def test_a_process_told_not_to_write_compiled_code_keeps_no_catalog(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    po, kept = tmp_path / "editor.po", tmp_path / "__pycache__" / "editor-bg.catalog"
+    po.write_text(EDITOR_PO.format(text="друг процес"), encoding="utf-8")
+    assert _text(compiled_catalog(po, "bg", kept)) == "друг процес"
+    assert not kept.exists()
+
+
+def _text(compiled):
+    return Translations(io.BytesIO(compiled)).gettext("another process")

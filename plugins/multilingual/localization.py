@@ -10,7 +10,6 @@ import functools
 import hashlib
 import io
 import os
-import pickle
 from pathlib import Path
 
 import babel
@@ -23,6 +22,7 @@ from jinja2 import pass_context
 from markupsafe import escape
 
 from site_data import PartialDate
+from site_data.kept_catalogs import read_kept_catalog, write_kept_catalog
 from site_output.later import keep_after_build
 from site_output.reads import file_digest
 
@@ -97,35 +97,15 @@ def compile_catalog(po_path, locale, kept=None):
     if key not in _COMPILED:
         kept_path = os.path.join(kept, f"{locale}.pickle") if kept else None
         kept_key = (*key, _compiling_rule())
-        compiled = _read_kept(kept_path, kept_key) if kept_path else None
+        compiled = read_kept_catalog(kept_path, kept_key) if kept_path else None
         if compiled is None:
             compiled = _compiled(po_path, locale)
             if compiled is None:
                 return NullTranslations()
             if kept_path:
-                keep_after_build(lambda: _write_kept(kept_path, kept_key, compiled))
+                keep_after_build(lambda: write_kept_catalog(kept_path, kept_key, compiled))
         _COMPILED[key] = compiled
     return Translations(fp=io.BytesIO(_COMPILED[key]), domain="messages")
-
-
-def _read_kept(path, key):
-    """Return the .mo bytes kept at ``path`` for ``key``, or None (none, another key's, damaged)."""
-    try:
-        with open(path, "rb") as handle:
-            kept = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        return None
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], bytes):
-        return kept[1]
-    return None
-
-
-def _write_kept(path, key, compiled):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "wb") as handle:
-        pickle.dump((key, compiled), handle, protocol=5)
-    os.replace(partial, path)
 
 
 def _compiled(po_path, locale):

@@ -5,6 +5,7 @@ and what it makes is written into a cache entry named by the source's bytes and
 the settings, so a source that did not change is never encoded again.
 """
 
+import functools
 import hashlib
 import io
 import json
@@ -13,7 +14,7 @@ import os
 import shutil
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image
 
 # Change it when the way copies are made changes: every cache entry is then made again.
 PIPELINE_VERSION = "1"
@@ -26,7 +27,6 @@ AVIF_SPEED = 9
 # the source's own format family (JPEG for photos, PNG for images with transparency or drawings).
 MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png"}
-SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 MANIFEST = "manifest.json"
 
 
@@ -81,6 +81,8 @@ def _has_alpha(image):
 
 def _open_photo(path, largest):
     """Return (upright image, fallback encoding); JPEGs are decoded at the smallest scale that is enough."""
+    from PIL import ImageOps  # only encoding needs it, as _to_srgb's ImageCms: a rebuild often encodes nothing
+
     with Image.open(path) as image:
         fallback = "png" if image.format in ("PNG", "GIF") or _has_alpha(image) else "jpeg"
         if image.format == "JPEG":
@@ -109,8 +111,18 @@ def _open_pdf(path, largest):
     return image, "jpeg"
 
 
+@functools.cache
+def _srgb():
+    """Return Pillow's sRGB profile, made once per process when an image is first encoded."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
 def _to_srgb(image, fallback):
     """Return the image in sRGB (8-bit RGB, or RGBA where it has transparency)."""
+    from PIL import ImageCms
+
     mode = "RGBA" if fallback == "png" and _has_alpha(image) else "RGB"
     profile = image.info.get("icc_profile")
     if profile:
@@ -118,7 +130,7 @@ def _to_srgb(image, fallback):
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
             if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
                 image = image.convert(mode)
-            return ImageCms.profileToProfile(image, source, SRGB, outputMode=mode)
+            return ImageCms.profileToProfile(image, source, _srgb(), outputMode=mode)
         except (OSError, ImageCms.PyCMSError, ValueError):
             pass  # a broken profile: read the pixels as sRGB
     return image.convert(mode)

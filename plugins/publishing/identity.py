@@ -10,7 +10,7 @@ few milliseconds), so the three cannot drift apart.
 
 import io
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 # The drawing, on a 64 × 64 grid: the background and the two bars of the T.
 GRID = 64
@@ -42,6 +42,9 @@ def icon_svg():
 
 def icon_image(size, rounded=True):
     """Return the icon drawn with Pillow at ``size`` × ``size`` pixels (RGBA)."""
+    # Imported when an icon is drawn: a build that takes its icons over draws none.
+    from PIL import ImageDraw
+
     scale = size * OVERSAMPLE / GRID
     large = Image.new("RGBA", (size * OVERSAMPLE,) * 2, (0, 0, 0, 0))
     draw = ImageDraw.Draw(large)

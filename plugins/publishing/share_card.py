@@ -17,7 +17,7 @@ import io
 import os
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 WIDTH, HEIGHT = 1200, 630
 # Change when the layout below changes: every card gets a new name.
@@ -56,6 +56,9 @@ def theme_fonts(theme):
 
 
 def _font(path, size):
+    # Pillow's drawing and fonts are imported when a card is made: only publication builds make cards.
+    from PIL import ImageFont
+
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
@@ -87,6 +90,8 @@ def title_lines(title, font_path, width):
 
 def render(site_name, title, fonts):
     """Return the PNG bytes of a card."""
+    from PIL import ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN

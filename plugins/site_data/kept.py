@@ -14,10 +14,9 @@ next.
 
 import functools
 import hashlib
+import importlib.metadata
 import os
 import pickle
-
-import yaml
 
 from site_output.fingerprints import canonical, digest, library_versions, tree_digest
 from site_output.listing import listing
@@ -29,6 +28,11 @@ FORMAT = "site data 1"
 
 # {file: (key, pickled data and problems)} of the last load in this process.
 _kept = {}
+
+
+@functools.cache
+def _pyyaml_version():
+    return importlib.metadata.version("PyYAML")
 
 
 @functools.cache
@@ -67,7 +71,9 @@ def _key(data_path, options, known_ids, drafts):
         canonical(known_ids or {}),
         canonical(drafts or {}),
         *library_versions(),
-        f"PyYAML {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}",
+        # PyYAML's version from its metadata, not its module: a build that keeps its data imports no YAML.
+        # With or without libyaml it reads the same (yaml_lines.py), so that is not part of the key.
+        f"PyYAML {_pyyaml_version()}",
         _code_digest(),
     )
 

@@ -5,9 +5,8 @@ a value means: ``no`` stays the word "no", ``2005-12-10`` is parsed as a date
 only where the schema expects one, and the error can say what to write.
 """
 
+import functools
 import re
-
-import yaml
 
 from .messages import tr
 from .problems import Problem
@@ -27,13 +26,31 @@ class LineList(list):
     item_lines: list
 
 
-# libyaml's parser (ten times faster than the pure-Python one) where PyYAML has it;
-# both give the same nodes and marks, so the results and line numbers are the same.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _yaml():
+    """Return (PyYAML, its fastest safe loader, the loader that keeps lines), imported at the first YAML read.
 
+    A rebuild whose data files were not changed reads none of them (site_data.kept),
+    and PyYAML's import took 23 ms of it.
+    """
+    import yaml
 
-class _LineLoader(_BaseLoader):
-    """A loader that makes LineDict/LineList and never converts scalars."""
+    # libyaml's parser (ten times faster than the pure-Python one) where PyYAML has it;
+    # both give the same nodes and marks, so the results and line numbers are the same.
+    base_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base_loader):
+        """A loader that makes LineDict/LineList and never converts scalars."""
+
+    LineLoader.yaml_constructors = {}
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_scalar)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    LineLoader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
+    for tag in ("bool", "int", "float", "timestamp", "binary", "omap", "pairs", "set"):
+        LineLoader.add_constructor(f"tag:yaml.org,2002:{tag}", _construct_scalar)
+    LineLoader.add_constructor(None, _construct_scalar)
+    return yaml, base_loader, LineLoader
 
 
 def _construct_scalar(loader, node):
@@ -41,6 +58,7 @@ def _construct_scalar(loader, node):
 
 
 def _construct_mapping(loader, node):
+    yaml = _yaml()[0]
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
@@ -66,16 +84,6 @@ def _construct_sequence(loader, node):
     sequence.line = node.start_mark.line + 1
     sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
     return sequence
-
-
-_LineLoader.yaml_constructors = {}
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_scalar)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_LineLoader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
-for _tag in ("bool", "int", "float", "timestamp", "binary", "omap", "pairs", "set"):
-    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct_scalar)
-_LineLoader.add_constructor(None, _construct_scalar)
 
 
 class YamlSyntaxError(Exception):
@@ -123,7 +131,8 @@ def _first_alias(text):
     make a few lines stand for hundreds of millions of values, which every
     check that walks the data would then visit. Our data files never need one.
     """
-    for event in yaml.parse(text, Loader=_BaseLoader):
+    yaml, base_loader, _line_loader = _yaml()
+    for event in yaml.parse(text, Loader=base_loader):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark.line + 1
     return None
@@ -131,6 +140,7 @@ def _first_alias(text):
 
 def load_yaml(text, display_path):
     """Parse YAML text into LineDict/LineList/str, or raise YamlSyntaxError."""
+    yaml, _base_loader, line_loader = _yaml()
     try:
         alias_line = _first_alias(text)
         if alias_line is not None:
@@ -142,7 +152,7 @@ def load_yaml(text, display_path):
                     tr("write the value out in full instead of the alias"),
                 )
             )
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=line_loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

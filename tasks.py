@@ -1,6 +1,7 @@
 """Every task an editor or CI runs: ``invoke --list`` shows them, each with one line of help."""
 
 import atexit
+import contextlib
 import gc
 import os
 import re
@@ -53,8 +54,31 @@ def _run(arguments, cwd=ROOT, env=None, quiet=False):
         sys.exit(f"{shlex.join(arguments)} exited with status {result.returncode}")
 
 
+@contextlib.contextmanager
+def _collector_off():
+    """Within: Python's cycle collector is off, except in the build, which turns it on once it has frozen the heap.
+
+    What a command imports (modules, classes, functions) lives as long as the
+    process and is never garbage, yet the collector walked it some 90 times
+    while the build's modules were imported, and again before the build froze
+    it (site_build.heap): 0.03 s of every command.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _build(settings_file, lang):
     """Build into output/ and list every problem, ending with the summary line; exit with status 1 if it failed."""
+    with _collector_off():
+        _build_now(settings_file, lang)
+
+
+def _build_now(settings_file, lang):
     from site_build.preview import build_and_list
 
     if settings_file == PUBLISH_SETTINGS:

@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
+# As tasks.py: the cycle collector is off but in the build, which freezes what was imported first.
+gc.disable()
 from site_build import BuildFailed, build_site  # noqa: E402
 
 # As tasks.py: the process ends with its build, and its exit need not walk the build's objects.
@@ -58,6 +60,8 @@ def main():
     logging.basicConfig(level=logging.ERROR)  # the catalogs' warnings are not what is measured
     if args.serve:
         from site_build.preview import serve_preview
+
+        gc.enable()  # as in `invoke serve`, whose process lives on between builds
 
         # What `invoke serve` watches: the tree's sources, and the theme, catalogs, plugins and settings it builds with.
         watched = [str(root / "content"), str(root / "data")]

@@ -82,15 +82,34 @@ def test_successful_rebuild_replaces_the_output_and_leaves_nothing_beside_it(tin
 def test_a_build_or_check_leaves_the_cycle_collector_as_it_found_it(tiny_site):
     # A build leaves out of its collections what was alive before it; the preview builds for
     # hours in one process, and must still free the cycles its earlier builds left.
-    before = (gc.get_threshold(), gc.get_freeze_count())
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
     build(tiny_site, tiny_site / "output")
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
     break_the_site(tiny_site)
     with pytest.raises(BuildFailed):
         build(tiny_site, tiny_site / "output")
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
     assert check_site(REPO / "pelicanconf.py", source_settings(tiny_site)), "the broken site's problems"
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
+def test_a_build_collects_cycles_even_in_a_command_that_turned_the_collector_off(tiny_site):
+    # `invoke build` turns the collector off while it imports the build (tasks.py); the build,
+    # which makes cycles, turns it on once it has frozen what was there, and off again at its end.
+    collecting = []
+
+    def started(pelican):
+        collecting.append(gc.isenabled())
+
+    gc.disable()
+    signals.initialized.connect(started)
+    try:
+        build(tiny_site, tiny_site / "output")
+        assert collecting == [True]
+        assert not gc.isenabled()
+    finally:
+        signals.initialized.disconnect(started)
+        gc.enable()
 
 
 def test_what_a_build_read_is_left_out_of_the_collections_of_its_rendering(tiny_site):

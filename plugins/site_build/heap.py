@@ -27,18 +27,25 @@ def fewer_collections():
     which walked all of it, took 0.05 s of a rebuild at 500 pages per language.
     What the build read is frozen too once reading is done (``settle_reading``).
     Thawed afterwards, so a long-running process still frees old cycles; left
-    alone when the caller froze the heap itself (the tests' fixtures do).
+    alone when the caller froze the heap itself (the tests' fixtures do). The
+    collector runs within even if the caller turned it off, and is off again
+    afterwards.
     """
-    threshold = gc.get_threshold()
+    threshold, was_enabled = gc.get_threshold(), gc.isenabled()
     gc.set_threshold(BUILD_GC_THRESHOLD, *threshold[1:])
     froze = not gc.get_freeze_count()
     if froze:
         gc.freeze()
+    # On even if the caller turned it off: a command does while it imports the build (tasks.py), so
+    # that no collection walks the modules before they are frozen here; the build makes cycles.
+    gc.enable()
     token = _owns_freezing.set(froze)
     try:
         yield
     finally:
         _owns_freezing.reset(token)
+        if not was_enabled:
+            gc.disable()  # first: no collection walks what is thawed as the command ends
         gc.set_threshold(*threshold)
         if froze:
             gc.unfreeze()

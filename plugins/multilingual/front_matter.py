@@ -20,6 +20,7 @@ from content_safety.memo import CleanChecks
 from site_data import Problem, tr
 from site_data.encoding import NotUtf8, decode_editor_text
 from site_data.paths import relative_display
+from site_output.listing import listing
 from site_output.reads import file_digest
 
 from .content_files import source_line
@@ -306,11 +307,11 @@ def _unwritten_text(path, text, entries):
 
 
 def _source_files(content_path, folders):
+    # The build's one listing of content/ (site_output.listing), names sorted as os.walk's were here.
+    found = listing(content_path)
     for folder in folders:
-        top = os.path.join(content_path, folder)
-        for parent, subfolders, files in os.walk(top):
-            subfolders.sort()
-            for name in sorted(files):
+        for parent, _subfolders, files in found.walk(os.path.normpath(os.path.join(found.top, folder))):
+            for name in files:
                 if name.endswith(".md"):
                     yield os.path.join(parent, name)
 

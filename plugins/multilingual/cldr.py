@@ -31,7 +31,7 @@ KEPT_TEXTS = 20_000
 # {call: text} of this process.
 _TEXTS = {}
 _MISSING = object()
-# The calls of the build under way (KeptTexts.begin): what it keeps.
+# The calls of the build under way (since its KeptTexts was made): what it keeps.
 _used = set()
 
 

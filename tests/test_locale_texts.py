@@ -11,7 +11,7 @@ import pytest
 from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
 
-from conftest import REPO, write_tiny_site
+from conftest import REPO, build, write_tiny_site
 from multilingual import cldr as cldr_module
 from multilingual import localization
 from multilingual.cldr import KEPT_FORMAT, KeptTexts, cldr
@@ -152,3 +152,12 @@ def test_a_kept_catalog_is_used_only_for_the_same_po_file(compiled, tmp_path):
     compiled.clear()
     (kept / "bg_BG.pickle").write_bytes(b"damaged")
     assert compile_catalog(po, "bg_BG", str(kept)).gettext("Search") == "Намери"
+
+
+def test_a_cache_folder_it_cannot_write_to_costs_the_build_only_the_saving(tiny_site, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "locale").write_text("a file where the folder would go", encoding="utf-8")
+    output = build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
+    assert (output / "index.html").is_file()
+    assert (cache / "locale").is_file()

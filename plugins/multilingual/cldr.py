@@ -13,6 +13,7 @@ others are wanted again by the next. Past KEPT_TEXTS, only what the build used
 is kept, so dates removed from the data do not stay for ever.
 """
 
+import contextlib
 import os
 import pickle
 
@@ -95,12 +96,15 @@ class KeptTexts:
             return
 
         def write():
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
             partial = f"{self.path}.{os.getpid()}.tmp"
-            with open(partial, "wb") as handle:
-                pickle.dump(
-                    (KEPT_FORMAT, {call: _TEXTS[call] for call in sorted(kept) if call in _TEXTS}), handle, protocol=5
-                )
-            os.replace(partial, self.path)
+            texts = {call: _TEXTS[call] for call in sorted(kept) if call in _TEXTS}
+            try:
+                os.makedirs(os.path.dirname(self.path), exist_ok=True)
+                with open(partial, "wb") as handle:
+                    pickle.dump((KEPT_FORMAT, texts), handle, protocol=5)
+                os.replace(partial, self.path)
+            except OSError:  # only a saving of time is lost: Babel writes them again next time
+                with contextlib.suppress(OSError):
+                    os.remove(partial)
 
         keep_after_build(write)

@@ -7,6 +7,7 @@ Babel's version, the rule that compiled it); a file kept for another key, or
 damaged, is never used: the catalog is compiled again.
 """
 
+import contextlib
 import os
 import pickle
 
@@ -24,9 +25,16 @@ def read_kept_catalog(path, key):
 
 
 def write_kept_catalog(path, key, compiled):
-    """Keep ``compiled`` (.mo bytes) at ``path`` for ``key``: written aside, then renamed over the last one."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    """Keep ``compiled`` (.mo bytes) at ``path`` for ``key``: written aside, then renamed over the last one.
+
+    A folder it may not write to loses only the saving: the catalog is compiled again next time.
+    """
     partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "wb") as handle:
-        pickle.dump((key, compiled), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(partial, "wb") as handle:
+            pickle.dump((key, compiled), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(partial)

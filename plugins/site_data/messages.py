@@ -13,7 +13,6 @@ way in every language. Without an explicit choice the language comes from the
 environment variable THRACE_LANG (``bg`` or ``en``), and else is Bulgarian.
 """
 
-import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -79,8 +78,7 @@ def compiled_catalog(po_path, lang, kept_path):
         write_mo(buffer, catalog, use_fuzzy=False)
         compiled = buffer.getvalue()
         if not sys.dont_write_bytecode:
-            with contextlib.suppress(OSError):  # a folder it may not write to: compiled again next time
-                write_kept_catalog(kept_path, key, compiled)
+            write_kept_catalog(kept_path, key, compiled)
     return compiled
 
 

@@ -19,7 +19,7 @@ from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version
 from site_data import EditorError, LocalText, Problem, tr
-from site_data.translations import is_outdated
+from site_data.translations import outdated_languages
 
 from .pdf import read_pdf
 from .settings import read_settings
@@ -220,6 +220,7 @@ class DocumentsFeature(Feature):
         pages, problems = {}, []
         for kind in kinds:
             page = Page(key=f"{key}-{kind['id']}", kind="documents-kind", parent=key)
+            outdated = outdated_languages(kind, site.languages, site.default_lang)
             for lang in site.languages:
                 title = kind["plural"].in_lang(lang)
                 url = landing.versions[lang].url + slugify(title.text, title.lang) + "/"
@@ -245,7 +246,7 @@ class DocumentsFeature(Feature):
                     title=title,
                     template=TEMPLATE,
                     content_lang=lang,
-                    outdated=is_outdated(kind, lang, site.default_lang),
+                    outdated=lang in outdated,
                 )
             pages[kind["id"]] = page
         if problems:

@@ -27,18 +27,36 @@ def record_fingerprint(record):
 
 def record_status(record, lang):
     """Return 'translated', 'outdated' or 'missing' for one language of a record."""
+    return record_statuses(record, [lang]).get(lang)
+
+
+def record_statuses(record, languages):
+    """Return {lang: 'translated', 'outdated' or 'missing'} of a record ({} if it has no text to translate).
+
+    The record's texts are walked and its fingerprint worked out once for all the languages.
+    """
     texts = [texts for _path, texts in _texts(record)]
     if not texts:
-        return None
-    if any(lang not in value for value in texts):
-        return "missing"
-    recorded = (record.get(TRANSLATED_FROM) or {}).get(lang)
-    return "translated" if recorded == record_fingerprint(record) else "outdated"
+        return {}
+    recorded = record.get(TRANSLATED_FROM) or {}
+    fingerprint = None
+    statuses = {}
+    for lang in languages:
+        if any(lang not in value for value in texts):
+            statuses[lang] = "missing"
+            continue
+        if fingerprint is None:
+            fingerprint = record_fingerprint(record)
+        statuses[lang] = "translated" if recorded.get(lang) == fingerprint else "outdated"
+    return statuses
 
 
-def is_outdated(record, lang, default_lang):
-    """True if ``record`` (or None) has a ``lang`` translation made from an older Bulgarian text."""
-    return record is not None and lang != default_lang and record_status(record, lang) == "outdated"
+def outdated_languages(record, languages, default_lang):
+    """Return the languages of ``languages`` in which ``record`` (or None) has a translation of an older Bulgarian text."""
+    if record is None:
+        return set()
+    others = [lang for lang in languages if lang != default_lang]
+    return {lang for lang, status in record_statuses(record, others).items() if status == "outdated"}
 
 
 def with_translated_from(text, record, languages):

@@ -19,7 +19,7 @@ from multilingual.romanize import slugify
 from multilingual.settings import read_settings as read_multilingual_settings
 from multilingual.site import Page, Version
 from site_data import EditorError, LocalText, Problem, tr
-from site_data.translations import is_outdated
+from site_data.translations import outdated_languages
 from site_output.fingerprints import digest
 
 from .ical import EventText, make_calendar, sequence_number, utc_stamp
@@ -182,6 +182,7 @@ class TrainingCalendarFeature(Feature):
         problems = []
         for plan in planned:
             page = Page(key=plan.key, kind=plan.kind, parent=plan.parent)
+            outdated = outdated_languages(plan.source, site.languages, site.default_lang)
             for lang in site.languages:
                 title = plan.title(lang)
                 url = calendar.versions[lang].url + slugify(title.text, title.lang) + "/"
@@ -197,7 +198,7 @@ class TrainingCalendarFeature(Feature):
                     content_lang=lang,
                     summary=plan.summary(lang),
                     # A translation in the data made from an older Bulgarian text gets the page's notice.
-                    outdated=is_outdated(plan.source, lang, site.default_lang),
+                    outdated=lang in outdated,
                 )
             site.add(page)
         if problems:

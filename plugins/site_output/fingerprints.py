@@ -128,7 +128,10 @@ def _tree_digest(folder, content):
             part = f"{stat.st_size} {stat.st_mtime_ns}"
         else:
             part = front_matter_digest(path) if content else file_digest(path)
-        hashed.update(remembered_digest(relative, part).encode())
+        # Each name and part behind its length, straight into the tree's hash: a hash of each file's
+        # pair first cost 2,300 more SHA-256 a build at 500 pages per language.
+        name, data = relative.encode(), part if isinstance(part, bytes) else part.encode()
+        hashed.update(len(name).to_bytes(4, "big") + name + len(data).to_bytes(4, "big") + data)
     return hashed.hexdigest()
 
 

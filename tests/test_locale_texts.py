@@ -155,9 +155,14 @@ def test_a_kept_catalog_is_used_only_for_the_same_po_file(compiled, tmp_path):
 
 
 def test_a_cache_folder_it_cannot_write_to_costs_the_build_only_the_saving(tiny_site, tmp_path):
+    # Babel's texts and catalogs, the checks found clean, the bodies' facts and the data: a file stands
+    # where each one's folder would go.
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "locale").write_text("a file where the folder would go", encoding="utf-8")
+    blocked = [cache / name for name in ("locale", "checks", "data")]
+    for path in blocked:
+        path.write_text("a file where the folder would go", encoding="utf-8")
     output = build(tiny_site, tmp_path / "output", CACHE_PATH=str(cache))
     assert (output / "index.html").is_file()
-    assert (cache / "locale").is_file()
+    assert all(path.is_file() for path in blocked)
+    assert not list(cache.glob("**/*.tmp"))

@@ -15,6 +15,8 @@ import functools
 import hashlib
 import os
 
+from site_data.kept_files import write_kept
+
 # The packages whose code decides what a check finds.
 CHECK_PACKAGES = ("content_safety", "multilingual")
 
@@ -92,14 +94,11 @@ class CleanChecks:
         return problems
 
     def save(self):
-        """Keep the keys this build used (so the memory never outgrows the site); written aside, then renamed."""
+        """Keep the keys this build used (so the memory never outgrows the site); never fails the build."""
         if self.path is None or self.used == self.known:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        partial = f"{self.path}.{os.getpid()}.tmp"
-        with open(partial, "w", encoding="ascii") as handle:
-            handle.write("\n".join(sorted(self.used)) + "\n")
-        os.replace(partial, self.path)
+        keys = ("\n".join(sorted(self.used)) + "\n").encode("ascii")
+        write_kept(self.path, lambda handle: handle.write(keys))
 
 
 def clean_checks(settings, name):

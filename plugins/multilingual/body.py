@@ -18,12 +18,12 @@ than ``MULTILINGUAL_PACK_BODIES_MIB`` (at 500 pages per language it takes 22 MiB
 """
 
 import ctypes
-import os
 import pickle
 import sys
 import zlib
 
 from markdown_cache.snapshot import stored_html
+from site_data.kept_files import write_kept
 
 # zlib's fastest level: the memory saved is nearly that of the best, at a fraction of the time.
 LEVEL = 1
@@ -103,17 +103,14 @@ class BodyFacts:
         return value
 
     def save(self):
-        """Keep the facts this build used (so they never outgrow the site); written aside, then renamed."""
+        """Keep the facts this build used (so they never outgrow the site); never fails the build."""
         if self.path is None:
             return
         _facts_kept[self.path] = (self.code_digest, self.used)
         if self.used == self.known:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        partial = f"{self.path}.{os.getpid()}.tmp"
-        with open(partial, "wb") as handle:
-            pickle.dump((self.code_digest, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        kept = (self.code_digest, self.used)
+        write_kept(self.path, lambda handle: pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # {file: (code digest, facts)} of the last build in this process.

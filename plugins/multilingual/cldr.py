@@ -13,13 +13,12 @@ others are wanted again by the next. Past KEPT_TEXTS, only what the build used
 is kept, so dates removed from the data do not stay for ever.
 """
 
-import contextlib
-import os
 import pickle
 
 import babel
 from babel import Locale
 
+from site_data.kept_files import write_kept
 from site_output.later import keep_after_build
 
 # Written into the kept file: a file of another Babel (or another layout) is not used.
@@ -95,16 +94,5 @@ class KeptTexts:
         if self.path is None or kept == self.loaded:
             return
 
-        def write():
-            partial = f"{self.path}.{os.getpid()}.tmp"
-            texts = {call: _TEXTS[call] for call in sorted(kept) if call in _TEXTS}
-            try:
-                os.makedirs(os.path.dirname(self.path), exist_ok=True)
-                with open(partial, "wb") as handle:
-                    pickle.dump((KEPT_FORMAT, texts), handle, protocol=5)
-                os.replace(partial, self.path)
-            except OSError:  # only a saving of time is lost: Babel writes them again next time
-                with contextlib.suppress(OSError):
-                    os.remove(partial)
-
-        keep_after_build(write)
+        texts = {call: _TEXTS[call] for call in sorted(kept) if call in _TEXTS}
+        keep_after_build(lambda: write_kept(self.path, lambda handle: pickle.dump((KEPT_FORMAT, texts), handle)))

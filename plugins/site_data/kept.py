@@ -21,6 +21,7 @@ import pickle
 from site_output.fingerprints import canonical, digest, library_versions, tree_digest
 from site_output.listing import listing
 
+from .kept_files import write_kept
 from .loader import load_site_data
 
 # Changed when what is kept changes.
@@ -99,9 +100,5 @@ def load_site_data_kept(kept_file, data_path, options, known_ids=None, drafts=No
     result = load_site_data(data_path, options, known_ids=known_ids, drafts=drafts)
     kept = (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     _kept[kept_file] = kept
-    os.makedirs(os.path.dirname(kept_file), exist_ok=True)
-    partial = f"{kept_file}.{os.getpid()}.tmp"
-    with open(partial, "wb") as handle:
-        pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, kept_file)
+    write_kept(kept_file, lambda handle: pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL))
     return result

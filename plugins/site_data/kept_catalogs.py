@@ -7,9 +7,9 @@ Babel's version, the rule that compiled it); a file kept for another key, or
 damaged, is never used: the catalog is compiled again.
 """
 
-import contextlib
-import os
 import pickle
+
+from .kept_files import write_kept
 
 
 def read_kept_catalog(path, key):
@@ -25,16 +25,5 @@ def read_kept_catalog(path, key):
 
 
 def write_kept_catalog(path, key, compiled):
-    """Keep ``compiled`` (.mo bytes) at ``path`` for ``key``: written aside, then renamed over the last one.
-
-    A folder it may not write to loses only the saving: the catalog is compiled again next time.
-    """
-    partial = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(partial, "wb") as handle:
-            pickle.dump((key, compiled), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.remove(partial)
+    """Keep ``compiled`` (.mo bytes) at ``path`` for ``key`` (``write_kept``: never fails the build)."""
+    write_kept(path, lambda handle: pickle.dump((key, compiled), handle, protocol=pickle.HIGHEST_PROTOCOL))

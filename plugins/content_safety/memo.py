@@ -15,7 +15,7 @@ import functools
 import hashlib
 import os
 
-from site_data.kept_files import write_kept
+from site_data.kept_files import read_kept, write_kept
 
 # The packages whose code decides what a check finds.
 CHECK_PACKAGES = ("content_safety", "multilingual")
@@ -37,6 +37,8 @@ def _code_digest():
     return hashed.hexdigest()
 
 
+# The key of the file of a build's clean checks: one of another layout is not read.
+KEPT_FORMAT = "clean checks 2"
 # The keys of the checks found clean in this process, whatever the build's cache.
 _CLEAN_IN_PROCESS = set()
 # The same keys by the inputs they were worked out from, when those are short (names, digests):
@@ -61,11 +63,8 @@ class CleanChecks:
         self.known = set()
         self.used = set()
         if path is not None:
-            try:
-                with open(path, encoding="ascii") as handle:
-                    self.known = set(handle.read().split())
-            except (OSError, UnicodeDecodeError):
-                pass  # no memory yet, or a damaged one: everything is checked
+            # No memory yet, or a damaged one: everything is checked.
+            self.known = set(read_kept(path, KEPT_FORMAT, list) or ())
 
     def run(self, check, *inputs):
         """Return ``check()``'s problems, or [] without running it when the same inputs were clean before.
@@ -97,8 +96,7 @@ class CleanChecks:
         """Keep the keys this build used (so the memory never outgrows the site); never fails the build."""
         if self.path is None or self.used == self.known:
             return
-        keys = ("\n".join(sorted(self.used)) + "\n").encode("ascii")
-        write_kept(self.path, lambda handle: handle.write(keys))
+        write_kept(self.path, KEPT_FORMAT, sorted(self.used))
 
 
 def clean_checks(settings, name):

@@ -31,6 +31,7 @@ import zoneinfo
 
 from pelican.utils import SafeDatetime
 
+from site_data.kept_files import read_kept, write_kept
 from site_output.fingerprints import canonical, digest, library_versions
 from site_output.later import keep_after_build
 from site_output.reads import file_digest
@@ -99,12 +100,8 @@ def _load(path, key):
     kept = _kept.get(path)
     if kept is not None and kept[0] == key:
         return kept[1], True
-    try:
-        with open(path, "rb") as handle:
-            stored_key, entries = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - missing, damaged or of another format: every source is read
-        return {}, False
-    return (entries if stored_key == key and isinstance(entries, dict) else {}), False
+    # Missing, damaged or of another key: every source is read.
+    return read_kept(path, key, dict) or {}, False
 
 
 # What a content object's attributes may hold for a new object to be made from a template
@@ -171,13 +168,9 @@ class ObjectTemplate:
 
 
 def _save(path, key, entries):
-    """Keep ``entries`` in memory and in ``path`` (written aside, then renamed)."""
+    """Keep ``entries`` in memory and in ``path``; return whether the file was written."""
     _kept[path] = (key, entries)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "wb") as handle:
-        pickle.dump((key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+    return write_kept(path, key, entries)
 
 
 def _prune(prefix, keep):
@@ -408,11 +401,10 @@ class ReadingSnapshot:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # used: the last to be pruned
             return
-        try:
-            _save(self.path, self.key, self.used)
+        if _save(self.path, self.key, self.used):
             _prune(self.prefix, self.path)
-        except OSError as error:
-            logger.warning("the reading snapshot was not saved: %s", error)
+        else:
+            logger.warning("the reading snapshot was not saved in %s", self.path)
 
 
 def install_snapshot(generator, reader, folder):

@@ -18,12 +18,11 @@ than ``MULTILINGUAL_PACK_BODIES_MIB`` (at 500 pages per language it takes 22 MiB
 """
 
 import ctypes
-import pickle
 import sys
 import zlib
 
 from markdown_cache.snapshot import stored_html
-from site_data.kept_files import write_kept
+from site_data.kept_files import read_kept, write_kept
 
 # zlib's fastest level: the memory saved is nearly that of the best, at a fraction of the time.
 LEVEL = 1
@@ -109,8 +108,7 @@ class BodyFacts:
         _facts_kept[self.path] = (self.code_digest, self.used)
         if self.used == self.known:
             return
-        kept = (self.code_digest, self.used)
-        write_kept(self.path, lambda handle: pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL))
+        write_kept(self.path, self.code_digest, self.used)
 
 
 # {file: (code digest, facts)} of the last build in this process.
@@ -121,15 +119,10 @@ def _load_facts(path, code_digest):
     if path is None:
         return {}
     kept = _facts_kept.get(path)
-    if kept is None:
-        try:
-            with open(path, "rb") as handle:
-                kept = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - none yet, damaged or of another format: every fact is found again
-            return {}
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_digest and isinstance(kept[1], dict):
-        return kept[1]
-    return {}
+    if kept is not None:
+        return kept[1] if kept[0] == code_digest else {}
+    # None yet, damaged or of other code: every fact is found again.
+    return read_kept(path, code_digest, dict) or {}
 
 
 def pack_body(content):

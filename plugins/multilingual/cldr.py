@@ -13,12 +13,10 @@ others are wanted again by the next. Past KEPT_TEXTS, only what the build used
 is kept, so dates removed from the data do not stay for ever.
 """
 
-import pickle
-
 import babel
 from babel import Locale
 
-from site_data.kept_files import write_kept
+from site_data.kept_files import read_kept, write_kept
 from site_output.later import keep_after_build
 
 # Written into the kept file: a file of another Babel (or another layout) is not used.
@@ -72,17 +70,11 @@ class KeptTexts:
         _used.clear()
         if path is None:
             return
-        try:
-            with open(path, "rb") as handle:
-                kept = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return  # none yet, or damaged: Babel writes them again
-        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == KEPT_FORMAT and isinstance(kept[1], dict)):
-            return
-        if not all(isinstance(text, str) for text in kept[1].values()):
-            return
-        self.loaded = set(kept[1])
-        for call, text in kept[1].items():
+        texts = read_kept(path, KEPT_FORMAT, dict)
+        if texts is None or not all(isinstance(text, str) for text in texts.values()):
+            return  # none yet, another Babel's, or damaged: Babel writes them again
+        self.loaded = set(texts)
+        for call, text in texts.items():
             _TEXTS.setdefault(call, text)
 
     def save(self):
@@ -95,4 +87,4 @@ class KeptTexts:
             return
 
         texts = {call: _TEXTS[call] for call in sorted(kept) if call in _TEXTS}
-        keep_after_build(lambda: write_kept(self.path, lambda handle: pickle.dump((KEPT_FORMAT, texts), handle)))
+        keep_after_build(lambda: write_kept(self.path, KEPT_FORMAT, texts))

@@ -22,7 +22,7 @@ from jinja2 import pass_context
 from markupsafe import escape
 
 from site_data import PartialDate
-from site_data.kept_catalogs import read_kept_catalog, write_kept_catalog
+from site_data.kept_files import read_kept, write_kept
 from site_output.later import keep_after_build
 from site_output.reads import file_digest
 
@@ -97,13 +97,13 @@ def compile_catalog(po_path, locale, kept=None):
     if key not in _COMPILED:
         kept_path = os.path.join(kept, f"{locale}.pickle") if kept else None
         kept_key = (*key, _compiling_rule())
-        compiled = read_kept_catalog(kept_path, kept_key) if kept_path else None
+        compiled = read_kept(kept_path, kept_key, bytes) if kept_path else None
         if compiled is None:
             compiled = _compiled(po_path, locale)
             if compiled is None:
                 return NullTranslations()
             if kept_path:
-                keep_after_build(lambda: write_kept_catalog(kept_path, kept_key, compiled))
+                keep_after_build(lambda: write_kept(kept_path, kept_key, compiled))
         _COMPILED[key] = compiled
     return Translations(fp=io.BytesIO(_COMPILED[key]), domain="messages")
 

@@ -21,7 +21,7 @@ import pickle
 from site_output.fingerprints import canonical, digest, library_versions, tree_digest
 from site_output.listing import listing
 
-from .kept_files import write_kept
+from .kept_files import read_kept, write_kept
 from .loader import load_site_data
 
 # Changed when what is kept changes.
@@ -88,17 +88,13 @@ def load_site_data_kept(kept_file, data_path, options, known_ids=None, drafts=No
         return load_site_data(data_path, options, known_ids=known_ids, drafts=drafts)
     key = _key(data_path, options, known_ids, drafts)
     kept = _kept.get(kept_file)
-    if kept is None:
-        try:
-            with open(kept_file, "rb") as handle:
-                kept = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - none yet, damaged or of another format: the data is loaded
-            kept = None
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        _kept[kept_file] = kept
-        return pickle.loads(kept[1])
+    # None yet, damaged or of other inputs: the data is loaded.
+    pickled = kept[1] if kept is not None and kept[0] == key else read_kept(kept_file, key, bytes)
+    if pickled is not None:
+        _kept[kept_file] = (key, pickled)
+        return pickle.loads(pickled)
     result = load_site_data(data_path, options, known_ids=known_ids, drafts=drafts)
-    kept = (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    _kept[kept_file] = kept
-    write_kept(kept_file, lambda handle: pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL))
+    pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    _kept[kept_file] = (key, pickled)
+    write_kept(kept_file, key, pickled)
     return result

@@ -26,7 +26,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .kept_catalogs import read_kept_catalog, write_kept_catalog
+from .kept_files import read_kept, write_kept
 
 EDITOR_LANGUAGES = ("bg", "en")
 DEFAULT_EDITOR_LANGUAGE = "bg"
@@ -71,14 +71,14 @@ def compiled_catalog(po_path, lang, kept_path):
     """Return the .mo bytes of an editor catalog, from ``kept_path`` when kept for these very bytes."""
     data = Path(po_path).read_bytes()
     key = (hashlib.sha256(data).hexdigest(), lang, babel.__version__)
-    compiled = read_kept_catalog(kept_path, key)
+    compiled = read_kept(kept_path, key, bytes)
     if compiled is None:
         catalog = read_po(io.BytesIO(data), locale=lang, domain=DOMAIN)
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         compiled = buffer.getvalue()
         if not sys.dont_write_bytecode:
-            write_kept_catalog(kept_path, key, compiled)
+            write_kept(kept_path, key, compiled)
     return compiled
 
 

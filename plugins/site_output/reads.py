@@ -22,9 +22,10 @@ import contextlib
 import contextvars
 import hashlib
 import os
-import pickle
 import re
 import time
+
+from site_data.kept_files import read_kept, write_kept
 
 # What os.path.abspath would change in an absolute path: "//", "/./", "/../" or a final "/" or "/.".
 _NOT_NORMAL = re.compile(r"//|/\.\.?(/|$)|/$")
@@ -156,14 +157,8 @@ class StoredReads:
 
     def __init__(self, path):
         self.path = path
-        self.entries = {}
-        try:
-            with open(path, "rb") as handle:
-                stored_format, entries = pickle.load(handle)
-            if stored_format == self.FORMAT and isinstance(entries, dict):
-                self.entries = entries
-        except Exception:  # noqa: BLE001 - missing, damaged or of another format: every file is read
-            pass
+        # Missing, damaged or of another format: every file is read.
+        self.entries = read_kept(path, self.FORMAT, dict) or {}
         # What this build read or found unchanged: the next build's memory (a removed file drops out).
         self.used = {}
 
@@ -197,18 +192,9 @@ class StoredReads:
         """Write what this build read for the next process, if it differs (written aside, then renamed)."""
         if self.used == self.entries:
             return
-        partial = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(partial, "wb") as handle:
-                pickle.dump((self.FORMAT, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
-        except OSError:
-            # Only a saving of time is lost: the next process reads every file.
-            with contextlib.suppress(OSError):
-                os.remove(partial)
-            return
-        self.entries = dict(self.used)
+        # Not written (a folder that cannot take it): only a saving of time is lost, the next process reads every file.
+        if write_kept(self.path, self.FORMAT, self.used):
+            self.entries = dict(self.used)
 
 
 def _digest(path):

@@ -24,17 +24,11 @@ CHECK_PACKAGES = ("content_safety", "multilingual")
 @functools.cache
 def _code_digest():
     """Return a digest of the checks' code (it cannot change while a process runs: Python does not reload it)."""
-    from site_output.fingerprints import library_versions
+    from site_output.fingerprints import code_digest, digest, library_versions
 
-    hashed = hashlib.sha256("\n".join(library_versions()).encode())
     plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for package in CHECK_PACKAGES:
-        folder = os.path.join(plugins, package)
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as handle:
-                    hashed.update(name.encode() + b"\0" + handle.read())
-    return hashed.hexdigest()
+    folders = [os.path.join(plugins, package) for package in CHECK_PACKAGES]
+    return digest(*library_versions(), code_digest(*folders))
 
 
 # The key of the file of a build's clean checks: one of another layout is not read.

@@ -32,7 +32,7 @@ import zoneinfo
 from pelican.utils import SafeDatetime
 
 from site_data.kept_files import read_kept, write_kept
-from site_output.fingerprints import canonical, digest, library_versions
+from site_output.fingerprints import canonical, code_digest, digest, library_versions
 from site_output.later import keep_after_build
 from site_output.reads import file_digest
 from site_output.writer import NOT_INPUT_SETTINGS
@@ -64,16 +64,7 @@ def plugins_code_digest(plugin_paths):
 
     Computed once per process: Python does not load a plugin's code again.
     """
-    hashed = hashlib.sha256()
-    for top in plugin_paths:
-        for folder, subfolders, names in os.walk(top):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "__pycache__")))
-            for name in sorted(names):
-                if name.endswith(".py"):
-                    path = os.path.join(folder, name)
-                    with open(path, "rb") as handle:
-                        hashed.update(digest(os.path.relpath(path, top), handle.read()).encode())
-    return hashed.hexdigest()
+    return code_digest(*plugin_paths)
 
 
 def reading_key(settings, reader):

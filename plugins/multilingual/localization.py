@@ -7,7 +7,6 @@ remembers what Babel wrote from one build to the next).
 
 import datetime
 import functools
-import hashlib
 import io
 import os
 from pathlib import Path
@@ -23,6 +22,7 @@ from markupsafe import escape
 
 from site_data import PartialDate
 from site_data.kept_files import read_kept, write_kept
+from site_output.fingerprints import code_digest, digest
 from site_output.later import keep_after_build
 from site_output.reads import file_digest
 
@@ -74,11 +74,7 @@ _COMPILED = {}
 @functools.cache
 def _compiling_rule():
     """Return a digest of what decides a compiled catalog besides the .po file: this code, po_checks', Babel."""
-    hashed = hashlib.sha256(babel.__version__.encode())
-    for module in (__file__, PO_CHECKS):
-        with open(module, "rb") as handle:
-            hashed.update(handle.read())
-    return hashed.hexdigest()
+    return digest(babel.__version__, code_digest(os.path.abspath(__file__), PO_CHECKS))
 
 
 def compile_catalog(po_path, locale, kept=None):

@@ -13,12 +13,11 @@ next.
 """
 
 import functools
-import hashlib
 import importlib.metadata
 import os
 import pickle
 
-from site_output.fingerprints import canonical, digest, library_versions, tree_digest
+from site_output.fingerprints import canonical, code_digest, digest, library_versions, tree_digest
 from site_output.listing import listing
 
 from .kept_files import read_kept, write_kept
@@ -39,13 +38,7 @@ def _pyyaml_version():
 @functools.cache
 def _code_digest():
     """Return a digest of this package's code (Python does not load it again while a process runs)."""
-    folder = os.path.dirname(os.path.abspath(__file__))
-    hashed = hashlib.sha256()
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            with open(os.path.join(folder, name), "rb") as handle:
-                hashed.update(digest(name, handle.read()).encode())
-    return hashed.hexdigest()
+    return code_digest(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _content_files(content_path):

@@ -148,6 +148,24 @@ def _digest_parts(found, content):
 
 
 @functools.cache
+def code_digest(*paths):
+    """Return a digest of the Python code at ``paths`` (folders, walked, or files): each file's name and bytes.
+
+    Worked out once per process for the same paths: Python does not load a module's code again.
+    """
+    hashed = hashlib.sha256()
+    for top in paths:
+        found = [top] if os.path.isfile(top) else []
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "__pycache__")))
+            found += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
+        for path in found:
+            with open(path, "rb") as handle:
+                hashed.update(digest(os.path.relpath(path, os.path.dirname(top)), handle.read()).encode())
+    return hashed.hexdigest()
+
+
+@functools.cache
 def library_versions():
     """Return the versions of Python and of the libraries that shape the output.
 
